@@ -1,0 +1,95 @@
+import {
+  changeFailureRate,
+  ChangeFailureRate,
+  combinedMode,
+} from '../metrics/changeFailureRate';
+import {
+  deploymentFrequency,
+  DeploymentFrequency,
+} from '../metrics/deploymentFrequency';
+import { leadTime, LeadTime } from '../metrics/leadTime';
+import { pullRequests, PullRequests } from '../metrics/pullRequests';
+import {
+  failedDeploymentRecoveryTime,
+  FailedDeploymentRecoveryTime,
+} from '../metrics/recoveryTime';
+import { reworkRate, ReworkRate } from '../metrics/reworkRate';
+import { series, SeriesPoint } from '../metrics/series';
+import { timeToRestore, TimeToRestore } from '../metrics/timeToRestore';
+import { DoraWarning, warningsFor } from '../metrics/warnings';
+import { Bucket, calendarBoundaries } from '../time/calendar';
+import { analyzeEntity, EntityAnalysis } from './analyzeEntity';
+import { classifyEntity, EntityInput } from './classifyEntity';
+import { MeasurementMode } from './countedDeployments';
+import { MetricsRequest } from './metricsRequest';
+
+/** The metrics body of the HTTP contract, shared by one entity and a team. */
+export interface MetricsBody {
+  window: { from: string; to: string; timezone: string; bucket: Bucket };
+  /** `mixed` when a team has entities in both modes. */
+  mode: MeasurementMode | 'mixed';
+  deploymentFrequency: DeploymentFrequency;
+  leadTime: LeadTime;
+  changeFailureRate: ChangeFailureRate;
+  timeToRestore: TimeToRestore;
+  failedDeploymentRecoveryTime: FailedDeploymentRecoveryTime;
+  reworkRate: ReworkRate;
+  pullRequests: PullRequests;
+  series: SeriesPoint[];
+  warnings: DoraWarning[];
+}
+
+export interface EntityMetrics extends MetricsBody {
+  entityRef: string;
+}
+
+/** Computes the body from analyses: one for an entity, several pooled for a team. */
+export function summarize(
+  analyses: EntityAnalysis[],
+  request: MetricsRequest,
+  isTeam: boolean,
+): MetricsBody {
+  const { window, timezone, bucket } = request;
+  const days = calendarBoundaries(window.from, window.to, timezone, 'day');
+  const bucketBoundaries =
+    bucket === 'day'
+      ? days
+      : calendarBoundaries(window.from, window.to, timezone, bucket);
+  const changeFailure = changeFailureRate(analyses);
+  return {
+    window: {
+      from: new Date(window.from).toISOString(),
+      to: new Date(window.to).toISOString(),
+      timezone,
+      bucket,
+    },
+    mode: combinedMode(
+      analyses.map(a => a.mode),
+      'deployments' as MeasurementMode,
+    ),
+    deploymentFrequency: deploymentFrequency(analyses, window, days),
+    leadTime: leadTime(analyses),
+    changeFailureRate: changeFailure,
+    timeToRestore: timeToRestore(analyses),
+    failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(analyses),
+    reworkRate: reworkRate(analyses),
+    pullRequests: pullRequests(analyses),
+    series: series(analyses, bucketBoundaries, timezone),
+    warnings: warningsFor(analyses, changeFailure, isTeam),
+  };
+}
+
+/**
+ * The DORA metrics of one entity over `[from, to)`: a pure function of its
+ * events, settings and the request (no clock, no I/O).
+ */
+export function computeEntityMetrics(
+  input: EntityInput,
+  request: MetricsRequest,
+): EntityMetrics {
+  const analysis = analyzeEntity(classifyEntity(input), request.window);
+  return {
+    entityRef: input.entityRef,
+    ...summarize([analysis], request, false),
+  };
+}

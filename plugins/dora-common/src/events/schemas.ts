@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas of the three ingested event kinds, exactly as in the HTTP
+ * contract (`POST /api/dora/v1/events`). Optional fields may be omitted or
+ * `null`. Unknown fields are dropped, so producers may send more.
+ */
+
+const instant = z
+  .string({
+    required_error: 'is required',
+    invalid_type_error: 'must be an ISO-8601 instant string',
+  })
+  .datetime({
+    offset: true,
+    message:
+      'must be an ISO-8601 instant with a UTC offset, e.g. 2026-03-02T10:07:00Z',
+  });
+
+const text = (max: number) =>
+  z
+    .string({
+      required_error: 'is required',
+      invalid_type_error: 'must be a string',
+    })
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+
+const optionalText = (max: number) => text(max).nullish();
+const optionalInstant = instant.nullish();
+const count = z
+  .number({ invalid_type_error: 'must be a number' })
+  .int('must be a whole number')
+  .nonnegative('must not be negative')
+  .nullish();
+
+const common = {
+  source: text(255),
+  id: text(255),
+  entityRef: optionalText(512),
+};
+
+export const deploymentStatuses = ['success', 'failure', 'aborted'] as const;
+export const deploymentKinds = ['normal', 'hotfix', 'rollback'] as const;
+
+export const deploymentEventSchema = z.object({
+  kind: z.literal('deployment'),
+  ...common,
+  entityRef: text(512),
+  environment: text(255),
+  status: z.enum(deploymentStatuses, {
+    errorMap: () => ({ message: 'must be one of success, failure, aborted' }),
+  }),
+  startedAt: optionalInstant,
+  finishedAt: instant,
+  version: optionalText(255),
+  commitSha: optionalText(255),
+  changeIds: z
+    .array(text(255), { invalid_type_error: 'must be an array of change ids' })
+    .nullish(),
+  rollbackOf: optionalText(255),
+  deploymentKind: z
+    .enum(deploymentKinds, {
+      errorMap: () => ({ message: 'must be one of normal, hotfix, rollback' }),
+    })
+    .nullish(),
+});
+
+export const changeEventSchema = z
+  .object({
+    kind: z.literal('change'),
+    ...common,
+    repository: optionalText(512),
+    number: count,
+    title: optionalText(2000),
+    author: optionalText(255),
+    firstCommitAt: optionalInstant,
+    openedAt: optionalInstant,
+    firstReviewAt: optionalInstant,
+    approvedAt: optionalInstant,
+    mergedAt: optionalInstant,
+    mergeCommitSha: optionalText(255),
+    additions: count,
+    deletions: count,
+    reviewCount: count,
+    revertOf: optionalText(255),
+    labels: z
+      .array(text(255), { invalid_type_error: 'must be an array of strings' })
+      .nullish(),
+  })
+  .refine(e => e.entityRef || e.repository, {
+    message: 'needs entityRef, or a repository to resolve it from the catalog',
+    path: ['entityRef'],
+  });
+
+export const incidentEventSchema = z
+  .object({
+    kind: z.literal('incident'),
+    ...common,
+    serviceId: optionalText(255),
+    title: optionalText(2000),
+    openedAt: instant,
+    resolvedAt: optionalInstant,
+    severity: optionalText(64),
+    deploymentId: optionalText(255),
+    changeId: optionalText(255),
+    causedByDeployment: z
+      .boolean({ invalid_type_error: 'must be true, false or null' })
+      .nullish(),
+  })
+  .refine(e => e.entityRef || e.serviceId, {
+    message:
+      'needs entityRef, or a serviceId to resolve it from the catalog (pagerduty.com/service-id)',
+    path: ['entityRef'],
+  });
+
+export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
+export type ChangeEvent = z.infer<typeof changeEventSchema>;
+export type IncidentEvent = z.infer<typeof incidentEventSchema>;
+export type DoraEvent = DeploymentEvent | ChangeEvent | IncidentEvent;
+export type DoraEventKind = DoraEvent['kind'];
+export type DeploymentStatus = (typeof deploymentStatuses)[number];
+export type DeploymentKind = (typeof deploymentKinds)[number];
+
+export const eventKinds: readonly DoraEventKind[] = [
+  'deployment',
+  'change',
+  'incident',
+];
+
+export const eventSchemaByKind = {
+  deployment: deploymentEventSchema,
+  change: changeEventSchema,
+  incident: incidentEventSchema,
+} as const;

@@ -1,0 +1,87 @@
+import { ZodIssue } from 'zod';
+import { DoraEvent, eventKinds, eventSchemaByKind } from './schemas';
+
+/** One problem with one event of a batch, as returned in a 400 response. */
+export interface EventProblem {
+  index: number;
+  message: string;
+}
+
+export type EventBatchResult =
+  { ok: true; events: DoraEvent[] } | { ok: false; problems: EventProblem[] };
+
+function describe(raw: unknown, index: number): string {
+  if (raw && typeof raw === 'object') {
+    const { kind, id } = raw as { kind?: unknown; id?: unknown };
+    if (typeof kind === 'string' && typeof id === 'string') {
+      return `event ${index} (${kind} "${id}")`;
+    }
+  }
+  return `event ${index}`;
+}
+
+function formatIssue(issue: ZodIssue): string {
+  const field = issue.path.join('.');
+  return field ? `${field} ${issue.message}` : issue.message;
+}
+
+/** Validates one event; returns the parsed event or a message naming the fields. */
+export function validateEvent(
+  raw: unknown,
+  index: number,
+): { event: DoraEvent } | { problem: EventProblem } {
+  const label = describe(raw, index);
+  const kind = (raw as { kind?: unknown } | null)?.kind;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { problem: { index, message: `${label}: must be an object` } };
+  }
+  if (!eventKinds.includes(kind as DoraEvent['kind'])) {
+    return {
+      problem: {
+        index,
+        message: `${label}: kind must be one of ${eventKinds.join(', ')}`,
+      },
+    };
+  }
+  const schema = eventSchemaByKind[kind as DoraEvent['kind']];
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) {
+    return { event: parsed.data as DoraEvent };
+  }
+  const fields = parsed.error.issues.map(formatIssue).join('; ');
+  return { problem: { index, message: `${label}: ${fields}` } };
+}
+
+/**
+ * Validates a whole ingest batch. Every event is checked (so the caller can
+ * report all problems at once), and an event that repeats the
+ * `(kind, source, id)` of an earlier one in the same batch is refused: the
+ * batch would otherwise depend on its own order.
+ */
+export function validateEventBatch(rawEvents: unknown[]): EventBatchResult {
+  const problems: EventProblem[] = [];
+  const events: DoraEvent[] = [];
+  const firstIndexByKey = new Map<string, number>();
+
+  rawEvents.forEach((raw, index) => {
+    const result = validateEvent(raw, index);
+    if ('problem' in result) {
+      problems.push(result.problem);
+      return;
+    }
+    const { kind, source, id } = result.event;
+    const key = `${kind}\u0000${source}\u0000${id}`;
+    const first = firstIndexByKey.get(key);
+    if (first !== undefined) {
+      problems.push({
+        index,
+        message: `${describe(raw, index)}: repeats event ${first} (same kind, source and id) in one batch`,
+      });
+      return;
+    }
+    firstIndexByKey.set(key, index);
+    events.push(result.event);
+  });
+
+  return problems.length ? { ok: false, problems } : { ok: true, events };
+}

@@ -1,0 +1,44 @@
+/**
+ * Isomorphic types, event schemas, settings and the pure DORA metrics engine.
+ *
+ * @packageDocumentation
+ */
+export * from './events/schemas';
+export * from './events/validateEvents';
+export * from './settings/annotations';
+export * from './settings/settings';
+export * from './time/calendar';
+export * from './time/durations';
+export type { Window } from './time/instants';
+export * from './stats/percentiles';
+export * from './metrics/bands';
+export type { DeploymentFrequency } from './metrics/deploymentFrequency';
+export type { LeadTime, LeadTimeBreakdown } from './metrics/leadTime';
+export type { ChangeFailureRate } from './metrics/changeFailureRate';
+export type { TimeToRestore } from './metrics/timeToRestore';
+export type { FailedDeploymentRecoveryTime } from './metrics/recoveryTime';
+export type { ReworkRate } from './metrics/reworkRate';
+export type { PullRequests } from './metrics/pullRequests';
+export type { SeriesPoint } from './metrics/series';
+export type { DoraWarning, WarningCode } from './metrics/warnings';
+export type {
+  CountedDeployment,
+  FailureSignal,
+  MeasurementMode,
+} from './engine/countedDeployments';
+export { classifyEntity } from './engine/classifyEntity';
+export type {
+  EntityInput,
+  EntityClassification,
+} from './engine/classifyEntity';
+export { analyzeEntity } from './engine/analyzeEntity';
+export type { EntityAnalysis } from './engine/analyzeEntity';
+export { parseMetricsRequest } from './engine/metricsRequest';
+export type {
+  MetricsRequest,
+  RawMetricsRequest,
+} from './engine/metricsRequest';
+export { computeEntityMetrics } from './engine/computeMetrics';
+export type { MetricsBody, EntityMetrics } from './engine/computeMetrics';
+export { computeRollup } from './engine/computeRollup';
+export type { GroupMetrics, RollupEntityRow } from './engine/computeRollup';

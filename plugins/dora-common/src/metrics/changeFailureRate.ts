@@ -1,0 +1,62 @@
+import { EntityAnalysis } from '../engine/analyzeEntity';
+import { ChangeFailureMode } from '../settings/settings';
+import { Band, changeFailureRateBand } from './bands';
+
+export interface ChangeFailureRate {
+  /** `mixed` when a team's entities are measured in different modes. */
+  mode: ChangeFailureMode | 'mixed';
+  failed: number;
+  total: number;
+  ratio: number | null;
+  band: Band | null;
+}
+
+/** Failed and total changes of one entity, in its own mode. */
+export function failedAndTotal(analysis: EntityAnalysis): {
+  failed: number;
+  total: number;
+} {
+  const items =
+    analysis.changeFailureMode === 'pipeline'
+      ? analysis.pipelineRuns
+      : analysis.deployments;
+  let failed = 0;
+  for (const item of items) if (item.failed) failed++;
+  return { failed, total: items.length };
+}
+
+export function combinedMode<T extends string>(
+  modes: T[],
+  fallback: T,
+): T | 'mixed' {
+  const distinct = new Set(modes);
+  if (distinct.size === 0) return fallback;
+  return distinct.size === 1 ? modes[0] : 'mixed';
+}
+
+/**
+ * Incidents mode: failed changes among counted deployments in the window.
+ * Pipeline mode: failed production runs among successful and failed ones.
+ */
+export function changeFailureRate(
+  analyses: EntityAnalysis[],
+): ChangeFailureRate {
+  let failed = 0;
+  let total = 0;
+  for (const analysis of analyses) {
+    const counts = failedAndTotal(analysis);
+    failed += counts.failed;
+    total += counts.total;
+  }
+  const ratio = total === 0 ? null : failed / total;
+  return {
+    mode: combinedMode(
+      analyses.map(a => a.changeFailureMode),
+      'incidents' as ChangeFailureMode,
+    ),
+    failed,
+    total,
+    ratio,
+    band: changeFailureRateBand(ratio),
+  };
+}

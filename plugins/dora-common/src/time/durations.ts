@@ -1,0 +1,21 @@
+const SECONDS_PER_UNIT: Record<string, number> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 7 * 86400,
+};
+
+const DURATION = /^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/i;
+
+/**
+ * Parses a duration written the way people say it (`90s`, `30m`, `1h`,
+ * `2d`, `1w`) into seconds. Returns `undefined` when it is not one.
+ */
+export function parseDurationSeconds(text: string): number | undefined {
+  const match = DURATION.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  return Number(match[1]) * SECONDS_PER_UNIT[match[2].toLowerCase()];
+}
