@@ -43,18 +43,30 @@ export interface EntityMetrics extends MetricsBody {
   entityRef: string;
 }
 
+/** The calendar days and chart buckets of a request, cut once and shared. */
+export interface RequestCalendar {
+  days: number[];
+  buckets: number[];
+}
+
+export function requestCalendar(request: MetricsRequest): RequestCalendar {
+  const { window, timezone, bucket } = request;
+  const days = calendarBoundaries(window.from, window.to, timezone, 'day');
+  const buckets =
+    bucket === 'day'
+      ? days
+      : calendarBoundaries(window.from, window.to, timezone, bucket);
+  return { days, buckets };
+}
+
 /** Computes the body from analyses: one for an entity, several pooled for a team. */
 export function summarize(
   analyses: EntityAnalysis[],
   request: MetricsRequest,
   isTeam: boolean,
+  calendar: RequestCalendar = requestCalendar(request),
 ): MetricsBody {
   const { window, timezone, bucket } = request;
-  const days = calendarBoundaries(window.from, window.to, timezone, 'day');
-  const bucketBoundaries =
-    bucket === 'day'
-      ? days
-      : calendarBoundaries(window.from, window.to, timezone, bucket);
   const changeFailure = changeFailureRate(analyses);
   return {
     window: {
@@ -67,14 +79,14 @@ export function summarize(
       analyses.map(a => a.mode),
       'deployments' as MeasurementMode,
     ),
-    deploymentFrequency: deploymentFrequency(analyses, window, days),
+    deploymentFrequency: deploymentFrequency(analyses, window, calendar.days),
     leadTime: leadTime(analyses),
     changeFailureRate: changeFailure,
     timeToRestore: timeToRestore(analyses),
     failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(analyses),
     reworkRate: reworkRate(analyses),
     pullRequests: pullRequests(analyses),
-    series: series(analyses, bucketBoundaries, timezone),
+    series: series(analyses, calendar.buckets, timezone),
     warnings: warningsFor(analyses, changeFailure, isTeam),
   };
 }

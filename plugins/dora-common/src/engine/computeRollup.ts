@@ -1,6 +1,6 @@
 import { analyzeEntity } from './analyzeEntity';
 import { classifyEntity, EntityInput } from './classifyEntity';
-import { MetricsBody, summarize } from './computeMetrics';
+import { MetricsBody, requestCalendar, summarize } from './computeMetrics';
 import { MetricsRequest } from './metricsRequest';
 
 /** One entity's row in a team rollup. */
@@ -36,8 +36,14 @@ export function computeRollup(
   const analyses = entities.map(entity =>
     analyzeEntity(classifyEntity(entity), request.window),
   );
+  const calendar = requestCalendar(request);
   const rows = analyses.map(analysis => {
-    const body = summarize([analysis], request, false);
+    const { series: _series, ...body } = summarize(
+      [analysis],
+      request,
+      false,
+      calendar,
+    );
     return {
       entityRef: analysis.entityRef,
       mode: body.mode,
@@ -51,5 +57,9 @@ export function computeRollup(
       warnings: body.warnings,
     };
   });
-  return { groupRef, ...summarize(analyses, request, true), entities: rows };
+  return {
+    groupRef,
+    ...summarize(analyses, request, true, calendar),
+    entities: rows,
+  };
 }
