@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './permissions';
 export * from './events/schemas';
 export * from './events/validateEvents';
 export * from './settings/annotations';
@@ -10,6 +11,7 @@ export * from './settings/settings';
 export * from './time/calendar';
 export * from './time/durations';
 export type { Window } from './time/instants';
+export { inWindow } from './time/instants';
 export * from './stats/percentiles';
 export * from './metrics/bands';
 export type { DeploymentFrequency } from './metrics/deploymentFrequency';
@@ -26,6 +28,12 @@ export type {
   FailureSignal,
   MeasurementMode,
 } from './engine/countedDeployments';
+export type {
+  Change,
+  Deployment,
+  Incident,
+  Timeline,
+} from './engine/timeline';
 export { classifyEntity } from './engine/classifyEntity';
 export type {
   EntityInput,
@@ -41,4 +49,11 @@ export type {
 export { computeEntityMetrics } from './engine/computeMetrics';
 export type { MetricsBody, EntityMetrics } from './engine/computeMetrics';
 export { computeRollup } from './engine/computeRollup';
+export { explainEvents } from './engine/explainEvents';
+export type {
+  ExplainedEvent,
+  DeploymentCounting,
+  ChangeCounting,
+  IncidentCounting,
+} from './engine/explainEvents';
 export type { GroupMetrics, RollupEntityRow } from './engine/computeRollup';

@@ -67,7 +67,8 @@ export interface EntityAnalysis {
 const seconds = (from: number | null, to: number | null) =>
   from === null || to === null ? null : Math.max(0, (to - from) / 1000);
 
-function isRework(shipping: CountedDeployment): boolean {
+/** Hotfixes, rollbacks, and deployments shipping a `hotfix`-labelled or reverting change. */
+export function isRework(shipping: CountedDeployment): boolean {
   const { deploymentKind } = shipping.deployment;
   if (deploymentKind === 'hotfix' || deploymentKind === 'rollback') return true;
   return shipping.shipped.some(
@@ -171,9 +172,12 @@ export function analyzeEntity(
       timeline.changes.length +
       timeline.incidents.length,
   };
-  if (production.length === 0 && timeline.deployments.length > 0) {
+  if (production.length === 0) {
     notes.nonProductionEnvironments = [
-      ...new Set(timeline.deployments.map(d => d.environment)),
+      ...new Set([
+        ...entity.nonProductionEnvironments,
+        ...timeline.deployments.map(d => d.environment),
+      ]),
     ].sort();
   }
 

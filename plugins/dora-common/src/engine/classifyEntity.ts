@@ -9,20 +9,31 @@ import {
 } from './countedDeployments';
 import { markFailedChanges } from './failedChanges';
 import { linkChanges } from './linkChanges';
-import { Change, Deployment, Timeline, buildTimeline } from './timeline';
+import {
+  Change,
+  Deployment,
+  Timeline,
+  buildTimeline,
+  sortTimeline,
+} from './timeline';
 
 /** One entity's events and how it is measured. */
 export interface EntityInput {
   entityRef: string;
-  events: readonly DoraEvent[];
+  /** The events in the ingest shape... */
+  events?: readonly DoraEvent[];
+  /** ...or already normalized (a store reading rows); the engine orders them. */
+  timeline?: Timeline;
   settings: DoraSettings;
   /**
    * What the store knows beyond the events passed in, when it passes only a
-   * window's worth: whether any incident or deployment was ever ingested.
+   * window's worth: whether any incident or deployment was ever ingested,
+   * and the environments deployed to when none of them is production.
    */
   history?: {
     incidentEverIngested?: boolean;
     deploymentEverIngested?: boolean;
+    nonProductionEnvironments?: string[];
   };
 }
 
@@ -30,6 +41,8 @@ export interface EntityInput {
 export interface EntityClassification {
   entityRef: string;
   settings: DoraSettings;
+  /** Given by the store when it read no production deployment but others. */
+  nonProductionEnvironments: string[];
   mode: MeasurementMode;
   hasIncidentSource: boolean;
   timeline: Timeline;
@@ -41,8 +54,10 @@ export interface EntityClassification {
 }
 
 export function classifyEntity(input: EntityInput): EntityClassification {
-  const { entityRef, events, settings, history } = input;
-  const timeline = buildTimeline(events);
+  const { entityRef, settings, history } = input;
+  const timeline = input.timeline
+    ? sortTimeline(input.timeline)
+    : buildTimeline(input.events ?? []);
   const mode = measurementMode(
     timeline,
     history?.deploymentEverIngested ?? false,
@@ -72,6 +87,7 @@ export function classifyEntity(input: EntityInput): EntityClassification {
   return {
     entityRef,
     settings,
+    nonProductionEnvironments: history?.nonProductionEnvironments ?? [],
     mode,
     hasIncidentSource,
     timeline,

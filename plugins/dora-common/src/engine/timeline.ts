@@ -125,8 +125,13 @@ export function buildTimeline(events: readonly DoraEvent[]): Timeline {
     else if (event.kind === 'change') changes.push(toChange(event));
     else incidents.push(toIncident(event));
   }
-  deployments.sort(byInstantThenKey(d => d.finishedAt));
-  changes.sort(byInstantThenKey(c => c.mergedAt));
-  incidents.sort(byInstantThenKey(i => i.openedAt));
-  return { deployments, changes, incidents };
+  return sortTimeline({ deployments, changes, incidents });
+}
+
+/** Puts a timeline in the engine's fixed order (sorts its arrays in place). */
+export function sortTimeline(timeline: Timeline): Timeline {
+  timeline.deployments.sort(byInstantThenKey(d => d.finishedAt));
+  timeline.changes.sort(byInstantThenKey(c => c.mergedAt));
+  timeline.incidents.sort(byInstantThenKey(i => i.openedAt));
+  return timeline;
 }

@@ -10,7 +10,9 @@ export type WarningCode =
   | 'LEAD_TIME_NO_START'
   | 'NEGATIVE_LEAD_TIME'
   | 'NEGATIVE_RESTORE_TIME'
-  | 'CHANGE_FAILURE_RATE_ZERO';
+  | 'CHANGE_FAILURE_RATE_ZERO'
+  /** Added by the backend: an annotation could not be read. */
+  | 'INVALID_ANNOTATION';
 
 /** Something that makes a number less trustworthy, and how to fix its cause. */
 export interface DoraWarning {

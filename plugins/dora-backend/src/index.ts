@@ -1,0 +1,7 @@
+/**
+ * The dora backend plugin: stores delivery events and serves DORA metrics.
+ *
+ * @packageDocumentation
+ */
+export { doraPlugin as default } from './plugin';
+export type { DoraStore } from './database/DoraStore';

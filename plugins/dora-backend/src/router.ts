@@ -1,0 +1,138 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  doraEventsCreatePermission,
+  doraMetricsReadPermission,
+} from '@dora-metrics/plugin-dora-common';
+import express, { ErrorRequestHandler, Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { EventBatchError } from './service/errors';
+import { EventsService, MAX_PAGE_SIZE } from './service/EventsService';
+import { IngestService } from './service/IngestService';
+import { resolveMetricsQuery } from './service/metricsQuery';
+import { MetricsService } from './service/MetricsService';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  ingest: IngestService;
+  metrics: MetricsService;
+  events: EventsService;
+  maxBodySize: string;
+  now?: () => number;
+}
+
+const windowQuery = {
+  from: z.string().optional(),
+  to: z.string().optional(),
+  timezone: z.string().optional(),
+  bucket: z.string().optional(),
+};
+const metricsQuery = z.object({ entityRef: z.string().min(1), ...windowQuery });
+const groupMetricsQuery = z.object(windowQuery);
+const eventsQuery = z.object({
+  entityRef: z.string().min(1).optional(),
+  groupRef: z.string().min(1).optional(),
+  kind: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().optional(),
+  ...windowQuery,
+});
+
+function parseQuery<T extends z.ZodTypeAny>(
+  schema: T,
+  req: Request,
+): z.infer<T> {
+  const parsed = schema.safeParse(req.query);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      i => `${i.path.join('.') || 'query'}: ${i.message}`,
+    );
+    throw new InputError(`Invalid query: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Adds the per-event details of a refused batch to the error body. */
+const eventBatchErrors: ErrorRequestHandler = (error, req, res, next) => {
+  if (!(error instanceof EventBatchError) || res.headersSent) {
+    next(error);
+    return;
+  }
+  res.status(400).json({
+    error: { name: error.name, message: error.message },
+    details: error.details,
+    request: { method: req.method, url: req.url },
+    response: { statusCode: 400 },
+  });
+};
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, ingest, metrics, events } = options;
+  const now = options.now ?? Date.now;
+
+  const authorize = async (
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials> => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return credentials;
+  };
+
+  const router = Router();
+  router.use(express.json({ limit: options.maxBodySize }));
+
+  router.post('/v1/events', async (req, res) => {
+    const credentials = await authorize(req, doraEventsCreatePermission);
+    res.json(await ingest.ingest(req.body, credentials));
+  });
+
+  router.get('/v1/metrics', async (req, res) => {
+    const credentials = await authorize(req, doraMetricsReadPermission);
+    const { entityRef, ...window } = parseQuery(metricsQuery, req);
+    const request = resolveMetricsQuery(window, now());
+    res.json(await metrics.entityMetrics(entityRef, request, credentials));
+  });
+
+  router.get('/v1/groups/:namespace/:name/metrics', async (req, res) => {
+    const credentials = await authorize(req, doraMetricsReadPermission);
+    const request = resolveMetricsQuery(
+      parseQuery(groupMetricsQuery, req),
+      now(),
+    );
+    const groupRef = `group:${req.params.namespace}/${req.params.name}`;
+    res.json(await metrics.groupMetrics(groupRef, request, credentials));
+  });
+
+  router.get('/v1/events', async (req, res) => {
+    const credentials = await authorize(req, doraMetricsReadPermission);
+    const { from, to, timezone, bucket, ...query } = parseQuery(
+      eventsQuery,
+      req,
+    );
+    const request = resolveMetricsQuery({ from, to, timezone, bucket }, now());
+    res.json(await events.listEvents(query, request, credentials));
+  });
+
+  router.use(eventBatchErrors);
+  return router;
+}

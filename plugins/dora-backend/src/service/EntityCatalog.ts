@@ -1,0 +1,114 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_PARENT_OF,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** Entity refs are compared and stored lower-cased, as the catalog compares them. */
+export function normalizeEntityRef(ref: string): string {
+  let parsed;
+  try {
+    parsed = parseEntityRef(ref, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw new InputError(
+      `"${ref}" is not an entity ref such as component:default/payments-api`,
+    );
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+}
+
+/** The catalog lookups the dora plugin needs, on behalf of the caller. */
+export class EntityCatalog {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /** The entity, or a NotFoundError naming the ref. */
+  async getEntity(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.catalog.getEntityByRef(normalizeEntityRef(ref), {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} in the catalog`);
+    }
+    return entity;
+  }
+
+  /** Refs of the entities whose annotation has the value (case-insensitive). */
+  async findByAnnotation(
+    annotation: string,
+    value: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { [`metadata.annotations.${annotation}`]: value },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    return items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'));
+  }
+
+  /**
+   * The group and every group below it (through `parentOf` relations), and
+   * the entities of the given kinds that any of them owns.
+   */
+  async teamEntities(
+    groupRef: string,
+    kinds: string[],
+    credentials: BackstageCredentials,
+  ): Promise<{ group: Entity; groupRefs: string[]; entities: Entity[] }> {
+    const group = await this.getEntity(groupRef, credentials);
+    if (group.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new InputError(`${groupRef} is not a Group`);
+    }
+    const { items: groups } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'group' },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      { credentials },
+    );
+    const children = new Map<string, string[]>();
+    for (const g of groups) {
+      const ref = stringifyEntityRef(g).toLocaleLowerCase('en-US');
+      children.set(
+        ref,
+        (g.relations ?? [])
+          .filter(r => r.type === RELATION_PARENT_OF)
+          .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+      );
+    }
+    const root = stringifyEntityRef(group).toLocaleLowerCase('en-US');
+    const groupRefs = [root];
+    const seen = new Set(groupRefs);
+    for (let i = 0; i < groupRefs.length; i++) {
+      for (const child of children.get(groupRefs[i]) ?? []) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          groupRefs.push(child);
+        }
+      }
+    }
+    const { items } = await this.catalog.getEntities(
+      { filter: { 'relations.ownedBy': groupRefs } },
+      { credentials },
+    );
+    const wanted = new Set(kinds.map(k => k.toLocaleLowerCase('en-US')));
+    const entities = items
+      .filter(e => wanted.has(e.kind.toLocaleLowerCase('en-US')))
+      .sort((a, b) =>
+        stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
+      );
+    return { group, groupRefs, entities };
+  }
+}

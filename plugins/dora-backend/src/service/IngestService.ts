@@ -1,0 +1,125 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  ANNOTATION_PAGERDUTY_SERVICE_ID,
+  DoraEvent,
+  EventProblem,
+  validateEventBatch,
+} from '@dora-metrics/plugin-dora-common';
+import { DoraStore, ResolvedEvent } from '../database/DoraStore';
+import { EntityCatalog, normalizeEntityRef } from './EntityCatalog';
+import { EventBatchError, PayloadTooLargeError } from './errors';
+
+/** How an event without `entityRef` names its entity in the catalog. */
+function catalogKey(
+  event: DoraEvent,
+): { annotation: string; value: string } | undefined {
+  if (event.kind === 'change' && event.repository) {
+    return {
+      annotation: ANNOTATION_GITHUB_PROJECT_SLUG,
+      value: event.repository,
+    };
+  }
+  if (event.kind === 'incident' && event.serviceId) {
+    return {
+      annotation: ANNOTATION_PAGERDUTY_SERVICE_ID,
+      value: event.serviceId,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The one ingest path (HTTP and backend modules): validate every event,
+ * resolve entities through the catalog, then store all or nothing.
+ */
+export class IngestService {
+  constructor(
+    private readonly store: DoraStore,
+    private readonly catalog: EntityCatalog,
+    private readonly maxEvents: number,
+  ) {}
+
+  async ingest(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<{ accepted: number }> {
+    const rawEvents = (body as { events?: unknown } | null)?.events;
+    if (!Array.isArray(rawEvents)) {
+      throw new InputError(
+        'The body must be a JSON object { "events": [ ... ] }',
+      );
+    }
+    if (rawEvents.length > this.maxEvents) {
+      throw new PayloadTooLargeError(
+        `${rawEvents.length} events in one request; send at most ${this.maxEvents}`,
+      );
+    }
+    const validated = validateEventBatch(rawEvents);
+    if (!validated.ok) {
+      throw new EventBatchError(
+        `${validated.problems.length} of ${rawEvents.length} events are invalid; nothing was stored`,
+        validated.problems,
+      );
+    }
+    const resolved = await this.resolveEntities(validated.events, credentials);
+    await this.store.upsertEvents(resolved);
+    return { accepted: resolved.length };
+  }
+
+  private async resolveEntities(
+    events: DoraEvent[],
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEvent[]> {
+    const problems: EventProblem[] = [];
+    const lookups = new Map<string, Promise<string[]>>();
+    const lookup = (annotation: string, value: string) => {
+      const key = `${annotation}=${value.toLocaleLowerCase('en-US')}`;
+      if (!lookups.has(key)) {
+        lookups.set(
+          key,
+          this.catalog.findByAnnotation(annotation, value, credentials),
+        );
+      }
+      return lookups.get(key)!;
+    };
+
+    const resolved = await Promise.all(
+      events.map(async (event, index): Promise<ResolvedEvent | undefined> => {
+        const label = `event ${index} (${event.kind} "${event.id}")`;
+        if (event.entityRef) {
+          try {
+            return { ...event, entityRef: normalizeEntityRef(event.entityRef) };
+          } catch (error) {
+            problems.push({
+              index,
+              message: `${label}: entityRef ${(error as Error).message}`,
+            });
+            return undefined;
+          }
+        }
+        const key = catalogKey(event);
+        const refs = key ? await lookup(key.annotation, key.value) : [];
+        if (key && refs.length === 1) {
+          return { ...event, entityRef: refs[0] };
+        }
+        const message = !key
+          ? 'has no entityRef'
+          : refs.length === 0
+            ? `has no entityRef and no catalog entity has ${key.annotation}: ${key.value}`
+            : `has no entityRef and ${refs.length} catalog entities have ${key.annotation}: ${key.value} (${refs.join(', ')}); send entityRef`;
+        problems.push({ index, message: `${label} ${message}` });
+        return undefined;
+      }),
+    );
+    if (problems.length) {
+      problems.sort((a, b) => a.index - b.index);
+      throw new EventBatchError(
+        `${problems.length} of ${events.length} events name no entity; nothing was stored`,
+        problems,
+      );
+    }
+    return resolved as ResolvedEvent[];
+  }
+}

@@ -1,0 +1,52 @@
+import { InputError } from '@backstage/errors';
+import {
+  MetricsRequest,
+  parseMetricsRequest,
+} from '@dora-metrics/plugin-dora-common';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_WINDOW_DAYS = 30;
+/** Longer windows would read years of events per request. */
+export const MAX_WINDOW_DAYS = 1096;
+
+export interface MetricsQuery {
+  from?: string;
+  to?: string;
+  timezone?: string;
+  bucket?: string;
+}
+
+/**
+ * The window of a metrics request: `[from, to)`, by default the 30 days
+ * ending now. A 400 lists every bad parameter.
+ */
+export function resolveMetricsQuery(
+  query: MetricsQuery,
+  now: number,
+): MetricsRequest {
+  const to = query.to ?? new Date(now).toISOString();
+  const toMillis = Date.parse(to);
+  const from =
+    query.from ??
+    new Date(
+      (Number.isNaN(toMillis) ? now : toMillis) - DEFAULT_WINDOW_DAYS * DAY_MS,
+    ).toISOString();
+  const parsed = parseMetricsRequest({
+    from,
+    to,
+    timezone: query.timezone,
+    bucket: query.bucket,
+  });
+  if (!parsed.ok) {
+    throw new InputError(
+      `Invalid metrics request: ${parsed.problems.join('; ')}`,
+    );
+  }
+  const { window } = parsed.request;
+  if (window.to - window.from > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new InputError(
+      `Invalid metrics request: the window is longer than ${MAX_WINDOW_DAYS} days`,
+    );
+  }
+  return parsed.request;
+}

@@ -1,0 +1,18 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Ingest delivery events (`POST /api/dora/v1/events`). */
+export const doraEventsCreatePermission = createPermission({
+  name: 'dora.events.create',
+  attributes: { action: 'create' },
+});
+
+/** Read metrics, team rollups and the events behind them. */
+export const doraMetricsReadPermission = createPermission({
+  name: 'dora.metrics.read',
+  attributes: { action: 'read' },
+});
+
+export const doraPermissions = [
+  doraEventsCreatePermission,
+  doraMetricsReadPermission,
+];

@@ -1,0 +1,7 @@
+/**
+ * Extension points and provider interfaces for backend modules of the dora
+ * plugin.
+ *
+ * @packageDocumentation
+ */
+export * from './eventProviders';
