@@ -16,6 +16,8 @@ export interface HistoryQuery {
   window: Window;
   /** How far before the window changes, deployments and incidents are read. */
   historyFrom: number;
+  /** Read deployments to every environment, not just production (the drill-down shows them). */
+  allEnvironments?: boolean;
 }
 
 /** One entity's events as the engine needs them, and what the store knows beyond them. */

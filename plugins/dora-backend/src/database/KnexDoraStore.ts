@@ -2,7 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { DoraEventKind } from '@dora-metrics/plugin-dora-common';
+import { Deployment, DoraEventKind } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import {
   DoraStore,
@@ -105,12 +105,15 @@ export class KnexDoraStore implements DoraStore {
     const deploymentRows = await db('dora_deployments')
       .select(DEPLOYMENT_ENGINE_COLUMNS)
       .where('entity_ref', entityRef)
-      .whereIn('environment', productionEnvironments)
+      .modify(q => {
+        if (!query.allEnvironments)
+          q.whereIn('environment', productionEnvironments);
+      })
       .where('finished_at', '>=', deploymentsFrom)
       .where(q =>
         q.where('finished_at', '<', window.to).orWhereNotNull('rollback_of'),
       );
-    const deployments = deploymentRows.map(toEngineDeployment);
+    const deployments: Deployment[] = deploymentRows.map(toEngineDeployment);
 
     // After the window only reverts matter.
     const changeRows = await db('dora_changes')
@@ -154,8 +157,10 @@ export class KnexDoraStore implements DoraStore {
       (await this.exists('dora_deployments', entityRef));
     const incidentEverIngested =
       incidents.length > 0 || (await this.exists('dora_incidents', entityRef));
+    const production = new Set(productionEnvironments);
     const nonProductionEnvironments =
-      deployments.length === 0 && deploymentEverIngested
+      !deployments.some(d => production.has(d.environment)) &&
+      deploymentEverIngested
         ? await this.environmentsOf(entityRef)
         : [];
 

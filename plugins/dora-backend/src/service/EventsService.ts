@@ -142,7 +142,11 @@ export class EventsService {
   ): Promise<LoadedEntity[]> {
     if (query.entityRef && !query.groupRef) {
       const entity = await this.catalog.getEntity(query.entityRef, credentials);
-      return [await this.metrics.loadEntity(entity, request)];
+      return [
+        await this.metrics.loadEntity(entity, request, {
+          allEnvironments: true,
+        }),
+      ];
     }
     if (query.groupRef && !query.entityRef) {
       return (await this.metrics.loadTeam(query.groupRef, request, credentials))

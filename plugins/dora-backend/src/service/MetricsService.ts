@@ -56,6 +56,7 @@ export class MetricsService {
   async loadEntity(
     entity: Entity,
     request: MetricsRequest,
+    options: { allEnvironments?: boolean } = {},
   ): Promise<LoadedEntity> {
     const entityRef = stringifyEntityRef(entity);
     const { settings, problems } = resolveSettings(
@@ -67,6 +68,7 @@ export class MetricsService {
       productionEnvironments: settings.productionEnvironments,
       window: request.window,
       historyFrom: request.window.from - this.config.historyDays * DAY_MS,
+      allEnvironments: options.allEnvironments,
     });
     return {
       input: {
@@ -101,6 +103,7 @@ export class MetricsService {
     groupRef: string,
     request: MetricsRequest,
     credentials: BackstageCredentials,
+    options: { allEnvironments?: boolean } = {},
   ): Promise<{ groupRef: string; loaded: LoadedEntity[] }> {
     const { group, entities } = await this.catalog.teamEntities(
       groupRef,
@@ -108,7 +111,7 @@ export class MetricsService {
       credentials,
     );
     const loaded = await mapConcurrent(entities, ROLLUP_CONCURRENCY, entity =>
-      this.loadEntity(entity, request),
+      this.loadEntity(entity, request, options),
     );
     return { groupRef: stringifyEntityRef(group), loaded };
   }

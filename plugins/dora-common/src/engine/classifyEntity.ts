@@ -76,6 +76,7 @@ export function classifyEntity(input: EntityInput): EntityClassification {
   const shippedBy = linkChanges(counted, timeline.changes);
   markFailedChanges(
     timeline,
+    production,
     counted,
     shippedBy,
     settings.attributionWindowSeconds,

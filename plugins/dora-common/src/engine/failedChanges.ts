@@ -1,6 +1,6 @@
 import { CountedDeployment, FailureSignal } from './countedDeployments';
 import { indexChangesById } from './linkChanges';
-import { Change, Incident, Timeline } from './timeline';
+import { Change, Deployment, Incident, Timeline } from './timeline';
 
 function mark(
   target: CountedDeployment | undefined,
@@ -41,12 +41,13 @@ function latestAtOrBefore(
  * 3. an incident with neither link, not marked `causedByDeployment: false`,
  *    opened within the attribution window after the latest counted
  *    deployment (`causedByDeployment: true` lifts the window);
- * 4. a later deployment rolls it back (`rollbackOf`);
+ * 4. a later production deployment rolls it back (`rollbackOf`);
  * 5. it shipped a change that a merged change reverts (`revertOf`).
  * Incidents of signals 1-3 are kept on the deployment, earliest first.
  */
 export function markFailedChanges(
   timeline: Timeline,
+  production: Deployment[],
   counted: CountedDeployment[],
   shippedBy: Map<Change, CountedDeployment>,
   attributionWindowSeconds: number | null,
@@ -87,7 +88,7 @@ export function markFailedChanges(
     }
   }
 
-  for (const deployment of timeline.deployments) {
+  for (const deployment of production) {
     if (deployment.rollbackOf === null) continue;
     const target = countedById.get(deployment.rollbackOf);
     if (target && deployment.finishedAt >= target.deployment.finishedAt) {

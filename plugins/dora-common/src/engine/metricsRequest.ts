@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { Bucket, buckets, isValidTimeZone } from '../time/calendar';
 import { Window } from '../time/instants';
 
@@ -18,10 +19,11 @@ export interface RawMetricsRequest {
 const ISO_INSTANT_WITH_OFFSET =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+/** Epoch milliseconds, or `undefined` for another shape or a day that does not exist (Feb 30). */
 function parseInstant(value: string): number | undefined {
   if (!ISO_INSTANT_WITH_OFFSET.test(value)) return undefined;
-  const millis = Date.parse(value);
-  return Number.isNaN(millis) ? undefined : millis;
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  return parsed.isValid ? parsed.toMillis() : undefined;
 }
 
 /**

@@ -2,7 +2,9 @@ import { EntityAnalysis } from '../engine/analyzeEntity';
 import { SampleSummary, summarizeSample } from '../stats/percentiles';
 import { Band, timeToRestoreBand } from './bands';
 
-export interface TimeToRestore extends SampleSummary {
+export interface TimeToRestore extends Omit<SampleSummary, 'sampleSize'> {
+  /** `null`, like every value, when there is no incident source. */
+  sampleSize: number | null;
   /** `null` when no entity has an incident source: never estimated from deployments. */
   source: 'incidents' | null;
   /** Incidents opened before the window's end and not resolved by it. */
@@ -16,7 +18,7 @@ export function timeToRestore(analyses: EntityAnalysis[]): TimeToRestore {
   if (withSource.length === 0) {
     return {
       source: null,
-      sampleSize: 0,
+      sampleSize: null,
       median: null,
       mean: null,
       p90: null,

@@ -1,0 +1,238 @@
+import { Knex } from 'knex';
+import { createTestDatabases } from '../testing/testDatabases';
+import { ENTITY, change, deployment, incident } from '../testing/events';
+import { KnexDoraStore, migrateDownAll, migrateUp } from './KnexDoraStore';
+import { HistoryQuery } from './DoraStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const ms = (iso: string) => Date.parse(iso);
+
+const query = (more: Partial<HistoryQuery> = {}): HistoryQuery => ({
+  entityRef: ENTITY,
+  productionEnvironments: ['production'],
+  window: { from: ms('2024-05-01T00:00:00Z'), to: ms('2024-05-08T00:00:00Z') },
+  historyFrom: ms('2024-04-01T00:00:00Z'),
+  ...more,
+});
+
+describe.each(databases.eachSupportedId())(
+  'KnexDoraStore on %s',
+  databaseId => {
+    let knex: Knex;
+    let store: KnexDoraStore;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      await migrateUp(knex);
+      store = new KnexDoraStore(knex);
+    });
+
+    beforeEach(async () => {
+      await knex('dora_deployments').delete();
+      await knex('dora_changes').delete();
+      await knex('dora_incidents').delete();
+    });
+
+    it('runs its migrations down to nothing and up again', async () => {
+      await migrateDownAll(knex);
+      expect(await knex.schema.hasTable('dora_deployments')).toBe(false);
+      expect(await knex.schema.hasTable('dora_incidents')).toBe(false);
+      await migrateUp(knex);
+      expect(await knex.schema.hasTable('dora_changes')).toBe(true);
+    });
+
+    it('replaces an event sent again with the same kind, source and id', async () => {
+      await store.upsertEvents([
+        deployment('d1', '2024-05-02T10:00:00Z', { version: 'v1' }),
+      ]);
+      await store.upsertEvents([
+        deployment('d1', '2024-05-02T10:00:00Z', { version: 'v2' }),
+      ]);
+      const [stored] = await store.getEvents('deployment', [
+        { source: 'ci', id: 'd1' },
+      ]);
+      expect(stored).toMatchObject({ id: 'd1', version: 'v2' });
+      const [{ n }] = await knex('dora_deployments').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+
+    it('keeps the same id from two sources, and of two kinds, apart', async () => {
+      await store.upsertEvents([
+        deployment('x', '2024-05-02T10:00:00Z'),
+        deployment('x', '2024-05-02T11:00:00Z', { source: 'argo' }),
+        change('x', '2024-05-02T09:00:00Z'),
+      ]);
+      const [{ n }] = await knex('dora_deployments').count({ n: '*' });
+      expect(Number(n)).toBe(2);
+      expect(
+        await store.getEvents('change', [{ source: 'github', id: 'x' }]),
+      ).toHaveLength(1);
+    });
+
+    it('stores nothing from a batch when one of its rows cannot be written', async () => {
+      const broken = deployment('d2', '2024-05-02T10:00:00Z', {
+        environment: null as unknown as string,
+      });
+      await expect(
+        store.upsertEvents([
+          deployment('d1', '2024-05-02T09:00:00Z'),
+          change('c1', '2024-05-02T08:00:00Z'),
+          broken,
+        ]),
+      ).rejects.toThrow();
+      const [{ n: deployments }] = await knex('dora_deployments').count({
+        n: '*',
+      });
+      const [{ n: changes }] = await knex('dora_changes').count({ n: '*' });
+      expect(Number(deployments)).toBe(0);
+      expect(Number(changes)).toBe(0);
+    });
+
+    it('gives back a stored event in the ingest shape, every field intact', async () => {
+      const events = [
+        deployment('d1', '2024-05-02T10:00:00.000Z', {
+          startedAt: '2024-05-02T09:50:00.000Z',
+          version: 'v1',
+          commitSha: 'abc',
+          changeIds: ['c1'],
+          rollbackOf: null,
+          deploymentKind: 'hotfix',
+        }),
+        change('c1', '2024-05-02T09:00:00.000Z', {
+          repository: 'acme/payments-api',
+          number: 12,
+          title: 'Retry',
+          author: 'jdoe',
+          openedAt: '2024-05-02T08:30:00.000Z',
+          firstReviewAt: '2024-05-02T08:40:00.000Z',
+          approvedAt: '2024-05-02T08:50:00.000Z',
+          mergeCommitSha: 'abc',
+          additions: 10,
+          deletions: 2,
+          reviewCount: 1,
+          revertOf: null,
+          labels: ['hotfix'],
+        }),
+        incident('i1', '2024-05-02T10:30:00.000Z', null, {
+          title: 'Errors',
+          severity: 'SEV2',
+          deploymentId: 'd1',
+          changeId: null,
+          causedByDeployment: true,
+          serviceId: null,
+        }),
+      ];
+      await store.upsertEvents(events);
+      expect(
+        await store.getEvents('deployment', [{ source: 'ci', id: 'd1' }]),
+      ).toEqual([events[0]]);
+      expect(
+        await store.getEvents('change', [{ source: 'github', id: 'c1' }]),
+      ).toEqual([events[1]]);
+      expect(
+        await store.getEvents('incident', [{ source: 'pagerduty', id: 'i1' }]),
+      ).toEqual([events[2]]);
+    });
+
+    it('reads the window and its bounded history, not every event ever', async () => {
+      await store.upsertEvents([
+        deployment('long-ago', '2023-01-01T00:00:00Z', { version: 'v0' }),
+        deployment('previous-success', '2024-03-01T00:00:00Z', {
+          version: 'v1',
+        }),
+        deployment('in-history', '2024-04-15T00:00:00Z', { version: 'v2' }),
+        deployment('in-window', '2024-05-02T00:00:00Z', { version: 'v3' }),
+        deployment('staging', '2024-05-03T00:00:00Z', {
+          environment: 'staging',
+        }),
+        deployment('after-window', '2024-05-09T00:00:00Z', { version: 'v4' }),
+        deployment('rollback-after', '2024-05-09T01:00:00Z', {
+          rollbackOf: 'in-window',
+        }),
+        deployment('other-entity', '2024-05-02T00:00:00Z', {
+          entityRef: 'component:default/other',
+        }),
+        change('merged-long-ago', '2023-06-01T00:00:00Z'),
+        change('merged-in-history', '2024-04-20T00:00:00Z'),
+        change('merged-in-window', '2024-05-02T00:00:00Z'),
+        change('merged-after', '2024-05-10T00:00:00Z'),
+        change('revert-after', '2024-05-10T00:00:00Z', {
+          revertOf: 'merged-in-window',
+        }),
+        incident(
+          'closed-long-ago',
+          '2023-01-01T00:00:00Z',
+          '2023-01-02T00:00:00Z',
+        ),
+        incident(
+          'opened-long-ago-resolved-in-window',
+          '2023-01-01T00:00:00Z',
+          '2024-05-03T00:00:00Z',
+        ),
+        incident('still-open', '2022-01-01T00:00:00Z', null),
+        incident(
+          'opened-in-window',
+          '2024-05-04T00:00:00Z',
+          '2024-05-04T01:00:00Z',
+        ),
+      ]);
+      const history = await store.readEntityHistory(query());
+      const ids = (items: { id: string }[]) => items.map(i => i.id).sort();
+      expect(ids(history.timeline.deployments)).toEqual(
+        [
+          'in-history',
+          'in-window',
+          'previous-success',
+          'rollback-after',
+        ].sort(),
+      );
+      expect(ids(history.timeline.changes)).toEqual(
+        ['merged-in-history', 'merged-in-window', 'revert-after'].sort(),
+      );
+      expect(ids(history.timeline.incidents)).toEqual(
+        [
+          'opened-in-window',
+          'opened-long-ago-resolved-in-window',
+          'still-open',
+        ].sort(),
+      );
+      expect(history.deploymentEverIngested).toBe(true);
+      expect(history.incidentEverIngested).toBe(true);
+    });
+
+    it('fetches a change a deployment lists by id even when it merged before the history', async () => {
+      await store.upsertEvents([
+        change('old-change', '2023-06-01T00:00:00Z'),
+        deployment('d1', '2024-05-02T00:00:00Z', { changeIds: ['old-change'] }),
+      ]);
+      const history = await store.readEntityHistory(query());
+      expect(history.timeline.changes.map(c => c.id)).toEqual(['old-change']);
+    });
+
+    it('reports what exists beyond the window: any deployment ever, and the environments when none is production', async () => {
+      await store.upsertEvents([
+        deployment('s1', '2020-01-01T00:00:00Z', { environment: 'staging' }),
+        deployment('q1', '2020-01-02T00:00:00Z', { environment: 'qa' }),
+      ]);
+      const history = await store.readEntityHistory(query());
+      expect(history.timeline.deployments).toEqual([]);
+      expect(history.deploymentEverIngested).toBe(true);
+      expect(history.incidentEverIngested).toBe(false);
+      expect(history.nonProductionEnvironments).toEqual(['qa', 'staging']);
+    });
+
+    it('writes batches larger than one insert statement holds', async () => {
+      const events = Array.from({ length: 1800 }, (_, i) =>
+        change(
+          `c${i}`,
+          new Date(ms('2024-05-01T00:00:00Z') + i * 60_000).toISOString(),
+        ),
+      );
+      await store.upsertEvents(events);
+      const history = await store.readEntityHistory(query());
+      expect(history.timeline.changes).toHaveLength(1800);
+    });
+  },
+);

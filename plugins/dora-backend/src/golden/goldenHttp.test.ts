@@ -1,0 +1,96 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  ANNOTATION_ATTRIBUTION_WINDOW,
+  ANNOTATION_CHANGE_FAILURE_MODE,
+  ANNOTATION_INCIDENT_SOURCE,
+  ANNOTATION_PRODUCTION_ENVIRONMENTS,
+} from '@dora-metrics/plugin-dora-common';
+import {
+  GoldenFixture,
+  goldenFixtureFiles,
+  goldenMismatches,
+  readFixture,
+} from '@dora-metrics/plugin-dora-common/testUtils';
+import request from 'supertest';
+import { component } from '../testing/entities';
+import { startDoraBackend } from '../testing/startDoraBackend';
+import { createTestDatabases } from '../testing/testDatabases';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+const fixtures = goldenFixtureFiles().map(readFixture);
+
+/** Each fixture gets its own entity, so fixtures cannot see each other's events. */
+const entityName = (index: number) => `golden-${index}`;
+const entityRefOf = (index: number) => `component:default/${entityName(index)}`;
+
+function annotationsOf(fixture: GoldenFixture): Record<string, string> {
+  const { context } = fixture;
+  const annotations: Record<string, string> = {};
+  if (context.productionEnvironments) {
+    annotations[ANNOTATION_PRODUCTION_ENVIRONMENTS] =
+      context.productionEnvironments.join(',');
+  }
+  if (context.changeFailureMode) {
+    annotations[ANNOTATION_CHANGE_FAILURE_MODE] = context.changeFailureMode;
+  }
+  if (context.attributionWindow !== undefined) {
+    const window = context.attributionWindow;
+    annotations[ANNOTATION_ATTRIBUTION_WINDOW] =
+      window === null
+        ? 'none'
+        : typeof window === 'number'
+          ? `${window}s`
+          : window;
+  }
+  if (context.incidentSource) {
+    annotations[ANNOTATION_INCIDENT_SOURCE] = 'golden-fixture';
+  }
+  return annotations;
+}
+
+describe.each(databases.eachSupportedId())(
+  'golden cases through the HTTP API on %s',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startDoraBackend>>;
+
+    beforeAll(async () => {
+      server = await startDoraBackend({
+        knex: await databases.init(databaseId),
+        entities: fixtures.map((fixture, index) =>
+          component(entityName(index), annotationsOf(fixture)),
+        ),
+      });
+    });
+
+    it.each(fixtures.map((f, i) => [f.name, f, i] as const))(
+      '%s',
+      async (_name, fixture, index) => {
+        const entityRef = entityRefOf(index);
+        const events = fixture.events.map(event => ({
+          ...(event as object),
+          entityRef,
+        }));
+        const ingested = await request(server)
+          .post('/api/dora/v1/events')
+          .set('Authorization', mockCredentials.service.header())
+          .send({ events });
+        expect(ingested.status).toBe(200);
+        expect(ingested.body).toEqual({ accepted: events.length });
+
+        const response = await request(server)
+          .get('/api/dora/v1/metrics')
+          .set('Authorization', mockCredentials.user.header())
+          .query({
+            entityRef,
+            from: fixture.request.from,
+            to: fixture.request.to,
+            timezone: fixture.request.timezone ?? 'UTC',
+          });
+        expect(response.status).toBe(200);
+        expect(goldenMismatches(fixture, response.body)).toEqual([]);
+      },
+    );
+  },
+);

@@ -1,0 +1,48 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import { doraPlugin } from '../plugin';
+
+/**
+ * Starts a real backend with the dora plugin on the given database, a
+ * catalog holding the given entities, and (optionally) a fixed permission
+ * decision. Returns the HTTP server for supertest.
+ */
+export async function startDoraBackend(options: {
+  knex: Knex;
+  entities?: Entity[];
+  config?: JsonObject;
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+}) {
+  const { server } = await startTestBackend({
+    features: [
+      doraPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      catalogServiceMock.factory({ entities: options.entities ?? [] }),
+      mockServices.rootConfig.factory({ data: options.config ?? {} }),
+      ...(options.permission
+        ? [mockServices.permissions.factory({ result: options.permission })]
+        : []),
+    ],
+  });
+  return server;
+}
+
+/** Empties the event tables between tests that share a database. */
+export async function clearEvents(knex: Knex) {
+  for (const table of ['dora_deployments', 'dora_changes', 'dora_incidents']) {
+    if (await knex.schema.hasTable(table)) await knex(table).delete();
+  }
+}
+
+export async function countEvents(knex: Knex): Promise<number> {
+  let total = 0;
+  for (const table of ['dora_deployments', 'dora_changes', 'dora_incidents']) {
+    const [{ n }] = await knex(table).count({ n: '*' });
+    total += Number(n);
+  }
+  return total;
+}

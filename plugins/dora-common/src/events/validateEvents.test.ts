@@ -1,0 +1,307 @@
+import { validateEvent, validateEventBatch } from './validateEvents';
+
+// The three examples of the HTTP contract (api.md), verbatim.
+const apiDeployment = {
+  kind: 'deployment',
+  source: 'github-actions',
+  id: 'run-8812',
+  entityRef: 'component:default/payments-api',
+  environment: 'production',
+  status: 'success',
+  startedAt: '2026-03-02T10:00:00Z',
+  finishedAt: '2026-03-02T10:07:00Z',
+  version: 'v1.4.2',
+  commitSha: '9f1c...',
+  changeIds: ['pr-481'],
+  rollbackOf: null,
+  deploymentKind: 'normal',
+};
+
+const apiChange = {
+  kind: 'change',
+  source: 'github',
+  id: 'pr-481',
+  entityRef: 'component:default/payments-api',
+  repository: 'acme/payments-api',
+  number: 481,
+  title: 'Retry card auth',
+  author: 'jdoe',
+  firstCommitAt: '2026-03-01T08:00:00Z',
+  openedAt: '2026-03-01T09:00:00Z',
+  firstReviewAt: '2026-03-01T11:00:00Z',
+  approvedAt: '2026-03-01T12:00:00Z',
+  mergedAt: '2026-03-01T13:00:00Z',
+  mergeCommitSha: '9f1c...',
+  additions: 120,
+  deletions: 30,
+  reviewCount: 2,
+  revertOf: null,
+  labels: [],
+};
+
+const apiIncident = {
+  kind: 'incident',
+  source: 'pagerduty',
+  id: 'Q1W2E3R4',
+  entityRef: 'component:default/payments-api',
+  title: 'Card auth errors',
+  openedAt: '2026-03-02T10:30:00Z',
+  resolvedAt: '2026-03-02T11:10:00Z',
+  severity: 'SEV2',
+  deploymentId: null,
+  changeId: null,
+  causedByDeployment: null,
+};
+
+/** The single problem message of an event expected to be refused. */
+function problemOf(raw: unknown, index = 0): string {
+  const result = validateEvent(raw, index);
+  if (!('problem' in result)) {
+    throw new Error(`expected a problem, got ${JSON.stringify(result)}`);
+  }
+  expect(result.problem.index).toBe(index);
+  return result.problem.message;
+}
+
+describe('validateEvent', () => {
+  it.each([
+    ['deployment', apiDeployment],
+    ['change', apiChange],
+    ['incident', apiIncident],
+  ])('accepts the api.md example of a %s event as it is', (_kind, raw) => {
+    expect(validateEvent(raw, 0)).toEqual({ event: raw });
+  });
+
+  it('accepts a minimal event of each kind with only the required fields', () => {
+    for (const raw of [
+      {
+        kind: 'deployment',
+        source: 'ci',
+        id: 'd1',
+        entityRef: 'component:default/a',
+        environment: 'production',
+        status: 'failure',
+        finishedAt: '2026-03-02T10:07:00+01:00',
+      },
+      {
+        kind: 'change',
+        source: 'github',
+        id: 'c1',
+        entityRef: 'component:default/a',
+      },
+      {
+        kind: 'incident',
+        source: 'pagerduty',
+        id: 'i1',
+        entityRef: 'component:default/a',
+        openedAt: '2026-03-02T10:30:00.123Z',
+      },
+    ]) {
+      expect(validateEvent(raw, 0)).toEqual({ event: raw });
+    }
+  });
+
+  it('accepts null for every optional field', () => {
+    const deployment = {
+      ...apiDeployment,
+      startedAt: null,
+      version: null,
+      commitSha: null,
+      changeIds: null,
+      rollbackOf: null,
+      deploymentKind: null,
+    };
+    expect(validateEvent(deployment, 0)).toEqual({ event: deployment });
+    const change = {
+      kind: 'change',
+      source: 'github',
+      id: 'c1',
+      entityRef: null,
+      repository: 'acme/payments-api',
+      number: null,
+      title: null,
+      author: null,
+      firstCommitAt: null,
+      openedAt: null,
+      firstReviewAt: null,
+      approvedAt: null,
+      mergedAt: null,
+      mergeCommitSha: null,
+      additions: null,
+      deletions: null,
+      reviewCount: null,
+      revertOf: null,
+      labels: null,
+    };
+    expect(validateEvent(change, 0)).toEqual({ event: change });
+    const incident = { ...apiIncident, resolvedAt: null, severity: null };
+    expect(validateEvent(incident, 0)).toEqual({ event: incident });
+  });
+
+  it('drops unknown fields', () => {
+    const result = validateEvent(
+      { ...apiDeployment, pipelineUrl: 'https://ci.example/1', extra: 1 },
+      0,
+    );
+    expect(result).toEqual({ event: apiDeployment });
+  });
+
+  it('names the event index, kind, id and field in the message of a missing field', () => {
+    const { finishedAt: _omitted, ...raw } = apiDeployment;
+    const message = problemOf(raw, 7);
+    expect(message).toContain('event 7');
+    expect(message).toContain('deployment');
+    expect(message).toContain('"run-8812"');
+    expect(message).toContain('finishedAt');
+  });
+
+  it('names every bad field of one event in its message', () => {
+    const message = problemOf(
+      { ...apiDeployment, status: 'ok', deploymentKind: 'canary' },
+      3,
+    );
+    expect(message).toContain('event 3');
+    expect(message).toContain('status');
+    expect(message).toContain('success, failure, aborted');
+    expect(message).toContain('deploymentKind');
+  });
+
+  it('refuses an instant without an offset, naming the field', () => {
+    const message = problemOf(
+      { ...apiIncident, openedAt: '2026-03-02T10:30:00' },
+      2,
+    );
+    expect(message).toContain('event 2');
+    expect(message).toContain('incident "Q1W2E3R4"');
+    expect(message).toContain('openedAt');
+    expect(message).toContain('offset');
+  });
+
+  it('refuses an optional instant that is not ISO-8601', () => {
+    const message = problemOf({ ...apiChange, mergedAt: 'yesterday' });
+    expect(message).toContain('change "pr-481"');
+    expect(message).toContain('mergedAt');
+  });
+
+  it('refuses a date that does not exist', () => {
+    expect(
+      problemOf({ ...apiChange, mergedAt: '2026-02-30T13:00:00Z' }),
+    ).toContain('mergedAt');
+  });
+
+  it('refuses an unknown kind and lists the known ones', () => {
+    const message = problemOf({ ...apiDeployment, kind: 'build' }, 4);
+    expect(message).toContain('event 4');
+    expect(message).toContain('build');
+    expect(message).toContain('"run-8812"');
+    expect(message).toMatch(/kind must be one of deployment, change, incident/);
+  });
+
+  it('refuses an event without a kind', () => {
+    const { kind: _omitted, ...raw } = apiIncident;
+    expect(problemOf(raw, 1)).toContain('kind must be one of');
+  });
+
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['a string', 'deployment'],
+    ['an array', [apiDeployment]],
+  ])('refuses %s as an event, naming its index', (_what, raw) => {
+    const message = problemOf(raw, 5);
+    expect(message).toContain('event 5');
+    expect(message).toContain('must be an object');
+  });
+
+  it('refuses a change with neither entityRef nor repository', () => {
+    const { entityRef: _e, repository: _r, ...raw } = apiChange;
+    const message = problemOf(raw);
+    expect(message).toContain('change "pr-481"');
+    expect(message).toContain('entityRef');
+  });
+
+  it('accepts a change with a repository instead of an entityRef', () => {
+    const { entityRef: _e, ...raw } = apiChange;
+    expect(validateEvent(raw, 0)).toEqual({ event: raw });
+  });
+
+  it('refuses an incident with neither entityRef nor serviceId', () => {
+    const { entityRef: _e, ...raw } = apiIncident;
+    expect(problemOf(raw)).toContain('entityRef');
+    expect(validateEvent({ ...raw, serviceId: 'PX1234' }, 0)).toEqual({
+      event: { ...raw, serviceId: 'PX1234' },
+    });
+  });
+
+  it('refuses a deployment without an entityRef', () => {
+    const { entityRef: _e, ...raw } = apiDeployment;
+    expect(problemOf(raw)).toContain('entityRef');
+  });
+
+  it('refuses negative or fractional counts and empty strings', () => {
+    expect(problemOf({ ...apiChange, additions: -1 })).toContain('additions');
+    expect(problemOf({ ...apiChange, reviewCount: 1.5 })).toContain(
+      'reviewCount',
+    );
+    expect(problemOf({ ...apiChange, source: '' })).toContain('source');
+  });
+
+  it('refuses a causedByDeployment that is not a boolean', () => {
+    expect(problemOf({ ...apiIncident, causedByDeployment: 'yes' })).toContain(
+      'causedByDeployment',
+    );
+  });
+});
+
+describe('validateEventBatch', () => {
+  it('accepts a batch of valid events, in order', () => {
+    expect(validateEventBatch([apiDeployment, apiChange, apiIncident])).toEqual(
+      { ok: true, events: [apiDeployment, apiChange, apiIncident] },
+    );
+  });
+
+  it('accepts an empty batch', () => {
+    expect(validateEventBatch([])).toEqual({ ok: true, events: [] });
+  });
+
+  it('refuses the whole batch when one event is invalid, and reports every problem with its index', () => {
+    const result = validateEventBatch([
+      apiDeployment,
+      { ...apiChange, mergedAt: 'soon' },
+      apiIncident,
+      'not an event',
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect('events' in result).toBe(false);
+    expect(result.problems.map(p => p.index)).toEqual([1, 3]);
+    expect(result.problems[0].message).toContain('event 1');
+    expect(result.problems[1].message).toContain('event 3');
+  });
+
+  it('refuses an event that repeats the (kind, source, id) of an earlier one in the same batch', () => {
+    const result = validateEventBatch([
+      apiDeployment,
+      apiChange,
+      { ...apiDeployment, status: 'failure' },
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0].index).toBe(2);
+    expect(result.problems[0].message).toContain('event 2');
+    expect(result.problems[0].message).toContain('"run-8812"');
+    expect(result.problems[0].message).toContain('event 0');
+  });
+
+  it('accepts the same id from another source or of another kind', () => {
+    const result = validateEventBatch([
+      apiDeployment,
+      { ...apiDeployment, source: 'jenkins' },
+      { ...apiIncident, id: 'run-8812' },
+    ]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.events).toHaveLength(3);
+  });
+});
