@@ -1,0 +1,147 @@
+import {
+  LoggerService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  DoraEventProvider,
+  DoraEventSink,
+  doraEventProvidersExtensionPoint,
+} from '@dora-metrics/plugin-dora-node';
+import { DemoEvent, generateDemoEvents } from './generateDemoEvents';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The ingest limit of one call to the sink. */
+const MAX_BATCH = 5000;
+
+export interface DemoDataProviderOptions {
+  logger: LoggerService;
+  /** Defaults to the current time; the history ends at the start of its UTC day. */
+  now?: () => Date;
+  days?: number;
+  seed?: number;
+  /** How often, and how far apart, batches the catalog cannot resolve yet are retried. */
+  retry?: { attempts: number; delayMs: number };
+}
+
+/** The start of the UTC day of `date`. */
+export function startOfUtcDay(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / DAY) * DAY);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
+
+/** The catalog does not (yet) know an entity named by `repository` or `serviceId`. */
+function isUnresolvedEntity(error: unknown): boolean {
+  return error instanceof Error && error.message.includes('name no entity');
+}
+
+/**
+ * Feeds a year of generated delivery history into the dora plugin. The
+ * history ends at the start of the current UTC day, so it is fresh and the
+ * same all day (seed 42 by default).
+ */
+export class DemoDataProvider implements DoraEventProvider {
+  private readonly logger: LoggerService;
+
+  constructor(private readonly options: DemoDataProviderOptions) {
+    this.logger = options.logger;
+  }
+
+  getProviderName(): string {
+    return 'demo-data';
+  }
+
+  async connect(sink: DoraEventSink): Promise<void> {
+    // Never block the backend's startup: the catalog is still loading.
+    void this.load(sink).catch(error =>
+      this.logger.error(`DORA demo data could not be ingested: ${error}`),
+    );
+  }
+
+  /** Generates and ingests the events; resolves when all are stored. */
+  async load(sink: DoraEventSink): Promise<number> {
+    const now = startOfUtcDay(this.options.now?.() ?? new Date());
+    const events = generateDemoEvents({
+      now,
+      days: this.options.days ?? 365,
+      seed: this.options.seed ?? 42,
+    });
+    // Events that name their entity go first; the others need the catalog
+    // (github.com/project-slug, pagerduty.com/service-id) to have loaded.
+    const direct = events.filter(e => e.entityRef);
+    const viaCatalog = events.filter(e => !e.entityRef);
+
+    let accepted = 0;
+    for (const batch of chunks(direct, MAX_BATCH)) {
+      accepted += (await sink.ingest(batch)).accepted;
+    }
+    for (const batch of chunks(viaCatalog, MAX_BATCH)) {
+      accepted += await this.ingestWhenResolvable(sink, batch);
+    }
+    this.logger.info(
+      `Ingested ${accepted} DORA demo events (${direct.length} with entityRef, ${viaCatalog.length} resolved through the catalog) for ${new Date(now.getTime() - (this.options.days ?? 365) * DAY).toISOString()} to ${now.toISOString()}`,
+    );
+    return accepted;
+  }
+
+  private async ingestWhenResolvable(
+    sink: DoraEventSink,
+    batch: DemoEvent[],
+  ): Promise<number> {
+    const { attempts, delayMs } = this.options.retry ?? {
+      attempts: 30,
+      delayMs: 2000,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await sink.ingest(batch)).accepted;
+      } catch (error) {
+        if (!isUnresolvedEntity(error) || attempt >= attempts) throw error;
+        this.logger.debug(
+          `DORA demo data: the catalog cannot resolve every entity yet (try ${attempt} of ${attempts}); retrying in ${delayMs} ms`,
+        );
+        await sleep(delayMs);
+      }
+    }
+  }
+}
+
+/**
+ * Adds the `demo-data` event provider to the dora backend plugin. Turn it off
+ * with `DORA_DEMO_DATA=off` or `dora.demoData.enabled: false`.
+ */
+export const doraModuleDemoData = createBackendModule({
+  pluginId: 'dora',
+  moduleId: 'demo-data',
+  register(env) {
+    env.registerInit({
+      deps: {
+        providers: doraEventProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ providers, config, logger }) {
+        const enabled =
+          process.env.DORA_DEMO_DATA !== 'off' &&
+          config.getOptionalBoolean('dora.demoData.enabled') !== false;
+        if (!enabled) {
+          logger.info('DORA demo data is off');
+          return;
+        }
+        providers.addEventProvider(new DemoDataProvider({ logger }));
+      },
+    });
+  },
+});
+
+export default doraModuleDemoData;

@@ -1,0 +1,11 @@
+/** Demo delivery history for the example backend. */
+export { doraModuleDemoData as default } from './demoDataModule';
+export { DemoDataProvider, startOfUtcDay } from './demoDataModule';
+export type { DemoDataProviderOptions } from './demoDataModule';
+export { generateDemoEvents } from './generateDemoEvents';
+export type {
+  DemoEvent,
+  GenerateDemoEventsOptions,
+} from './generateDemoEvents';
+export { serviceProfiles } from './profiles';
+export type { ServiceProfile } from './profiles';
