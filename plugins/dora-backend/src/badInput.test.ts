@@ -1,14 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { component } from './testing/entities';
-import { ENTITY, deployment } from './testing/events';
+import { component } from './__testUtils__/entities';
+import { ENTITY, deployment } from './__testUtils__/events';
 import {
   clearEvents,
   countEvents,
   startDoraBackend,
-} from './testing/startDoraBackend';
-import { createTestDatabases } from './testing/testDatabases';
+} from './__testUtils__/startDoraBackend';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 

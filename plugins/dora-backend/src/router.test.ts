@@ -2,14 +2,14 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { component, group } from './testing/entities';
-import { ENTITY, change, deployment, incident } from './testing/events';
+import { component, group } from './__testUtils__/entities';
+import { ENTITY, change, deployment, incident } from './__testUtils__/events';
 import {
   clearEvents,
   countEvents,
   startDoraBackend,
-} from './testing/startDoraBackend';
-import { createTestDatabases } from './testing/testDatabases';
+} from './__testUtils__/startDoraBackend';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
-import { createTestDatabases } from '../testing/testDatabases';
-import { ENTITY, change, deployment, incident } from '../testing/events';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { ENTITY, change, deployment, incident } from '../__testUtils__/events';
 import { KnexDoraStore, migrateDownAll, migrateUp } from './KnexDoraStore';
 import { HistoryQuery } from './DoraStore';
 
@@ -81,7 +81,12 @@ describe.each(databases.eachSupportedId())(
           change('c1', '2024-05-02T08:00:00Z'),
           broken,
         ]),
-      ).rejects.toThrow();
+        // Not toThrow(): the driver's error class may come from another
+        // test file's realm when jest reuses the worker.
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/NOT NULL|null value/i),
+      );
       const [{ n: deployments }] = await knex('dora_deployments').count({
         n: '*',
       });

@@ -12,9 +12,9 @@ import {
   readFixture,
 } from '@dora-metrics/plugin-dora-common/testUtils';
 import request from 'supertest';
-import { component } from '../testing/entities';
-import { startDoraBackend } from '../testing/startDoraBackend';
-import { createTestDatabases } from '../testing/testDatabases';
+import { component } from '../__testUtils__/entities';
+import { startDoraBackend } from '../__testUtils__/startDoraBackend';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
@@ -37,12 +37,9 @@ function annotationsOf(fixture: GoldenFixture): Record<string, string> {
   }
   if (context.attributionWindow !== undefined) {
     const window = context.attributionWindow;
-    annotations[ANNOTATION_ATTRIBUTION_WINDOW] =
-      window === null
-        ? 'none'
-        : typeof window === 'number'
-          ? `${window}s`
-          : window;
+    let text = typeof window === 'number' ? `${window}s` : window;
+    if (window === null) text = 'none';
+    annotations[ANNOTATION_ATTRIBUTION_WINDOW] = text!;
   }
   if (context.incidentSource) {
     annotations[ANNOTATION_INCIDENT_SOURCE] = 'golden-fixture';

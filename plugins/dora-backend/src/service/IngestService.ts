@@ -30,6 +30,18 @@ function catalogKey(
   return undefined;
 }
 
+function unresolved(
+  key: { annotation: string; value: string } | undefined,
+  refs: string[],
+): string {
+  if (!key) return 'has no entityRef';
+  const named = `${key.annotation}: ${key.value}`;
+  if (refs.length === 0) {
+    return `has no entityRef and no catalog entity has ${named}`;
+  }
+  return `has no entityRef and ${refs.length} catalog entities have ${named} (${refs.join(', ')}); send entityRef`;
+}
+
 /**
  * The one ingest path (HTTP and backend modules): validate every event,
  * resolve entities through the catalog, then store all or nothing.
@@ -104,12 +116,7 @@ export class IngestService {
         if (key && refs.length === 1) {
           return { ...event, entityRef: refs[0] };
         }
-        const message = !key
-          ? 'has no entityRef'
-          : refs.length === 0
-            ? `has no entityRef and no catalog entity has ${key.annotation}: ${key.value}`
-            : `has no entityRef and ${refs.length} catalog entities have ${key.annotation}: ${key.value} (${refs.join(', ')}); send entityRef`;
-        problems.push({ index, message: `${label} ${message}` });
+        problems.push({ index, message: `${label} ${unresolved(key, refs)}` });
         return undefined;
       }),
     );
