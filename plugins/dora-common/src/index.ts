@@ -28,12 +28,7 @@ export type {
   FailureSignal,
   MeasurementMode,
 } from './engine/countedDeployments';
-export type {
-  Change,
-  Deployment,
-  Incident,
-  Timeline,
-} from './engine/timeline';
+export type { Change, Deployment, Incident, Timeline } from './engine/timeline';
 export { classifyEntity } from './engine/classifyEntity';
 export type {
   EntityInput,
@@ -57,3 +52,10 @@ export type {
   IncidentCounting,
 } from './engine/explainEvents';
 export type { GroupMetrics, RollupEntityRow } from './engine/computeRollup';
+export * from './scorecards/types';
+export * from './scorecards/scorecardMetrics';
+export * from './scorecards/thresholds';
+export * from './scorecards/schema';
+export * from './scorecards/overrides';
+export * from './scorecards/matchEntity';
+export * from './scorecards/evaluate';
