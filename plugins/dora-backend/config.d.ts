@@ -27,6 +27,50 @@ export interface Config {
       /** Request body size, e.g. `10mb`. Default: 10mb. */
       maxBodySize?: string;
     };
+    /**
+     * Read-only scorecards (working agreements). See docs/scorecards.md for
+     * the format; more can be created through the API.
+     */
+    scorecards?: Array<{
+      id: string;
+      title: string;
+      description?: string;
+      filter?: {
+        kinds?: string[];
+        types?: string[];
+        lifecycles?: string[];
+        tags?: string[];
+        owners?: string[];
+      };
+      /** e.g. `30d`. Default: 30d. */
+      window?: string;
+      /** Level names, lowest first. */
+      levels: string[];
+      rules: Array<{
+        id: string;
+        title: string;
+        description?: string;
+        /** A path into the metrics body, e.g. `pullRequests.timeToFirstReview.p75`. */
+        metric: string;
+        operator: '<' | '<=' | '>' | '>=';
+        /** e.g. `24h`, `15%`, `400`, `1/week`. */
+        threshold: string | number;
+        warn?: string | number;
+        minSampleSize?: number;
+        level: string;
+      }>;
+    }>;
+    /** When scorecards are evaluated, and how long results are kept. */
+    scorecardEvaluation?: {
+      /** A scheduler task schedule. Default: every hour, first run 15 s after start. */
+      schedule?: {
+        frequency: { cron: string } | string | { [unit: string]: number };
+        timeout: string | { [unit: string]: number };
+        initialDelay?: string | { [unit: string]: number };
+      };
+      /** Days of results kept for history. Default: 365. */
+      historyDays?: number;
+    };
     /** Team rollups. */
     rollup?: {
       /** Entity kinds owned by a team that are measured. Default: ["Component"]. */

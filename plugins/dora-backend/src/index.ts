@@ -5,3 +5,4 @@
  */
 export { doraPlugin as default } from './plugin';
 export type { DoraStore } from './database/DoraStore';
+export { SCORECARD_EVALUATION_TASK } from './plugin';

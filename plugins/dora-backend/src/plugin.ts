@@ -9,14 +9,21 @@ import {
   doraEventProvidersExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { KnexDoraStore } from './database/KnexDoraStore';
+import { KnexScorecardStore } from './database/KnexScorecardStore';
+import { migrateUp } from './database/migrations';
 import { createRouter } from './router';
 import { readDoraConfig } from './service/doraConfig';
 import { EntityCatalog } from './service/EntityCatalog';
 import { EventsService } from './service/EventsService';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
+import { ScorecardService } from './service/ScorecardService';
 
-/** The dora backend plugin: event store, ingestion, metrics, team rollups and drill-down. */
+/** The id of the scheduled scorecard evaluation (modules may trigger it). */
+export const SCORECARD_EVALUATION_TASK = 'dora-scorecards-evaluate';
+const SCORECARD_PRUNE_TASK = 'dora-scorecards-prune';
+
+/** The dora backend plugin: event store, ingestion, metrics, team rollups, drill-down and scorecards. */
 export const doraPlugin = createBackendPlugin({
   pluginId: 'dora',
   register(env) {
@@ -37,11 +44,16 @@ export const doraPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init(deps) {
         const config = readDoraConfig(deps.config);
-        const store = await KnexDoraStore.create({ database: deps.database });
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await migrateUp(knex);
+        }
+        const store = new KnexDoraStore(knex);
         const entityCatalog = new EntityCatalog(deps.catalog);
         const ingest = new IngestService(
           store,
@@ -50,6 +62,14 @@ export const doraPlugin = createBackendPlugin({
         );
         const metrics = new MetricsService(store, entityCatalog, config);
         const events = new EventsService(store, entityCatalog, metrics);
+        const scorecards = new ScorecardService(
+          new KnexScorecardStore(knex),
+          entityCatalog,
+          metrics,
+          config.scorecards,
+          config.rollupKinds,
+          deps.logger,
+        );
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         deps.httpRouter.use(
@@ -59,9 +79,35 @@ export const doraPlugin = createBackendPlugin({
             ingest,
             metrics,
             events,
+            scorecards,
+            resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
           }),
         );
+
+        // Global tasks: one replica at a time runs them.
+        await deps.scheduler.scheduleTask({
+          id: SCORECARD_EVALUATION_TASK,
+          ...config.evaluationSchedule,
+          fn: async () => {
+            await scorecards.evaluate(
+              { now: Date.now() },
+              await deps.auth.getOwnServiceCredentials(),
+            );
+          },
+        });
+        await deps.scheduler.scheduleTask({
+          id: SCORECARD_PRUNE_TASK,
+          frequency: { hours: 24 },
+          timeout: { minutes: 10 },
+          fn: async () => {
+            const pruned = await scorecards.prune(
+              Date.now(),
+              config.resultHistoryDays,
+            );
+            deps.logger.info(`Pruned ${pruned} old scorecard results`);
+          },
+        });
 
         for (const provider of providers) {
           const name = provider.getProviderName();

@@ -397,9 +397,16 @@ describe('dora routes when the permission policy denies', () => {
       .get('/api/dora/v1/events')
       .set('Authorization', user)
       .query({ entityRef: ENTITY });
-    expect([ingest.status, metrics.status, events.status]).toEqual([
-      403, 403, 403,
-    ]);
+    const scorecard = await request(server)
+      .post('/api/dora/v1/scorecards')
+      .set('Authorization', user)
+      .send({});
+    expect([
+      ingest.status,
+      metrics.status,
+      events.status,
+      scorecard.status,
+    ]).toEqual([403, 403, 403, 403]);
     expect(await countEvents(knex)).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -15,11 +15,14 @@ import {
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parseQuery } from './parseQuery';
+import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
 import { EventsService, MAX_PAGE_SIZE } from './service/EventsService';
 import { IngestService } from './service/IngestService';
 import { resolveMetricsQuery } from './service/metricsQuery';
 import { MetricsService } from './service/MetricsService';
+import { ScorecardService } from './service/ScorecardService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -27,6 +30,8 @@ export interface RouterOptions {
   ingest: IngestService;
   metrics: MetricsService;
   events: EventsService;
+  scorecards: ScorecardService;
+  resultHistoryDays: number;
   maxBodySize: string;
   now?: () => number;
 }
@@ -47,20 +52,6 @@ const eventsQuery = z.object({
   cursor: z.string().optional(),
   ...windowQuery,
 });
-
-function parseQuery<T extends z.ZodTypeAny>(
-  schema: T,
-  req: Request,
-): z.infer<T> {
-  const parsed = schema.safeParse(req.query);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      i => `${i.path.join('.') || 'query'}: ${i.message}`,
-    );
-    throw new InputError(`Invalid query: ${problems.join('; ')}`);
-  }
-  return parsed.data;
-}
 
 /** Adds the per-event details of a refused batch to the error body. */
 const eventBatchErrors: ErrorRequestHandler = (error, req, res, next) => {
@@ -131,6 +122,13 @@ export async function createRouter(
     );
     const request = resolveMetricsQuery({ from, to, timezone, bucket }, now());
     res.json(await events.listEvents(query, request, credentials));
+  });
+
+  addScorecardRoutes(router, {
+    authorize,
+    scorecards: options.scorecards,
+    now,
+    resultHistoryDays: options.resultHistoryDays,
   });
 
   router.use(eventBatchErrors);

@@ -12,7 +12,14 @@ export const doraMetricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Create, change, delete and evaluate scorecards. */
+export const doraScorecardsManagePermission = createPermission({
+  name: 'dora.scorecards.manage',
+  attributes: { action: 'update' },
+});
+
 export const doraPermissions = [
   doraEventsCreatePermission,
   doraMetricsReadPermission,
+  doraScorecardsManagePermission,
 ];

@@ -3,6 +3,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { SCORECARD_EVALUATION_TASK } from '@dora-metrics/plugin-dora-backend';
 import {
   DoraEventProvider,
   DoraEventSink,
@@ -22,6 +23,8 @@ export interface DemoDataProviderOptions {
   seed?: number;
   /** How often, and how far apart, batches the catalog cannot resolve yet are retried. */
   retry?: { attempts: number; delayMs: number };
+  /** Called once every event is stored (the example evaluates scorecards then). */
+  onLoaded?: () => Promise<void>;
 }
 
 /** The start of the UTC day of `date`. */
@@ -63,9 +66,11 @@ export class DemoDataProvider implements DoraEventProvider {
 
   async connect(sink: DoraEventSink): Promise<void> {
     // Never block the backend's startup: the catalog is still loading.
-    void this.load(sink).catch(error =>
-      this.logger.error(`DORA demo data could not be ingested: ${error}`),
-    );
+    void this.load(sink)
+      .then(() => this.options.onLoaded?.())
+      .catch(error =>
+        this.logger.error(`DORA demo data could not be ingested: ${error}`),
+      );
   }
 
   /** Generates and ingests the events; resolves when all are stored. */
@@ -129,8 +134,9 @@ export const doraModuleDemoData = createBackendModule({
         providers: doraEventProvidersExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
       },
-      async init({ providers, config, logger }) {
+      async init({ providers, config, logger, scheduler }) {
         const enabled =
           process.env.DORA_DEMO_DATA !== 'off' &&
           config.getOptionalBoolean('dora.demoData.enabled') !== false;
@@ -138,7 +144,13 @@ export const doraModuleDemoData = createBackendModule({
           logger.info('DORA demo data is off');
           return;
         }
-        providers.addEventProvider(new DemoDataProvider({ logger }));
+        providers.addEventProvider(
+          new DemoDataProvider({
+            logger,
+            // Grade the services on their data now rather than at the next hourly run.
+            onLoaded: () => scheduler.triggerTask(SCORECARD_EVALUATION_TASK),
+          }),
+        );
       },
     });
   },

@@ -16,6 +16,8 @@ export async function startDoraBackend(options: {
   entities?: Entity[];
   config?: JsonObject;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** Run the scheduled tasks (scorecard evaluation) once at startup. */
+  runScheduledTasks?: boolean;
 }) {
   const { server } = await startTestBackend({
     features: [
@@ -23,6 +25,10 @@ export async function startDoraBackend(options: {
       mockServices.database.factory({ knex: options.knex }),
       catalogServiceMock.factory({ entities: options.entities ?? [] }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
+      mockServices.scheduler.factory({
+        skipTaskRunOnStartup: !options.runScheduledTasks,
+        includeInitialDelayedTasksOnStartup: true,
+      }),
       ...(options.permission
         ? [mockServices.permissions.factory({ result: options.permission })]
         : []),
@@ -33,7 +39,13 @@ export async function startDoraBackend(options: {
 
 /** Empties the event tables between tests that share a database. */
 export async function clearEvents(knex: Knex) {
-  for (const table of ['dora_deployments', 'dora_changes', 'dora_incidents']) {
+  for (const table of [
+    'dora_deployments',
+    'dora_changes',
+    'dora_incidents',
+    'dora_scorecard_results',
+    'dora_scorecards',
+  ]) {
     if (await knex.schema.hasTable(table)) await knex(table).delete();
   }
 }

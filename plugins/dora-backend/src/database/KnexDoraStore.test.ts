@@ -1,7 +1,8 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ENTITY, change, deployment, incident } from '../__testUtils__/events';
-import { KnexDoraStore, migrateDownAll, migrateUp } from './KnexDoraStore';
+import { KnexDoraStore } from './KnexDoraStore';
+import { migrateDownAll, migrateUp } from './migrations';
 import { HistoryQuery } from './DoraStore';
 
 jest.setTimeout(60_000);

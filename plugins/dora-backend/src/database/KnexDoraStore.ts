@@ -1,9 +1,6 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { Deployment, DoraEventKind } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
+import { chunks } from './chunks';
 import {
   DoraStore,
   EntityHistory,
@@ -24,11 +21,6 @@ import {
   toEvent,
 } from './rows';
 
-const MIGRATIONS_DIR = resolvePackagePath(
-  '@dora-metrics/plugin-dora-backend',
-  'migrations',
-);
-
 const TABLE: Record<DoraEventKind, string> = {
   deployment: 'dora_deployments',
   change: 'dora_changes',
@@ -39,25 +31,7 @@ const TABLE: Record<DoraEventKind, string> = {
 const ROWS_PER_INSERT = 500;
 const IDS_PER_QUERY = 500;
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
 export class KnexDoraStore implements DoraStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<KnexDoraStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await migrateUp(knex);
-    }
-    return new KnexDoraStore(knex);
-  }
-
   constructor(private readonly db: Knex) {}
 
   async upsertEvents(events: ResolvedEvent[]): Promise<void> {
@@ -207,12 +181,4 @@ export class KnexDoraStore implements DoraStore {
       .limit(20);
     return rows.map(r => r.environment);
   }
-}
-
-export async function migrateUp(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ directory: MIGRATIONS_DIR });
-}
-
-export async function migrateDownAll(knex: Knex): Promise<void> {
-  await knex.migrate.rollback({ directory: MIGRATIONS_DIR }, true);
 }

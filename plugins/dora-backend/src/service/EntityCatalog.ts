@@ -1,12 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  RELATION_PARENT_OF,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GroupTree } from './GroupTree';
 
 /** Entity refs are compared and stored lower-cased, as the catalog compares them. */
 export function normalizeEntityRef(ref: string): string {
@@ -58,6 +58,30 @@ export class EntityCatalog {
     return items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'));
   }
 
+  /** Every Group of the catalog, with relations and annotations. */
+  async groupTree(credentials: BackstageCredentials): Promise<GroupTree> {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'group' },
+        fields: ['kind', 'metadata', 'relations'],
+      },
+      { credentials },
+    );
+    return new GroupTree(items);
+  }
+
+  /** Every entity of the given kinds. */
+  async entitiesOfKinds(
+    kinds: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.catalog.getEntities(
+      { filter: kinds.map(kind => ({ kind })) },
+      { credentials },
+    );
+    return items;
+  }
+
   /**
    * The group and every group below it (through `parentOf` relations), and
    * the entities of the given kinds that any of them owns.
@@ -71,34 +95,8 @@ export class EntityCatalog {
     if (group.kind.toLocaleLowerCase('en-US') !== 'group') {
       throw new InputError(`${groupRef} is not a Group`);
     }
-    const { items: groups } = await this.catalog.getEntities(
-      {
-        filter: { kind: 'group' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
-      },
-      { credentials },
-    );
-    const children = new Map<string, string[]>();
-    for (const g of groups) {
-      const ref = stringifyEntityRef(g).toLocaleLowerCase('en-US');
-      children.set(
-        ref,
-        (g.relations ?? [])
-          .filter(r => r.type === RELATION_PARENT_OF)
-          .map(r => r.targetRef.toLocaleLowerCase('en-US')),
-      );
-    }
-    const root = stringifyEntityRef(group).toLocaleLowerCase('en-US');
-    const groupRefs = [root];
-    const seen = new Set(groupRefs);
-    for (let i = 0; i < groupRefs.length; i++) {
-      for (const child of children.get(groupRefs[i]) ?? []) {
-        if (!seen.has(child)) {
-          seen.add(child);
-          groupRefs.push(child);
-        }
-      }
-    }
+    const tree = await this.groupTree(credentials);
+    const groupRefs = tree.descendants(stringifyEntityRef(group));
     const { items } = await this.catalog.getEntities(
       { filter: { 'relations.ownedBy': groupRefs } },
       { credentials },

@@ -1,11 +1,30 @@
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   ChangeFailureMode,
   DEFAULT_SETTINGS,
   DoraSettings,
   changeFailureModes,
+  ParsedScorecard,
+  Scorecard,
   parseAttributionWindow,
+  parseScorecard,
 } from '@dora-metrics/plugin-dora-common';
+
+/** A scorecard as written and as parsed (numeric thresholds). */
+export interface ScorecardDefinition {
+  definition: Scorecard;
+  parsed: ParsedScorecard;
+}
+
+const DEFAULT_EVALUATION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 15 },
+};
 
 /** The plugin's configuration, read once at start with defaults applied. */
 export interface DoraConfig {
@@ -14,6 +33,25 @@ export interface DoraConfig {
   maxEvents: number;
   maxBodySize: string;
   rollupKinds: string[];
+  /** Read-only scorecards of `dora.scorecards`. */
+  scorecards: ScorecardDefinition[];
+  evaluationSchedule: SchedulerServiceTaskScheduleDefinition;
+  resultHistoryDays: number;
+}
+
+function readScorecards(config: Config | undefined): ScorecardDefinition[] {
+  return (config?.getOptionalConfigArray('scorecards') ?? []).map(
+    (entry, index) => {
+      const definition = entry.get() as unknown as Scorecard;
+      const parsed = parseScorecard(definition);
+      if (!parsed.ok) {
+        throw new Error(
+          `dora.scorecards[${index}] is invalid: ${parsed.problems.join('; ')}`,
+        );
+      }
+      return { definition, parsed: parsed.scorecard };
+    },
+  );
 }
 
 export function readDoraConfig(root: Config): DoraConfig {
@@ -57,5 +95,13 @@ export function readDoraConfig(root: Config): DoraConfig {
     rollupKinds: config?.getOptionalStringArray('rollup.kinds') ?? [
       'Component',
     ],
+    scorecards: readScorecards(config),
+    evaluationSchedule: config?.has('scorecardEvaluation.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('scorecardEvaluation.schedule'),
+        )
+      : DEFAULT_EVALUATION_SCHEDULE,
+    resultHistoryDays:
+      config?.getOptionalNumber('scorecardEvaluation.historyDays') ?? 365,
   };
 }

@@ -1,0 +1,291 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { KnexDoraStore } from './database/KnexDoraStore';
+import { migrateUp } from './database/migrations';
+import { component, group } from './__testUtils__/entities';
+import { change, deployment } from './__testUtils__/events';
+import {
+  clearEvents,
+  startDoraBackend,
+} from './__testUtils__/startDoraBackend';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+const user = mockCredentials.user.header();
+const DAY = 86_400_000;
+
+const delivery = {
+  id: 'delivery',
+  title: 'Delivery working agreements',
+  window: '30d',
+  levels: ['bronze', 'gold'],
+  rules: [
+    {
+      id: 'pr-size',
+      title: 'Small PRs',
+      metric: 'pullRequests.size.p75',
+      operator: '<=',
+      threshold: 400,
+      level: 'bronze',
+    },
+    {
+      id: 'deploys',
+      title: 'Deploy weekly',
+      metric: 'deploymentFrequency.perWeek',
+      operator: '>=',
+      threshold: '1/week',
+      level: 'bronze',
+    },
+    {
+      id: 'deploys-daily',
+      title: 'Deploy daily',
+      metric: 'deploymentFrequency.perDay',
+      operator: '>',
+      threshold: '1/day',
+      level: 'gold',
+    },
+  ],
+};
+
+// platform > checkout-team overrides PR size for its subtree; cart-service overrides it for itself.
+const checkout = group('checkout-team', [], 'platform');
+checkout.metadata.annotations = { 'dora-scorecards/delivery.pr-size': '600' };
+const cart = component(
+  'cart-service',
+  { 'dora-scorecards/delivery.pr-size': '800' },
+  'checkout-team',
+);
+const entities = [
+  group('platform', ['checkout-team']),
+  checkout,
+  component('payments-api', {}, 'platform'),
+  component('checkout-web', {}, 'checkout-team'),
+  cart,
+];
+
+/** Every service: weekly deploys over the last 30 days, and one merged change of the given size. */
+function eventsFor(name: string, size: number, now: number) {
+  const entityRef = `component:default/${name}`;
+  return [
+    ...[1, 8, 15, 22, 29].map(days =>
+      deployment(`${name}-d${days}`, new Date(now - days * DAY).toISOString(), {
+        entityRef,
+      }),
+    ),
+    change(`${name}-c`, new Date(now - 2 * DAY).toISOString(), {
+      entityRef,
+      openedAt: new Date(now - 3 * DAY).toISOString(),
+      additions: size,
+      deletions: 0,
+    }),
+  ];
+}
+
+describe.each(databases.eachSupportedId())('scorecards on %s', databaseId => {
+  let knex: Knex;
+
+  const seed = async (now: number) => {
+    await migrateUp(knex);
+    await clearEvents(knex);
+    await new KnexDoraStore(knex).upsertEvents([
+      ...eventsFor('payments-api', 500, now),
+      ...eventsFor('checkout-web', 500, now),
+      ...eventsFor('cart-service', 700, now),
+    ]);
+  };
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+  });
+
+  it('evaluates the app-config scorecard on the scheduler and serves results with the threshold source', async () => {
+    await seed(Date.now());
+    const server = await startDoraBackend({
+      knex,
+      entities,
+      config: { dora: { scorecards: [delivery] } },
+      runScheduledTasks: true,
+    });
+    const res = await request(server)
+      .get('/api/dora/v1/scorecards/results')
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    const byEntity = Object.fromEntries(
+      res.body.items.map((r: any) => [r.entityRef, r]),
+    );
+    expect(Object.keys(byEntity).sort()).toEqual([
+      'component:default/cart-service',
+      'component:default/checkout-web',
+      'component:default/payments-api',
+    ]);
+    const size = (ref: string) =>
+      byEntity[ref].result.rules.find((r: any) => r.ruleId === 'pr-size');
+    // 500 lines against the scorecard's 400: fail; against checkout-team's 600: pass.
+    expect(size('component:default/payments-api')).toMatchObject({
+      status: 'fail',
+      threshold: 400,
+      source: { kind: 'scorecard' },
+    });
+    expect(size('component:default/checkout-web')).toMatchObject({
+      status: 'pass',
+      threshold: 600,
+      source: { kind: 'group', groupRef: 'group:default/checkout-team' },
+    });
+    expect(size('component:default/cart-service')).toMatchObject({
+      status: 'pass',
+      threshold: 800,
+      source: { kind: 'entity' },
+    });
+    // Weekly deploys reach bronze, not gold (not more than one a day).
+    expect(byEntity['component:default/checkout-web'].level).toBe('bronze');
+    expect(byEntity['component:default/payments-api'].level).toBeNull();
+  });
+
+  describe('through the API', () => {
+    let server: Awaited<ReturnType<typeof startDoraBackend>>;
+    const api = () => request(server);
+
+    beforeAll(async () => {
+      await seed(Date.now());
+      server = await startDoraBackend({
+        knex,
+        entities,
+        config: { dora: { scorecards: [delivery] } },
+      });
+    });
+
+    it('lists app-config scorecards as read-only and refuses to change them with 409', async () => {
+      const list = await api()
+        .get('/api/dora/v1/scorecards')
+        .set('Authorization', user);
+      expect(list.body.items).toEqual([
+        { scorecard: delivery, source: 'config', readOnly: true },
+      ]);
+      const put = await api()
+        .put('/api/dora/v1/scorecards/delivery')
+        .set('Authorization', user)
+        .send(delivery);
+      const del = await api()
+        .delete('/api/dora/v1/scorecards/delivery')
+        .set('Authorization', user);
+      expect([put.status, del.status]).toEqual([409, 409]);
+    });
+
+    it('creates, reads, updates and deletes a scorecard, refusing an invalid one with every problem named', async () => {
+      const mine = { ...delivery, id: 'mine', title: 'Mine' };
+      const created = await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', user)
+        .send(mine);
+      expect(created.status).toBe(201);
+      const again = await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', user)
+        .send(mine);
+      expect(again.status).toBe(409);
+      const bad = await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', user)
+        .send({
+          ...mine,
+          id: 'bad',
+          rules: [{ ...mine.rules[0], threshold: '24x', level: 'platinum' }],
+        });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/rules\[0\]\.threshold/);
+      expect(bad.body.error.message).toMatch(/platinum/);
+      const updated = await api()
+        .put('/api/dora/v1/scorecards/mine')
+        .set('Authorization', user)
+        .send({ ...mine, title: 'Renamed' });
+      expect(updated.status).toBe(200);
+      const read = await api()
+        .get('/api/dora/v1/scorecards/mine')
+        .set('Authorization', user);
+      expect(read.body).toMatchObject({
+        scorecard: { title: 'Renamed' },
+        source: 'api',
+        readOnly: false,
+      });
+      expect(
+        (
+          await api()
+            .delete('/api/dora/v1/scorecards/mine')
+            .set('Authorization', user)
+        ).status,
+      ).toBe(204);
+      expect(
+        (
+          await api()
+            .get('/api/dora/v1/scorecards/mine')
+            .set('Authorization', user)
+        ).status,
+      ).toBe(404);
+    });
+
+    it('evaluates on demand for one entity, keeps each run as history, and reports team compliance', async () => {
+      const first = await api()
+        .post('/api/dora/v1/scorecards/evaluate')
+        .set('Authorization', user)
+        .query({ entityRef: 'component:default/checkout-web' });
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(1);
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await api()
+        .post('/api/dora/v1/scorecards/evaluate')
+        .set('Authorization', user)
+        .query({ scorecardId: 'delivery' });
+
+      const history = await api()
+        .get('/api/dora/v1/scorecards/delivery/history')
+        .set('Authorization', user)
+        .query({ entityRef: 'component:default/checkout-web' });
+      expect(history.body.items).toHaveLength(2);
+      expect(history.body.items[0].evaluatedAt).toBeLessThan(
+        history.body.items[1].evaluatedAt,
+      );
+
+      const team = await api()
+        .get('/api/dora/v1/scorecards/results')
+        .set('Authorization', user)
+        .query({ groupRef: 'group:default/checkout-team' });
+      expect(team.body.items.map((r: any) => r.entityRef).sort()).toEqual([
+        'component:default/cart-service',
+        'component:default/checkout-web',
+      ]);
+
+      const compliance = await api()
+        .get('/api/dora/v1/scorecards/delivery/compliance')
+        .set('Authorization', user)
+        .query({ groupRef: 'group:default/platform' });
+      expect(compliance.body.entities).toBe(3);
+      expect(
+        compliance.body.rules.find((r: any) => r.ruleId === 'pr-size'),
+      ).toMatchObject({ pass: 2, fail: 1, passRate: 2 / 3 });
+      expect(compliance.body.levels).toEqual([
+        { level: 'bronze', reached: 2, share: 2 / 3 },
+        { level: 'gold', reached: 0, share: 0 },
+      ]);
+    });
+
+    it('answers 404 for an unknown scorecard and 400 for a bad history query', async () => {
+      const unknown = await api()
+        .post('/api/dora/v1/scorecards/evaluate')
+        .set('Authorization', user)
+        .query({ scorecardId: 'nope' });
+      const noEntity = await api()
+        .get('/api/dora/v1/scorecards/delivery/history')
+        .set('Authorization', user);
+      const badFrom = await api()
+        .get('/api/dora/v1/scorecards/delivery/history')
+        .set('Authorization', user)
+        .query({ entityRef: 'component:default/x', from: 'soon' });
+      expect([unknown.status, noEntity.status, badFrom.status]).toEqual([
+        404, 400, 400,
+      ]);
+    });
+  });
+});

@@ -1,0 +1,116 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  doraMetricsReadPermission,
+  doraScorecardsManagePermission,
+} from '@dora-metrics/plugin-dora-common';
+import { Request, Router } from 'express';
+import { z } from 'zod';
+import { parseQuery } from './parseQuery';
+import { ScorecardService } from './service/ScorecardService';
+
+const DAY_MS = 86_400_000;
+
+type Authorize = (
+  req: Request,
+  permission: BasicPermission,
+) => Promise<BackstageCredentials>;
+
+const instant = z
+  .string()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 instant')
+  .transform(v => Date.parse(v));
+
+const resultsQuery = z.object({
+  entityRef: z.string().min(1).optional(),
+  groupRef: z.string().min(1).optional(),
+  scorecardId: z.string().min(1).optional(),
+});
+const evaluateQuery = z.object({
+  scorecardId: z.string().min(1).optional(),
+  entityRef: z.string().min(1).optional(),
+});
+const historyQuery = z.object({
+  entityRef: z.string().min(1),
+  from: instant.optional(),
+  to: instant.optional(),
+});
+const complianceQuery = z.object({ groupRef: z.string().min(1).optional() });
+
+/** Routes under /v1/scorecards: definitions, evaluation, results, history, compliance. */
+export function addScorecardRoutes(
+  router: Router,
+  options: {
+    authorize: Authorize;
+    scorecards: ScorecardService;
+    now: () => number;
+    resultHistoryDays: number;
+  },
+) {
+  const { authorize, scorecards, now } = options;
+  const read = (req: Request) => authorize(req, doraMetricsReadPermission);
+  const manage = (req: Request) =>
+    authorize(req, doraScorecardsManagePermission);
+
+  router.get('/v1/scorecards', async (req, res) => {
+    await read(req);
+    res.json({ items: await scorecards.list() });
+  });
+
+  router.post('/v1/scorecards', async (req, res) => {
+    await manage(req);
+    res.status(201).json(await scorecards.create(req.body, now()));
+  });
+
+  router.post('/v1/scorecards/evaluate', async (req, res) => {
+    const credentials = await manage(req);
+    const query = parseQuery(evaluateQuery, req);
+    const results = await scorecards.evaluate(
+      { ...query, now: now() },
+      credentials,
+    );
+    res.json({ items: results });
+  });
+
+  router.get('/v1/scorecards/results', async (req, res) => {
+    const credentials = await read(req);
+    const query = parseQuery(resultsQuery, req);
+    res.json({ items: await scorecards.latest(query, credentials) });
+  });
+
+  router.get('/v1/scorecards/:id', async (req, res) => {
+    await read(req);
+    res.json(await scorecards.get(req.params.id));
+  });
+
+  router.put('/v1/scorecards/:id', async (req, res) => {
+    await manage(req);
+    res.json(await scorecards.update(req.params.id, req.body, now()));
+  });
+
+  router.delete('/v1/scorecards/:id', async (req, res) => {
+    await manage(req);
+    await scorecards.delete(req.params.id);
+    res.status(204).end();
+  });
+
+  router.get('/v1/scorecards/:id/history', async (req, res) => {
+    await read(req);
+    const query = parseQuery(historyQuery, req);
+    const to = query.to ?? now();
+    const from = query.from ?? to - options.resultHistoryDays * DAY_MS;
+    const items = await scorecards.history({
+      scorecardId: req.params.id,
+      entityRef: query.entityRef,
+      from,
+      to,
+    });
+    res.json({ items });
+  });
+
+  router.get('/v1/scorecards/:id/compliance', async (req, res) => {
+    const credentials = await read(req);
+    const { groupRef } = parseQuery(complianceQuery, req);
+    res.json(await scorecards.compliance(req.params.id, groupRef, credentials));
+  });
+}
