@@ -86,7 +86,8 @@ export class KnexDoraStore implements DoraStore {
       .where('finished_at', '>=', deploymentsFrom)
       .where(q =>
         q.where('finished_at', '<', window.to).orWhereNotNull('rollback_of'),
-      );
+      )
+      .orderBy(['finished_at', 'source', 'id']);
     const deployments: Deployment[] = deploymentRows.map(toEngineDeployment);
 
     // After the window only reverts matter.
@@ -96,7 +97,8 @@ export class KnexDoraStore implements DoraStore {
       .where('merged_at', '>=', historyFrom)
       .where(q =>
         q.where('merged_at', '<', window.to).orWhereNotNull('revert_of'),
-      );
+      )
+      .orderBy(['merged_at', 'source', 'id']);
     const changes = changeRows.map(toEngineChange);
     const loaded = new Set(changes.map(c => c.id));
     const listedElsewhere = [

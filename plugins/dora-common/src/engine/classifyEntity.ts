@@ -8,7 +8,7 @@ import {
   mergesAsDeployments,
 } from './countedDeployments';
 import { markFailedChanges } from './failedChanges';
-import { linkChanges } from './linkChanges';
+import { changePositionsById, linkChanges } from './linkChanges';
 import {
   Change,
   Deployment,
@@ -73,13 +73,15 @@ export function classifyEntity(input: EntityInput): EntityClassification {
     deployments,
     settings.productionEnvironments,
   );
-  const shippedBy = linkChanges(counted, timeline.changes);
+  const changePositions = changePositionsById(timeline.changes);
+  const shippedBy = linkChanges(counted, timeline.changes, changePositions);
   markFailedChanges(
     timeline,
     production,
     counted,
     shippedBy,
     settings.attributionWindowSeconds,
+    changePositions,
   );
   const hasIncidentSource =
     settings.incidentSource !== null ||

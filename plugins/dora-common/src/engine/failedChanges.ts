@@ -1,5 +1,5 @@
 import { CountedDeployment, FailureSignal } from './countedDeployments';
-import { indexChangesById } from './linkChanges';
+import { changePositionsById } from './linkChanges';
 import { Change, Deployment, Incident, Timeline } from './timeline';
 
 function mark(
@@ -51,16 +51,18 @@ export function markFailedChanges(
   counted: CountedDeployment[],
   shippedBy: Map<Change, CountedDeployment>,
   attributionWindowSeconds: number | null,
+  changePositions: Map<string, number> = changePositionsById(timeline.changes),
 ): void {
   const countedById = new Map<string, CountedDeployment>();
   for (const shipping of counted) {
     const id = shipping.deployment.id;
     if (!countedById.has(id)) countedById.set(id, shipping);
   }
-  const changeById = indexChangesById(timeline.changes);
   const shipperOfChange = (id: string | null) => {
-    const change = id === null ? undefined : changeById.get(id);
-    return change ? shippedBy.get(change) : undefined;
+    const position = id === null ? undefined : changePositions.get(id);
+    return position === undefined
+      ? undefined
+      : shippedBy.get(timeline.changes[position]);
   };
 
   for (const incident of timeline.incidents) {

@@ -1,13 +1,45 @@
 import { CountedDeployment } from './countedDeployments';
 import { Change } from './timeline';
 
-/** First change per id (changes are sorted, so the choice does not depend on input order). */
-export function indexChangesById(changes: Change[]): Map<string, Change> {
-  const byId = new Map<string, Change>();
-  for (const change of changes) {
-    if (!byId.has(change.id)) byId.set(change.id, change);
+/**
+ * The position in `changes` of the first change per id (changes are sorted,
+ * so the choice does not depend on input order).
+ */
+export function changePositionsById(changes: Change[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  // From the end, so the first change per id is the one left: one map
+  // operation per change instead of two.
+  for (let i = changes.length - 1; i >= 0; i--) {
+    positions.set(changes[i].id, i);
   }
-  return byId;
+  return positions;
+}
+
+/**
+ * The first merged change per merge commit, for the merge commits that
+ * deployments without `changeIds` deploy. Only those are indexed: indexing
+ * every merge commit of an entity-year was a measurable cost, and
+ * deployments that list their changes never look one up.
+ */
+function indexMergeCommits(
+  counted: CountedDeployment[],
+  changes: Change[],
+): Map<string, Change> {
+  const deployed = new Set<string>();
+  for (const { deployment } of counted) {
+    if (deployment.changeIds === null && deployment.commitSha !== null) {
+      deployed.add(deployment.commitSha);
+    }
+  }
+  const byMergeCommit = new Map<string, Change>();
+  if (deployed.size === 0) return byMergeCommit;
+  for (const change of changes) {
+    const sha = change.mergeCommitSha;
+    if (sha && change.mergedAt !== null && deployed.has(sha)) {
+      if (!byMergeCommit.has(sha)) byMergeCommit.set(sha, change);
+    }
+  }
+  return byMergeCommit;
 }
 
 /**
@@ -22,45 +54,41 @@ export function indexChangesById(changes: Change[]): Map<string, Change> {
 export function linkChanges(
   counted: CountedDeployment[],
   changes: Change[],
+  positionById: Map<string, number> = changePositionsById(changes),
 ): Map<Change, CountedDeployment> {
-  const byId = indexChangesById(changes);
-  const byMergeCommit = new Map<string, Change>();
-  for (const change of changes) {
-    if (change.mergeCommitSha && change.mergedAt !== null) {
-      if (!byMergeCommit.has(change.mergeCommitSha)) {
-        byMergeCommit.set(change.mergeCommitSha, change);
-      }
-    }
-  }
-  // Changes sorted by merge time: the inferred links take a prefix of them.
-  const merged = changes.filter(change => change.mergedAt !== null);
+  const byMergeCommit = indexMergeCommits(counted, changes);
   const shippedBy = new Map<Change, CountedDeployment>();
-  let nextMerged = 0;
+  // Which changes are shipped, by position: a typed array answers that much
+  // faster than asking the map about each of an entity-year's changes.
+  const isShipped = new Uint8Array(changes.length);
+  const ship = (position: number, shipping: CountedDeployment) => {
+    if (isShipped[position]) return;
+    isShipped[position] = 1;
+    const change = changes[position];
+    shippedBy.set(change, shipping);
+    shipping.shipped.push(change);
+  };
+  // Changes are sorted by merge time: the inferred links take the merged
+  // changes in that order, up to each cutoff.
+  let nextChange = 0;
 
   for (const shipping of counted) {
     const { changeIds, commitSha, finishedAt } = shipping.deployment;
     if (changeIds !== null) {
       for (const id of changeIds) {
-        const change = byId.get(id);
-        if (change && !shippedBy.has(change)) {
-          shippedBy.set(change, shipping);
-          shipping.shipped.push(change);
-        }
+        const position = positionById.get(id);
+        if (position !== undefined) ship(position, shipping);
       }
       continue;
     }
     const cutoff =
       (commitSha !== null ? byMergeCommit.get(commitSha)?.mergedAt : null) ??
       finishedAt;
-    while (
-      nextMerged < merged.length &&
-      merged[nextMerged].mergedAt! <= cutoff
-    ) {
-      const change = merged[nextMerged++];
-      if (!shippedBy.has(change)) {
-        shippedBy.set(change, shipping);
-        shipping.shipped.push(change);
-      }
+    for (; nextChange < changes.length; nextChange++) {
+      const mergedAt = changes[nextChange].mergedAt;
+      if (mergedAt === null) continue;
+      if (mergedAt > cutoff) break;
+      ship(nextChange, shipping);
     }
   }
   return shippedBy;

@@ -1,5 +1,6 @@
 import { EntityAnalysis } from '../engine/analyzeEntity';
 import { MedianP75, medianAndP75 } from '../stats/percentiles';
+import { pooled } from './pooled';
 
 export interface PullRequests {
   merged: number;
@@ -24,9 +25,11 @@ export function pullRequests(analyses: EntityAnalysis[]): PullRequests {
   }
   return {
     merged,
-    timeToFirstReview: medianAndP75(samples.flatMap(s => s.timeToFirstReview)),
-    timeToMerge: medianAndP75(samples.flatMap(s => s.timeToMerge)),
-    size: medianAndP75(samples.flatMap(s => s.size)),
+    timeToFirstReview: medianAndP75(
+      pooled(samples.map(s => s.timeToFirstReview)),
+    ),
+    timeToMerge: medianAndP75(pooled(samples.map(s => s.timeToMerge))),
+    size: medianAndP75(pooled(samples.map(s => s.size))),
     unreviewedRatio: known === 0 ? null : unreviewed / known,
   };
 }
