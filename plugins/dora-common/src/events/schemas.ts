@@ -6,13 +6,26 @@ import { z } from 'zod';
  * `null`. Unknown fields are dropped, so producers may send more.
  */
 
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** A real calendar day: rejects 2024-02-30, which `Date.parse` would roll over. */
+function isInstant(value: string): boolean {
+  const match = ISO_INSTANT.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [1, 2, 3].map(i => Number(match[i]));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+// A precompiled check: zod 3's `.datetime()` builds its regex on every call,
+// which made validation the slowest step of ingestion.
 const instant = z
   .string({
     required_error: 'is required',
     invalid_type_error: 'must be an ISO-8601 instant string',
   })
-  .datetime({
-    offset: true,
+  .refine(isInstant, {
     message:
       'must be an ISO-8601 instant with a UTC offset, e.g. 2026-03-02T10:07:00Z',
   });
