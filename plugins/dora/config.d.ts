@@ -1,0 +1,12 @@
+export interface Config {
+  /** Configuration of the DORA metrics plugins. */
+  dora?: {
+    /**
+     * Where the frontend's "nothing ingested yet" states link to for how to
+     * send events (`POST /api/dora/v1/events`). Default: the backend
+     * package's README.
+     * @visibility frontend
+     */
+    ingestionDocsUrl?: string;
+  };
+}

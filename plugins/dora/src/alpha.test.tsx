@@ -1,0 +1,79 @@
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { componentEntity, groupEntity } from './__testUtils__/fixtures';
+import doraPlugin, {
+  doraApi,
+  doraEntityCard,
+  doraEntityContent,
+  doraGroupEntityContent,
+  doraPage,
+  doraScorecardEntityCard,
+} from './alpha';
+import { doraApiRef } from './api/DoraApi';
+
+describe('dora plugin for the new frontend system', () => {
+  it('is the dora plugin with its API, page, tabs and cards', () => {
+    expect(doraPlugin.id).toBe('dora');
+    expect(String(doraPlugin)).toContain('dora');
+  });
+
+  it('is what the package exports as /alpha', async () => {
+    const fromPackage = await import('@dora-metrics/plugin-dora/alpha');
+    expect(fromPackage.default).toBe(doraPlugin);
+  });
+
+  it('provides the DoraApi', () => {
+    const factory = createExtensionTester(doraApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api.id).toBe(doraApiRef.id);
+  });
+
+  it('mounts the page at /dora', () => {
+    expect(
+      createExtensionTester(doraPage).get(coreExtensionData.routePath),
+    ).toBe('/dora');
+  });
+
+  it('shows the DORA tab on components only, and the team tab on groups only', () => {
+    const component = componentEntity();
+    const group = groupEntity();
+    const tab = createExtensionTester(doraEntityContent).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
+    expect(tab?.(component)).toBe(true);
+    expect(tab?.(group)).toBe(false);
+    const teamTab = createExtensionTester(doraGroupEntityContent).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
+    expect(teamTab?.(group)).toBe(true);
+    expect(teamTab?.(component)).toBe(false);
+    expect(
+      createExtensionTester(doraEntityContent).get(
+        EntityContentBlueprint.dataRefs.title,
+      ),
+    ).toBe('DORA');
+  });
+
+  it('shows both cards on components only', () => {
+    const filters = [
+      createExtensionTester(doraEntityCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+      createExtensionTester(doraScorecardEntityCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+    ];
+    for (const filter of filters) {
+      expect(filter?.(componentEntity())).toBe(true);
+      expect(filter?.(groupEntity())).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import {
+  createFakeDoraApi,
+  FIXED_NOW,
+  groupEntity,
+  PAYMENTS,
+  SUB_TEAM,
+  TEAM,
+} from '../../__testUtils__/fixtures';
+import { renderDora } from '../../__testUtils__/render';
+import { DoraPage } from './DoraPage';
+
+jest.setTimeout(30_000);
+
+const catalogApi = catalogApiMock({
+  entities: [groupEntity(TEAM), groupEntity(SUB_TEAM, [])],
+});
+
+const renderPage = (path: string, api = createFakeDoraApi()) =>
+  renderDora(
+    <Routes>
+      <Route path="/dora/*" element={<DoraPage />} />
+    </Routes>,
+    { api, catalogApi, routeEntries: [path] },
+  );
+
+describe('DoraPage', () => {
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(FIXED_NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows every team of the catalog side by side with pooled metrics and bands', async () => {
+    const { api } = await renderPage('/dora');
+    const commerce = await screen.findByRole('link', { name: 'commerce' });
+    const row = commerce.closest('tr')!;
+    expect(within(row).getByText('3')).toBeInTheDocument();
+    expect(
+      within(row).getAllByText(/High|Medium|Elite|Low/).length,
+    ).toBeGreaterThan(0);
+    const sub = screen
+      .getByRole('link', { name: 'checkout-team' })
+      .closest('tr')!;
+    expect(within(sub).getByText('1')).toBeInTheDocument();
+    expect(api.getGroupMetrics).toHaveBeenCalledWith(TEAM, expect.anything());
+    expect(api.getGroupMetrics).toHaveBeenCalledWith(
+      SUB_TEAM,
+      expect.anything(),
+    );
+  });
+
+  it('asks for the teams’ metrics over the window picked', async () => {
+    const { api } = await renderPage('/dora');
+    await screen.findByRole('link', { name: 'commerce' });
+    await userEvent.selectOptions(
+      screen.getByLabelText('Window'),
+      'Last 90 days',
+    );
+    await waitFor(() =>
+      expect(api.getGroupMetrics).toHaveBeenCalledWith(
+        TEAM,
+        expect.objectContaining({
+          from: new Date(FIXED_NOW - 90 * 86_400_000).toISOString(),
+        }),
+      ),
+    );
+  });
+
+  it('shows each scorecard with per-rule pass rates and the levels reached', async () => {
+    await renderPage('/dora');
+    const table = await screen.findByRole('table', {
+      name: 'Delivery working agreements: compliance per rule',
+    });
+    const row = within(table).getByText('Lead time under a day').closest('tr')!;
+    expect(within(row).getByText('0 %')).toBeInTheDocument();
+    expect(screen.getByText('From app-config (read-only)')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Bronze: 2 of 2 reached; Silver: 1 of 2 reached; Gold: 0 of 2 reached/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('opens a scorecard’s services by result, best level first, each with its history', async () => {
+    const { api } = await renderPage('/dora');
+    await userEvent.click(
+      await screen.findByRole('link', {
+        name: 'Services by result: Delivery working agreements',
+      }),
+    );
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Delivery working agreements',
+      }),
+    ).toBeInTheDocument();
+    const services = await screen.findAllByRole('link', {
+      name: /-api$|-web$/,
+    });
+    expect(services.map(s => s.textContent)).toEqual([
+      'payments-api',
+      'checkout-web',
+    ]);
+    const payments = services[0].closest('tr')!;
+    expect(within(payments).getByText('Silver')).toBeInTheDocument();
+    expect(within(payments).getByText('4 · 1 · 1 · 0')).toBeInTheDocument();
+    expect(
+      await within(payments).findByRole('img', { name: /^Rules met of 6/ }),
+    ).toBeInTheDocument();
+    expect(api.getScorecardHistory).toHaveBeenCalledWith(
+      'delivery',
+      expect.objectContaining({ entityRef: PAYMENTS }),
+    );
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Back to the DORA overview' }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'commerce' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when a scorecard does not exist', async () => {
+    await renderPage('/dora/scorecards/nope');
+    expect(await screen.findByText('No scorecard nope')).toBeInTheDocument();
+  });
+});

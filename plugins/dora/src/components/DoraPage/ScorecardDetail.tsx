@@ -1,0 +1,230 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { RuleStatus } from '@dora-metrics/plugin-dora-common';
+import { DateTime } from 'luxon';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { doraApiRef } from '../../api/DoraApi';
+import { ScorecardResultRecord } from '../../api/types';
+import { rootRouteRef } from '../../routes';
+import { capitalize, formatInstant, viewerTimeZone } from '../format';
+import { Sparkline } from '../shared/Charts';
+import { LevelChip, StatusChip } from '../shared/Chips';
+import { ComplianceView } from '../shared/Compliance';
+import { statusCounts } from '../shared/WorkingAgreements';
+
+const HISTORY_DAYS = 90;
+
+/** How many rules an entity met (pass or warn) at each evaluation, drawn small. */
+export function ScorecardHistorySparkline(props: {
+  scorecardId: string;
+  entityRef: string;
+}) {
+  const api = useApi(doraApiRef);
+  const { scorecardId, entityRef } = props;
+  const { value, error } = useAsync(
+    () =>
+      api.getScorecardHistory(scorecardId, {
+        entityRef,
+        from: DateTime.now().minus({ days: HISTORY_DAYS }).toUTC().toISO()!,
+      }),
+    [api, scorecardId, entityRef],
+  );
+  if (error) {
+    return (
+      <Typography variant="caption" color="error">
+        History unavailable
+      </Typography>
+    );
+  }
+  if (!value) return <Progress />;
+  if (value.length === 0) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        No history
+      </Typography>
+    );
+  }
+  const met = value.map(
+    r =>
+      r.result.rules.filter(x => x.status === 'pass' || x.status === 'warn')
+        .length,
+  );
+  const total = value[value.length - 1].result.rules.length;
+  return (
+    <Sparkline
+      values={met}
+      label={`Rules met of ${total} over the last ${HISTORY_DAYS} days: ${met.join(', ')}`}
+      color="#2e7d32"
+    />
+  );
+}
+
+type Row = ScorecardResultRecord & {
+  id: string;
+  counts: Record<RuleStatus, number>;
+  rank: number;
+};
+
+/** A scorecard's services, best level first, with each one's history. */
+export function ScorecardDetail() {
+  const { scorecardId = '' } = useParams();
+  const api = useApi(doraApiRef);
+  const overviewLink = useRouteRef(rootRouteRef);
+  const { value, loading, error } = useAsync(async () => {
+    const [scorecards, records, compliance] = await Promise.all([
+      api.getScorecards(),
+      api.getScorecardResults({ scorecardId }),
+      api.getScorecardCompliance(scorecardId).catch(() => undefined),
+    ]);
+    return {
+      entry: scorecards.find(s => s.scorecard.id === scorecardId),
+      records,
+      compliance,
+    };
+  }, [api, scorecardId]);
+
+  const back = (
+    <Box mb={2}>
+      <Link to={overviewLink()}>Back to the DORA overview</Link>
+    </Box>
+  );
+  if (loading) return <Progress />;
+  if (error) {
+    return (
+      <>
+        {back}
+        <ResponseErrorPanel error={error} />
+      </>
+    );
+  }
+  if (!value?.entry) {
+    return (
+      <>
+        {back}
+        <Alert severity="error">
+          <AlertTitle>No scorecard {scorecardId}</AlertTitle>
+          It may have been deleted or renamed.
+        </Alert>
+      </>
+    );
+  }
+  const { entry, records, compliance } = value;
+  const levels = entry.scorecard.levels;
+  const rows: Row[] = records
+    .map(record => ({
+      ...record,
+      id: record.entityRef,
+      counts: statusCounts(record.result.rules),
+      rank: record.level === null ? -1 : levels.indexOf(record.level),
+    }))
+    .sort(
+      (a, b) =>
+        b.rank - a.rank ||
+        a.counts.fail - b.counts.fail ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+  const timezone = viewerTimeZone();
+  const columns: TableColumn<Row>[] = [
+    {
+      title: 'Service',
+      field: 'entityRef',
+      highlight: true,
+      render: r => <EntityRefLink entityRef={r.entityRef} />,
+    },
+    {
+      title: 'Level',
+      field: 'rank',
+      customSort: (a, b) => a.rank - b.rank,
+      render: r => <LevelChip level={r.level} />,
+    },
+    {
+      title: 'Pass · warn · fail · no data',
+      field: 'counts.fail',
+      customSort: (a, b) => a.counts.fail - b.counts.fail,
+      render: r =>
+        `${r.counts.pass} · ${r.counts.warn} · ${r.counts.fail} · ${r.counts['no-data']}`,
+    },
+    {
+      title: 'Rules not passing',
+      sorting: false,
+      render: r => {
+        const open = r.result.rules.filter(x => x.status !== 'pass');
+        if (open.length === 0) return 'All pass';
+        return (
+          <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+            {open.map(rule => (
+              <Box
+                key={rule.ruleId}
+                display="flex"
+                alignItems="center"
+                style={{ gap: 4 }}
+              >
+                <StatusChip status={rule.status} />
+                <Typography variant="body2">
+                  {rule.title} ({capitalize(rule.level)})
+                </Typography>
+              </Box>
+            ))}
+          </Box>
+        );
+      },
+    },
+    {
+      title: 'Evaluated',
+      field: 'evaluatedAt',
+      render: r => formatInstant(r.evaluatedAt, timezone),
+    },
+    {
+      title: 'History',
+      sorting: false,
+      render: r => (
+        <ScorecardHistorySparkline
+          scorecardId={scorecardId}
+          entityRef={r.entityRef}
+        />
+      ),
+    },
+  ];
+  return (
+    <>
+      {back}
+      <Typography variant="h4" component="h2" gutterBottom>
+        {entry.scorecard.title}
+      </Typography>
+      {entry.scorecard.description && (
+        <Typography paragraph>{entry.scorecard.description}</Typography>
+      )}
+      {compliance && (
+        <ComplianceView compliance={compliance} title={entry.scorecard.title} />
+      )}
+      <Table<Row>
+        title="Services by result"
+        columns={columns}
+        data={rows}
+        options={{
+          paging: rows.length > 50,
+          pageSize: 50,
+          search: true,
+          padding: 'dense',
+        }}
+        emptyContent={
+          <Typography style={{ padding: 16 }}>
+            No service has been graded by this scorecard yet.
+          </Typography>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { DoraPage } from './DoraPage';
+export type { DoraPageProps } from './DoraPage';

@@ -1,0 +1,2 @@
+export { EntityDoraCard } from './EntityDoraCard';
+export type { EntityDoraCardProps } from './EntityDoraCard';

@@ -1,0 +1,57 @@
+import Box from '@material-ui/core/Box';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityMetrics } from '@dora-metrics/plugin-dora-common';
+import { MetricsDashboard } from '../shared/MetricsDashboard';
+import { useScorecardResults } from '../shared/useScorecardResults';
+import { WorkingAgreements } from '../shared/WorkingAgreements';
+
+/** The service's working agreements: every scorecard's result, rule by rule. */
+export function EntityWorkingAgreements(props: { entityRef: string }) {
+  const { value, loading, error } = useScorecardResults({
+    entityRef: props.entityRef,
+  });
+  return (
+    <InfoCard title="Working agreements">
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && (
+        <WorkingAgreements
+          records={value.records}
+          scorecards={value.scorecards}
+        />
+      )}
+    </InfoCard>
+  );
+}
+
+export interface EntityDoraContentProps {
+  /** Length of the first window shown, in days (default 30). */
+  initialDays?: number;
+  /** Fixed chart width; by default the charts fill their container. */
+  chartWidth?: number;
+}
+
+/** The DORA tab of a service. */
+export function EntityDoraContent(props: EntityDoraContentProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  return (
+    <MetricsDashboard<EntityMetrics>
+      target={{ kind: 'entity', entityRef }}
+      subject="this service"
+      initialDays={props.initialDays}
+      chartWidth={props.chartWidth}
+      footer={
+        <Box mt={3}>
+          <EntityWorkingAgreements entityRef={entityRef} />
+        </Box>
+      }
+    />
+  );
+}

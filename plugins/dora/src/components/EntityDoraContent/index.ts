@@ -1,0 +1,5 @@
+export {
+  EntityDoraContent,
+  EntityWorkingAgreements,
+} from './EntityDoraContent';
+export type { EntityDoraContentProps } from './EntityDoraContent';

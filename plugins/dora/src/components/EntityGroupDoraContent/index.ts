@@ -1,0 +1,6 @@
+export {
+  EntityGroupDoraContent,
+  SubTeamsTable,
+  TeamServicesTable,
+} from './EntityGroupDoraContent';
+export type { EntityGroupDoraContentProps } from './EntityGroupDoraContent';

@@ -1,0 +1,61 @@
+import { screen, within } from '@testing-library/react';
+import {
+  CHECKOUT,
+  componentEntity,
+  createFakeDoraApi,
+  EMPTY,
+  FIXED_NOW,
+  PAYMENTS,
+} from '../../__testUtils__/fixtures';
+import { renderDora } from '../../__testUtils__/render';
+import { EntityScorecardCard } from './EntityScorecardCard';
+
+// Charts, tables and the engine behind the fake API are slow on 2 cores.
+jest.setTimeout(30_000);
+
+describe('EntityScorecardCard', () => {
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(FIXED_NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the level reached and the rules that do not pass, each with a labelled chip', async () => {
+    await renderDora(<EntityScorecardCard />, {
+      entity: componentEntity(PAYMENTS),
+    });
+    const section = await screen.findByRole('region', {
+      name: 'Delivery working agreements',
+    });
+    expect(within(section).getByText('Silver')).toBeInTheDocument();
+    expect(
+      within(section).getByText('4 pass · 1 warn · 1 fail · 0 no data'),
+    ).toBeInTheDocument();
+    const list = within(section).getByRole('list', {
+      name: /rules not passing/,
+    });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Warn');
+    expect(items[0]).toHaveTextContent('Small pull requests');
+    expect(items[0]).toHaveTextContent('431.8, agreed ≤ 400 (warn ≤ 500)');
+    expect(items[1]).toHaveTextContent('Fail');
+    expect(items[1]).toHaveTextContent('Lead time under a day');
+  });
+
+  it('marks a rule without data as No data, never as a pass', async () => {
+    await renderDora(<EntityScorecardCard />, {
+      entity: componentEntity(CHECKOUT),
+    });
+    const list = await screen.findByRole('list', { name: /rules not passing/ });
+    expect(within(list).getByText('No data')).toBeInTheDocument();
+    expect(within(list).getByText('Restore within a day')).toBeInTheDocument();
+  });
+
+  it('says so when no scorecard grades the service', async () => {
+    await renderDora(<EntityScorecardCard />, {
+      entity: componentEntity(EMPTY),
+      api: createFakeDoraApi(),
+    });
+    expect(
+      await screen.findByText(/No scorecard grades this service yet/),
+    ).toBeInTheDocument();
+  });
+});

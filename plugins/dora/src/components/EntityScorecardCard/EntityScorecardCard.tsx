@@ -1,0 +1,81 @@
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { formatMetricValue } from '../format';
+import { LevelChip, StatusChip } from '../shared/Chips';
+import { useScorecardResults } from '../shared/useScorecardResults';
+import { statusCounts, thresholdText } from '../shared/WorkingAgreements';
+
+/** A service's working agreements, compact: per scorecard the level and the rules not passing. */
+export function EntityScorecardCard() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error } = useScorecardResults({ entityRef });
+
+  let content;
+  if (loading) content = <Progress />;
+  else if (error) content = <ResponseErrorPanel error={error} />;
+  else if (value && value.records.length === 0) {
+    content = (
+      <Typography variant="body2">
+        No scorecard grades this service yet, or it has not been evaluated.
+      </Typography>
+    );
+  } else if (value) {
+    content = value.records.map(record => {
+      const entry = value.scorecards.find(
+        s => s.scorecard.id === record.scorecardId,
+      );
+      const title = entry?.scorecard.title ?? record.scorecardId;
+      const counts = statusCounts(record.result.rules);
+      const attention = record.result.rules.filter(r => r.status !== 'pass');
+      return (
+        <Box
+          key={record.scorecardId}
+          mb={2}
+          component="section"
+          aria-label={title}
+        >
+          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography variant="subtitle1" component="h3">
+              {title}
+            </Typography>
+            <LevelChip level={record.level} />
+          </Box>
+          <Typography variant="body2" color="textSecondary">
+            {counts.pass} pass · {counts.warn} warn · {counts.fail} fail ·{' '}
+            {counts['no-data']} no data
+          </Typography>
+          {attention.length > 0 && (
+            <List dense aria-label={`${title}: rules not passing`}>
+              {attention.map(rule => (
+                <ListItem key={rule.ruleId} disableGutters>
+                  <Box mr={1}>
+                    <StatusChip status={rule.status} />
+                  </Box>
+                  <ListItemText
+                    primary={rule.title}
+                    secondary={`${formatMetricValue(
+                      rule.actual,
+                      rule.metric,
+                    )}, agreed ${thresholdText(rule)}`}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          )}
+        </Box>
+      );
+    });
+  }
+  return <InfoCard title="Working agreements">{content}</InfoCard>;
+}

@@ -1,0 +1,65 @@
+import {
+  compareWith,
+  formatDeploymentFrequency,
+  formatDuration,
+  formatMetricValue,
+  formatPercent,
+} from './format';
+
+describe('format', () => {
+  it('writes durations in the largest sensible unit', () => {
+    expect(formatDuration(45)).toBe('45 s');
+    expect(formatDuration(12 * 60)).toBe('12 min');
+    expect(formatDuration(2.1 * 3600)).toBe('2.1 h');
+    expect(formatDuration(3.4 * 86400)).toBe('3.4 days');
+    expect(formatDuration(86400 * 2)).toBe('2 days');
+    expect(formatDuration(null)).toBe('—');
+  });
+
+  it('writes ratios as percentages, one decimal under 10 %', () => {
+    expect(formatPercent(0.12)).toBe('12 %');
+    expect(formatPercent(0.083)).toBe('8.3 %');
+    expect(formatPercent(0)).toBe('0 %');
+    expect(formatPercent(null)).toBe('—');
+  });
+
+  it('writes deployment frequency per day, week or month, whichever reads best', () => {
+    expect(formatDeploymentFrequency({ count: 63, perDay: 2.1 })).toBe(
+      '2.1/day',
+    );
+    expect(formatDeploymentFrequency({ count: 18, perDay: 0.6 })).toBe(
+      '4.2/week',
+    );
+    expect(formatDeploymentFrequency({ count: 1, perDay: 1 / 30 })).toBe(
+      '1/month',
+    );
+    expect(formatDeploymentFrequency({ count: 0, perDay: 0 })).toBe('0/week');
+  });
+
+  it('formats a scorecard metric by its unit', () => {
+    expect(formatMetricValue(86400 * 1.5, 'leadTime.median')).toBe('36 h');
+    expect(formatMetricValue(0.15, 'changeFailureRate.ratio')).toBe('15 %');
+    expect(formatMetricValue(4.2, 'deploymentFrequency.perWeek')).toBe(
+      '4.2/week',
+    );
+    expect(formatMetricValue(431.75, 'pullRequests.size.p75')).toBe('431.8');
+    expect(formatMetricValue(null, 'leadTime.median')).toBe('—');
+  });
+
+  it('compares with the previous window, knowing which way is better', () => {
+    expect(compareWith(0.6, 0.7, 'higher')).toEqual({
+      text: '−14 %',
+      direction: 'worse',
+    });
+    expect(compareWith(3600, 7200, 'lower')).toEqual({
+      text: '−50 %',
+      direction: 'better',
+    });
+    expect(compareWith(0.11, 0.095, 'lower', 'ratio')).toEqual({
+      text: '+1.5 pp',
+      direction: 'worse',
+    });
+    expect(compareWith(1, 1, 'higher').direction).toBe('same');
+    expect(compareWith(1, null, 'higher').direction).toBeNull();
+  });
+});

@@ -1,0 +1,194 @@
+import {
+  Band,
+  DeploymentFrequency,
+  findScorecardMetric,
+  RuleStatus,
+  ScorecardOperator,
+} from '@dora-metrics/plugin-dora-common';
+import { DateTime } from 'luxon';
+
+/** What a missing value reads as. */
+export const NO_VALUE = '—';
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+
+/** At most one decimal, without a trailing `.0`. */
+export function oneDecimal(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** Seconds in human units: `45 s`, `12 min`, `2.1 h`, `3.4 days`. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
+    return NO_VALUE;
+  }
+  const abs = Math.abs(seconds);
+  if (abs < MINUTE) return `${Math.round(seconds)} s`;
+  if (abs < HOUR) return `${Math.round(seconds / MINUTE)} min`;
+  if (abs < 2 * DAY) return `${oneDecimal(seconds / HOUR)} h`;
+  const days = oneDecimal(seconds / DAY);
+  return `${days} ${days === '1' ? 'day' : 'days'}`;
+}
+
+/** A ratio in [0, 1] as a percentage: `12 %`, `8.3 %`. */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) {
+    return NO_VALUE;
+  }
+  const percent = ratio * 100;
+  return `${
+    Math.abs(percent) >= 10 ? Math.round(percent) : oneDecimal(percent)
+  } %`;
+}
+
+/** Deployments per the most natural period: `2.1/day`, `4.2/week`, `1.3/month`. */
+export function formatDeploymentFrequency(
+  frequency: Pick<DeploymentFrequency, 'count' | 'perDay'>,
+): string {
+  const { perDay } = frequency;
+  if (frequency.count === 0) return '0/week';
+  if (perDay >= 1) return `${oneDecimal(perDay)}/day`;
+  if (perDay * 7 >= 1) return `${oneDecimal(perDay * 7)}/week`;
+  return `${oneDecimal(perDay * 30)}/month`;
+}
+
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) {
+    return NO_VALUE;
+  }
+  return Number.isInteger(value) ? String(value) : oneDecimal(value);
+}
+
+/**
+ * A scorecard metric's value in human units, by the metric's unit: a
+ * duration, a percentage, a count or a rate per the metric's own period.
+ */
+export function formatMetricValue(
+  value: number | null | undefined,
+  metricPath: string,
+): string {
+  if (value === null || value === undefined) return NO_VALUE;
+  const metric = findScorecardMetric(metricPath);
+  switch (metric?.unit) {
+    case 'duration':
+      return formatDuration(value);
+    case 'ratio':
+      return formatPercent(value);
+    case 'rate':
+      return `${oneDecimal(value)}/${metric.per ?? 'day'}`;
+    case 'count':
+    default:
+      return formatCount(value);
+  }
+}
+
+export const operatorText: Record<ScorecardOperator, string> = {
+  '<': '<',
+  '<=': '≤',
+  '>': '>',
+  '>=': '≥',
+};
+
+export const bandLabel: Record<Band, string> = {
+  elite: 'Elite',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+export const statusLabel: Record<RuleStatus, string> = {
+  pass: 'Pass',
+  warn: 'Warn',
+  fail: 'Fail',
+  'no-data': 'No data',
+};
+
+/** `bronze` → `Bronze`. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
+}
+
+/** Whether a metric is better when it is higher or lower. */
+export type Better = 'higher' | 'lower';
+
+export interface Change {
+  /** `+25 %`, `−2.1 pp`, or `no change`. */
+  text: string;
+  /** `null` when either side has no value. */
+  direction: 'better' | 'worse' | 'same' | null;
+}
+
+/**
+ * The change of a metric against the previous window: relative for rates and
+ * durations, in percentage points for ratios (`unit: 'ratio'`).
+ */
+export function compareWith(
+  current: number | null | undefined,
+  previous: number | null | undefined,
+  better: Better,
+  unit: 'relative' | 'ratio' = 'relative',
+): Change {
+  if (
+    current === null ||
+    current === undefined ||
+    previous === null ||
+    previous === undefined
+  ) {
+    return { text: 'no previous value', direction: null };
+  }
+  const delta = current - previous;
+  let text: string;
+  if (unit === 'ratio') {
+    const points = Math.round(delta * 1000) / 10;
+    if (points === 0) return { text: 'no change', direction: 'same' };
+    text = `${points > 0 ? '+' : '−'}${Math.abs(points)} pp`;
+  } else {
+    if (previous === 0) {
+      if (current === 0) return { text: 'no change', direction: 'same' };
+      text = 'new';
+    } else {
+      const percent = Math.round((delta / previous) * 100);
+      if (percent === 0) return { text: 'no change', direction: 'same' };
+      text = `${percent > 0 ? '+' : '−'}${Math.abs(percent)} %`;
+    }
+  }
+  const improved = better === 'higher' ? delta > 0 : delta < 0;
+  return { text, direction: improved ? 'better' : 'worse' };
+}
+
+/** The viewer's IANA timezone, `UTC` when the browser does not say. */
+export function viewerTimeZone(): string {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** An instant as a short date and time in a timezone: `Mar 2, 2026, 10:07`. */
+export function formatInstant(
+  instant: string | number | null | undefined,
+  timezone: string,
+): string {
+  if (instant === null || instant === undefined) return NO_VALUE;
+  const time =
+    typeof instant === 'number'
+      ? DateTime.fromMillis(instant, { zone: timezone })
+      : DateTime.fromISO(instant, { zone: timezone });
+  if (!time.isValid) return String(instant);
+  return time.toFormat('LLL d, yyyy, HH:mm');
+}
+
+/** A bucket's start as a chart label: `Mar 2` (day, week) or `Mar 2026` (month). */
+export function formatBucketLabel(
+  start: string,
+  timezone: string,
+  bucket: 'day' | 'week' | 'month',
+): string {
+  const time = DateTime.fromISO(start, { zone: timezone });
+  return bucket === 'month'
+    ? time.toFormat('LLL yyyy')
+    : time.toFormat('LLL d');
+}

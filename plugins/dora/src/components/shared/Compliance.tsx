@@ -1,0 +1,138 @@
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { doraApiRef } from '../../api/DoraApi';
+import { ScorecardCompliance, ScorecardEntry } from '../../api/types';
+import { capitalize, formatPercent } from '../format';
+
+/** A share as a bar and its number, so the bar is never the only signal. */
+export function ShareBar(props: { share: number | null; label: string }) {
+  const { share, label } = props;
+  if (share === null) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No service graded
+      </Typography>
+    );
+  }
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 8, minWidth: 140 }}>
+      <Box flexGrow={1}>
+        <LinearProgress
+          variant="determinate"
+          value={share * 100}
+          aria-label={label}
+        />
+      </Box>
+      <Typography variant="body2">{formatPercent(share)}</Typography>
+    </Box>
+  );
+}
+
+/** Per level how many services reach it, and per rule its pass, warn, fail and no-data counts. */
+export function ComplianceView(props: {
+  compliance: ScorecardCompliance;
+  title: string;
+}) {
+  const { compliance, title } = props;
+  return (
+    <Box mb={2}>
+      <Typography variant="body2" paragraph>
+        {compliance.entities} services graded.{' '}
+        {compliance.levels
+          .map(
+            level =>
+              `${capitalize(level.level)}: ${level.reached} of ${
+                compliance.entities
+              } reached`,
+          )
+          .join('; ')}
+        .
+      </Typography>
+      <Table size="small" aria-label={`${title}: compliance per rule`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Rule</TableCell>
+            <TableCell>Level</TableCell>
+            <TableCell align="right">Pass</TableCell>
+            <TableCell align="right">Warn</TableCell>
+            <TableCell align="right">Fail</TableCell>
+            <TableCell align="right">No data</TableCell>
+            <TableCell>Pass rate (pass or warn)</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {compliance.rules.map(rule => (
+            <TableRow key={rule.ruleId}>
+              <TableCell>{rule.title}</TableCell>
+              <TableCell>{capitalize(rule.level)}</TableCell>
+              <TableCell align="right">{rule.pass}</TableCell>
+              <TableCell align="right">{rule.warn}</TableCell>
+              <TableCell align="right">{rule.fail}</TableCell>
+              <TableCell align="right">{rule.noData}</TableCell>
+              <TableCell>
+                <ShareBar
+                  share={rule.passRate}
+                  label={`${rule.title}: pass rate`}
+                />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+/** Every scorecard's compliance, for a team or (without `groupRef`) everyone. */
+export function ScorecardsCompliance(props: {
+  groupRef?: string;
+  scorecards?: ScorecardEntry[];
+}) {
+  const api = useApi(doraApiRef);
+  const { groupRef } = props;
+  const { value, loading, error } = useAsync(async () => {
+    const scorecards = props.scorecards ?? (await api.getScorecards());
+    return Promise.all(
+      scorecards.map(async entry => ({
+        entry,
+        compliance: await api.getScorecardCompliance(entry.scorecard.id, {
+          groupRef,
+        }),
+      })),
+    );
+  }, [api, groupRef, props.scorecards]);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value || value.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No scorecard is defined. Add one under dora.scorecards in app-config or
+        with POST /api/dora/v1/scorecards.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {value.map(({ entry, compliance }) => (
+        <section key={entry.scorecard.id} aria-label={entry.scorecard.title}>
+          <Typography variant="subtitle1" component="h3">
+            {entry.scorecard.title}
+          </Typography>
+          <ComplianceView
+            compliance={compliance}
+            title={entry.scorecard.title}
+          />
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,215 @@
+import Grid from '@material-ui/core/Grid';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { DoraEventKind, MetricsBody } from '@dora-metrics/plugin-dora-common';
+import { ReactNode, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { DoraApi, doraApiRef } from '../../api/DoraApi';
+import { MetricsQuery } from '../../api/types';
+import {
+  ChangeFailureRateChart,
+  DeploymentsChart,
+  LeadTimeBreakdownChart,
+  LeadTimeTrendChart,
+  TimeToRestoreChart,
+} from './Charts';
+import { EventsDialog } from './EventsDialog';
+import { DoraTiles, SecondaryTiles, TileKind, tileTitle } from './MetricTiles';
+import { DoraWindow, useDoraWindow, windowDays } from './useDoraWindow';
+import { isEmptyBody, NothingIngested, WarningsPanel } from './Warnings';
+import { WindowPicker } from './WindowPicker';
+
+/** What a dashboard shows: one entity, or a team pooled. */
+export type DoraTarget =
+  { kind: 'entity'; entityRef: string } | { kind: 'group'; groupRef: string };
+
+const tileEventKind: Record<TileKind, DoraEventKind> = {
+  deploymentFrequency: 'deployment',
+  leadTime: 'change',
+  changeFailureRate: 'deployment',
+  timeToRestore: 'incident',
+};
+
+function fetchMetrics<T extends MetricsBody>(
+  api: DoraApi,
+  target: DoraTarget,
+  query: MetricsQuery,
+): Promise<T> {
+  return (target.kind === 'entity'
+    ? api.getEntityMetrics(target.entityRef, query)
+    : api.getGroupMetrics(
+        target.groupRef,
+        query,
+      )) as Promise<MetricsBody> as Promise<T>;
+}
+
+/** The window's metrics and the previous window's, fetched together. */
+export function useMetricsPair<T extends MetricsBody>(
+  target: DoraTarget,
+  current: MetricsQuery,
+  previous: MetricsQuery,
+) {
+  const api = useApi(doraApiRef);
+  const targetKey =
+    target.kind === 'entity' ? target.entityRef : target.groupRef;
+  return useAsyncRetry(async () => {
+    const [now, before] = await Promise.all([
+      fetchMetrics<T>(api, target, current),
+      fetchMetrics<T>(api, target, previous).catch(() => undefined),
+    ]);
+    return { current: now, previous: before };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, target.kind, targetKey, current, previous]);
+}
+
+export function previousLabel(window: DoraWindow): string {
+  const days = windowDays(window);
+  return `previous ${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** The four trend charts and the lead-time breakdown of a body. */
+export function TrendCharts(props: {
+  metrics: MetricsBody;
+  chartWidth?: number;
+}) {
+  const { metrics, chartWidth } = props;
+  const common = {
+    series: metrics.series,
+    timezone: metrics.window.timezone,
+    bucket: metrics.window.bucket,
+    width: chartWidth,
+  };
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={6}>
+        <DeploymentsChart {...common} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <LeadTimeTrendChart {...common} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <LeadTimeBreakdownChart
+          breakdown={metrics.leadTime.breakdown}
+          width={chartWidth}
+        />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ChangeFailureRateChart {...common} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <TimeToRestoreChart {...common} />
+      </Grid>
+    </Grid>
+  );
+}
+
+export interface MetricsDashboardProps<T extends MetricsBody> {
+  target: DoraTarget;
+  /** "this service", "this team": for the empty state. */
+  subject: string;
+  initialDays?: number;
+  /** Fixed chart width (tests); by default charts fill their container. */
+  chartWidth?: number;
+  /** More sections below the charts, given the window's metrics. */
+  children?: (metrics: T, query: MetricsQuery) => ReactNode;
+  /** Sections shown whatever the metrics (e.g. working agreements). */
+  footer?: ReactNode;
+}
+
+/**
+ * A window picker, the four tiles with their changes, the secondary
+ * metrics, the trends, the warnings and the drill-down dialog.
+ */
+export function MetricsDashboard<T extends MetricsBody>(
+  props: MetricsDashboardProps<T>,
+) {
+  const { target, subject, chartWidth, children, footer } = props;
+  const { window, setPreset, setCustomRange, setBucket, current, previous } =
+    useDoraWindow(props.initialDays);
+  const { value, loading, error } = useMetricsPair<T>(
+    target,
+    current,
+    previous,
+  );
+  const [open, setOpen] = useState<TileKind | undefined>();
+
+  let body: ReactNode;
+  if (loading && !value) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (value && isEmptyBody(value.current)) {
+    body = (
+      <>
+        <NothingIngested metrics={value.current} subject={subject} />
+        <WarningsPanel warnings={value.current.warnings} hide={['NO_EVENTS']} />
+      </>
+    );
+  } else if (value) {
+    const metrics = value.current;
+    body = (
+      <Grid container spacing={3}>
+        {loading && (
+          <Grid item xs={12}>
+            <Progress />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <WarningsPanel warnings={metrics.warnings} />
+          <DoraTiles
+            metrics={metrics}
+            previous={value.previous}
+            against={previousLabel(window)}
+            onOpen={setOpen}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <SecondaryTiles
+            metrics={metrics}
+            previous={value.previous}
+            against={previousLabel(window)}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Trends">
+            <TrendCharts metrics={metrics} chartWidth={chartWidth} />
+          </InfoCard>
+        </Grid>
+        {children && (
+          <Grid item xs={12}>
+            {children(metrics, current)}
+          </Grid>
+        )}
+      </Grid>
+    );
+  }
+
+  return (
+    <>
+      <WindowPicker
+        window={window}
+        onPresetChange={setPreset}
+        onCustomRangeChange={setCustomRange}
+        onBucketChange={setBucket}
+      />
+      {body}
+      {footer}
+      {open && (
+        <EventsDialog
+          open
+          onClose={() => setOpen(undefined)}
+          title={tileTitle[open]}
+          entityRef={target.kind === 'entity' ? target.entityRef : undefined}
+          groupRef={target.kind === 'group' ? target.groupRef : undefined}
+          kind={tileEventKind[open]}
+          query={current}
+          timezone={window.timezone}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  RuleResult,
+  RuleStatus,
+  ThresholdSource,
+} from '@dora-metrics/plugin-dora-common';
+import { ScorecardEntry, ScorecardResultRecord } from '../../api/types';
+import {
+  capitalize,
+  formatInstant,
+  formatMetricValue,
+  operatorText,
+  viewerTimeZone,
+} from '../format';
+import { LevelChip, StatusChip } from './Chips';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginBottom: theme.spacing(3) },
+  heading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
+  levels: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    margin: theme.spacing(0, 0, 1, 0),
+    padding: 0,
+    listStyle: 'none',
+  },
+}));
+
+/** Where a rule's threshold came from, in words. */
+export function ThresholdSourceText(props: { source: ThresholdSource }) {
+  const { source } = props;
+  switch (source.kind) {
+    case 'entity':
+      return <>this entity (annotation)</>;
+    case 'group':
+      return (
+        <>
+          group{' '}
+          <EntityRefLink entityRef={source.groupRef} defaultKind="group" />
+        </>
+      );
+    case 'scorecard':
+    default:
+      return <>the scorecard</>;
+  }
+}
+
+export function thresholdText(rule: RuleResult): string {
+  const op = operatorText[rule.operator];
+  const main = `${op} ${rule.thresholdText}`;
+  return rule.warnText ? `${main} (warn ${op} ${rule.warnText})` : main;
+}
+
+/** How many rules of each status a result has. */
+export function statusCounts(rules: RuleResult[]): Record<RuleStatus, number> {
+  const counts: Record<RuleStatus, number> = {
+    pass: 0,
+    warn: 0,
+    fail: 0,
+    'no-data': 0,
+  };
+  for (const rule of rules) counts[rule.status]++;
+  return counts;
+}
+
+/** One scorecard's result for one entity: each rule, its value, threshold and source, and the level. */
+export function ScorecardResultView(props: {
+  record: ScorecardResultRecord;
+  title: string;
+  description?: string;
+}) {
+  const classes = useStyles();
+  const { record, title, description } = props;
+  const { result } = record;
+  const headingId = `dora-scorecard-${record.scorecardId}`;
+  return (
+    <section className={classes.section} aria-labelledby={headingId}>
+      <Box className={classes.heading}>
+        <Typography variant="h6" component="h3" id={headingId}>
+          {title}
+        </Typography>
+        <Typography variant="body2" component="span">
+          Level reached:
+        </Typography>
+        <LevelChip level={result.level} />
+      </Box>
+      {description && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          {description}
+        </Typography>
+      )}
+      <ul className={classes.levels} aria-label="Levels">
+        {result.levels.map(level => (
+          <li key={level.level}>
+            <Typography variant="body2">
+              {level.achieved ? '✓' : '✗'} {capitalize(level.level)}:{' '}
+              {level.achieved ? 'reached' : 'not reached'}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      <Table size="small" aria-label={`${title}: rules`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Rule</TableCell>
+            <TableCell>Level</TableCell>
+            <TableCell>Result</TableCell>
+            <TableCell>Actual</TableCell>
+            <TableCell>Threshold</TableCell>
+            <TableCell>Threshold from</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {result.rules.map(rule => (
+            <TableRow key={rule.ruleId}>
+              <TableCell>{rule.title}</TableCell>
+              <TableCell>{capitalize(rule.level)}</TableCell>
+              <TableCell>
+                <StatusChip status={rule.status} />
+              </TableCell>
+              <TableCell>
+                {formatMetricValue(rule.actual, rule.metric)}
+                {rule.sampleSize !== null && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    sample {rule.sampleSize}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{thresholdText(rule)}</TableCell>
+              <TableCell>
+                <ThresholdSourceText source={rule.source} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {result.problems && result.problems.length > 0 && (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          Overrides ignored: {result.problems.join('; ')}
+        </Alert>
+      )}
+      <Typography variant="caption" color="textSecondary">
+        Evaluated {formatInstant(record.evaluatedAt, viewerTimeZone())}
+      </Typography>
+    </section>
+  );
+}
+
+/** Every scorecard result of an entity, titled by its scorecard. */
+export function WorkingAgreements(props: {
+  records: ScorecardResultRecord[];
+  scorecards: ScorecardEntry[];
+}) {
+  const { records, scorecards } = props;
+  if (records.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No scorecard grades this service yet (or it has not been evaluated).
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {records.map(record => {
+        const entry = scorecards.find(
+          s => s.scorecard.id === record.scorecardId,
+        );
+        return (
+          <ScorecardResultView
+            key={record.scorecardId}
+            record={record}
+            title={entry?.scorecard.title ?? record.scorecardId}
+            description={entry?.scorecard.description}
+          />
+        );
+      })}
+    </>
+  );
+}
