@@ -65,11 +65,18 @@ export function addScorecardRoutes(
   router.post('/v1/scorecards/evaluate', async (req, res) => {
     const credentials = await manage(req);
     const query = parseQuery(evaluateQuery, req);
+    const evaluatedAt = now();
     const results = await scorecards.evaluate(
-      { ...query, now: now() },
+      { ...query, now: evaluatedAt },
       credentials,
     );
-    res.json({ items: results });
+    // A whole catalog's results can run to megabytes: list them for one
+    // entity only; the rest are read from GET /v1/scorecards/results.
+    res.json({
+      evaluatedAt,
+      count: results.length,
+      ...(query.entityRef ? { items: results } : {}),
+    });
   });
 
   router.get('/v1/scorecards/results', async (req, res) => {
