@@ -52,6 +52,8 @@ import { parse as parseYaml } from 'yaml';
 // The seeded generator of the engine benchmark (a bench file, not exported by the package).
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { generateEvents } from '../../dora-common/bench/generateEvents';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { printTable } from '../../dora-common/bench/printTable';
 import { component, group } from '../src/__testUtils__/entities';
 import { readDoraConfig } from '../src/service/doraConfig';
 import {
@@ -177,22 +179,7 @@ function timingRow(
   ];
 }
 
-/** Prints rows as a table with a header rule; the first column left-aligned. */
-function table(title: string, header: string[], rows: string[][]) {
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(row => row[i].length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) =>
-        i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
-      )
-      .join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map(w => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
+const table = printTable;
 
 const benchStart = performance.now();
 function progress(message: string) {
@@ -1177,7 +1164,7 @@ async function scorecardRuns(
         'POST',
         '/api/dora/v1/scorecards/evaluate',
       );
-      const results = JSON.parse(response.body).items.length;
+      const results: number = JSON.parse(response.body).count;
       progress(
         `${setup.name}: ${int(count)} entities evaluated in ${secs(response.ms)} s (${int(results)} results)`,
       );

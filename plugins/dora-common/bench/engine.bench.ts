@@ -18,6 +18,7 @@ import { validateEventBatch } from '../src/events/validateEvents';
 import { DEFAULT_SETTINGS } from '../src/settings/settings';
 import { buildTimeline, Timeline } from '../src/engine/timeline';
 import { generateEvents, mulberry32 } from './generateEvents';
+import { printTable } from './printTable';
 
 const SEED = 20_240_501;
 const ENTITY_REF = 'component:default/payments-api';
@@ -100,22 +101,7 @@ const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
 const ms = (value: number) => value.toFixed(1);
 const int = (value: number) => value.toLocaleString('en-US');
 
-/** Prints rows as a table with a header rule; the first column left-aligned. */
-function table(title: string, header: string[], rows: string[][]) {
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(row => row[i].length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) =>
-        i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
-      )
-      .join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map(w => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
+const table = printTable;
 
 const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
 
