@@ -144,81 +144,79 @@ export function DeploymentsChart(props: ChartProps) {
   );
 }
 
-export function LeadTimeTrendChart(props: ChartProps) {
+/** One trend line over the buckets, its tooltip in human units. */
+function TrendLineChart(
+  props: ChartProps & {
+    title: string;
+    dataKey: 'leadTimeHours' | 'cfrPercent' | 'ttrHours';
+    name: string;
+    color: string;
+    tooltipName: string;
+    read: (row: Row) => string;
+    fromZero?: boolean;
+  },
+) {
   const data = rows(props.series, props.timezone, props.bucket);
   return framed(
     props,
-    'Lead time for changes, median (hours)',
+    props.title,
     <LineChart data={data}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="label" />
-      <YAxis />
-      <Tooltip
-        formatter={tooltip(r => formatDuration(r.leadTimeMedian), 'Median')}
-      />
+      <YAxis domain={props.fromZero ? [0, 'auto'] : undefined} />
+      <Tooltip formatter={tooltip(props.read, props.tooltipName)} />
       <Line
         type="monotone"
-        dataKey="leadTimeHours"
-        name="Median lead time"
-        stroke={COLORS.leadTime}
+        dataKey={props.dataKey}
+        name={props.name}
+        stroke={props.color}
         connectNulls
         isAnimationActive={false}
       />
     </LineChart>,
+  );
+}
+
+export function LeadTimeTrendChart(props: ChartProps) {
+  return (
+    <TrendLineChart
+      {...props}
+      title="Lead time for changes, median (hours)"
+      dataKey="leadTimeHours"
+      name="Median lead time"
+      color={COLORS.leadTime}
+      tooltipName="Median"
+      read={r => formatDuration(r.leadTimeMedian)}
+    />
   );
 }
 
 export function ChangeFailureRateChart(props: ChartProps) {
-  const data = rows(props.series, props.timezone, props.bucket);
-  return framed(
-    props,
-    'Change failure rate (%)',
-    <LineChart data={data}>
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="label" />
-      <YAxis domain={[0, 'auto']} />
-      <Tooltip
-        formatter={tooltip(
-          r => formatPercent(r.changeFailureRate),
-          'Change failure rate',
-        )}
-      />
-      <Line
-        type="monotone"
-        dataKey="cfrPercent"
-        name="Change failure rate"
-        stroke={COLORS.cfr}
-        connectNulls
-        isAnimationActive={false}
-      />
-    </LineChart>,
+  return (
+    <TrendLineChart
+      {...props}
+      title="Change failure rate (%)"
+      dataKey="cfrPercent"
+      name="Change failure rate"
+      color={COLORS.cfr}
+      tooltipName="Change failure rate"
+      read={r => formatPercent(r.changeFailureRate)}
+      fromZero
+    />
   );
 }
 
 export function TimeToRestoreChart(props: ChartProps) {
-  const data = rows(props.series, props.timezone, props.bucket);
-  return framed(
-    props,
-    'Time to restore service, median (hours)',
-    <LineChart data={data}>
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="label" />
-      <YAxis />
-      <Tooltip
-        formatter={tooltip(
-          r => formatDuration(r.timeToRestoreMedian),
-          'Median',
-        )}
-      />
-      <Line
-        type="monotone"
-        dataKey="ttrHours"
-        name="Median time to restore"
-        stroke={COLORS.ttr}
-        connectNulls
-        isAnimationActive={false}
-      />
-    </LineChart>,
+  return (
+    <TrendLineChart
+      {...props}
+      title="Time to restore service, median (hours)"
+      dataKey="ttrHours"
+      name="Median time to restore"
+      color={COLORS.ttr}
+      tooltipName="Median"
+      read={r => formatDuration(r.timeToRestoreMedian)}
+    />
   );
 }
 
