@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './eventProviders';
+export * from './webhooks';
