@@ -3,13 +3,14 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { SCORECARD_EVALUATION_TASK } from '@dora-metrics/plugin-dora-backend';
 import {
   DoraEventProvider,
   DoraEventSink,
-  doraEventProvidersExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { DemoEvent, generateDemoEvents } from './generateDemoEvents';
+import { HttpEventSink } from './httpEventSink';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The ingest limit of one call to the sink. */
@@ -121,9 +122,23 @@ export class DemoDataProvider implements DoraEventProvider {
   }
 }
 
+/** Whether to load demo data, and how many days of it. */
+export function readDemoDataSettings(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): { enabled: boolean; days?: number } {
+  return {
+    enabled:
+      env.DORA_DEMO_DATA !== 'off' &&
+      config.getOptionalBoolean('dora.demoData.enabled') !== false,
+    days: config.getOptionalNumber('dora.demoData.days'),
+  };
+}
+
 /**
- * Adds the `demo-data` event provider to the dora backend plugin. Turn it off
- * with `DORA_DEMO_DATA=off` or `dora.demoData.enabled: false`.
+ * Loads the demo history once the backend has started, by posting it to the
+ * public ingest API. Turn it off with `DORA_DEMO_DATA=off` or
+ * `dora.demoData.enabled: false`; `dora.demoData.days` sets its length (365).
  */
 export const doraModuleDemoData = createBackendModule({
   pluginId: 'dora',
@@ -131,25 +146,28 @@ export const doraModuleDemoData = createBackendModule({
   register(env) {
     env.registerInit({
       deps: {
-        providers: doraEventProvidersExtensionPoint,
+        auth: coreServices.auth,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ providers, config, logger, scheduler }) {
-        const enabled =
-          process.env.DORA_DEMO_DATA !== 'off' &&
-          config.getOptionalBoolean('dora.demoData.enabled') !== false;
+      async init({ auth, config, discovery, lifecycle, logger, scheduler }) {
+        const { enabled, days } = readDemoDataSettings(config);
         if (!enabled) {
           logger.info('DORA demo data is off');
           return;
         }
-        providers.addEventProvider(
-          new DemoDataProvider({
-            logger,
-            // Grade the services on their data now rather than at the next hourly run.
-            onLoaded: () => scheduler.triggerTask(SCORECARD_EVALUATION_TASK),
-          }),
+        const provider = new DemoDataProvider({
+          logger,
+          days,
+          // Grade the services on their data now rather than at the next hourly run.
+          onLoaded: () => scheduler.triggerTask(SCORECARD_EVALUATION_TASK),
+        });
+        // The routes answer once every plugin has started.
+        lifecycle.addStartupHook(() =>
+          provider.connect(new HttpEventSink(discovery, auth)),
         );
       },
     });

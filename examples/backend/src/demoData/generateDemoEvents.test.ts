@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import {
   DoraEvent,
@@ -8,11 +8,7 @@ import {
   resolveSettings,
   validateEventBatch,
 } from '@dora-metrics/plugin-dora-common';
-import {
-  DoraEventProvider,
-  doraEventProvidersExtensionPoint,
-} from '@dora-metrics/plugin-dora-node';
-import { DemoDataProvider, doraModuleDemoData } from './demoDataModule';
+import { DemoDataProvider } from './demoDataModule';
 import { DemoEvent, generateDemoEvents } from './generateDemoEvents';
 import { entityRefOf, serviceProfiles } from './profiles';
 
@@ -470,53 +466,5 @@ describe('DemoDataProvider', () => {
     await provider.connect(sink);
     expect(provider.getProviderName()).toBe('demo-data');
     release();
-  });
-});
-
-describe('the demo-data module', () => {
-  async function providersAdded(
-    config: object,
-    env?: string,
-  ): Promise<DoraEventProvider[]> {
-    const added: DoraEventProvider[] = [];
-    const previous = process.env.DORA_DEMO_DATA;
-    if (env === undefined) delete process.env.DORA_DEMO_DATA;
-    else process.env.DORA_DEMO_DATA = env;
-    try {
-      const backend = await startTestBackend({
-        extensionPoints: [
-          [
-            doraEventProvidersExtensionPoint,
-            {
-              addEventProvider: (...p: DoraEventProvider[]) => added.push(...p),
-            },
-          ],
-        ],
-        features: [
-          doraModuleDemoData,
-          mockServices.rootConfig.factory({ data: config }),
-        ],
-      });
-      await backend.stop();
-    } finally {
-      if (previous === undefined) delete process.env.DORA_DEMO_DATA;
-      else process.env.DORA_DEMO_DATA = previous;
-    }
-    return added;
-  }
-
-  it('adds the demo-data provider by default', async () => {
-    const added = await providersAdded({});
-    expect(added.map(p => p.getProviderName())).toEqual(['demo-data']);
-  });
-
-  it('adds nothing when DORA_DEMO_DATA=off', async () => {
-    expect(await providersAdded({}, 'off')).toEqual([]);
-  });
-
-  it('adds nothing when dora.demoData.enabled is false', async () => {
-    expect(
-      await providersAdded({ dora: { demoData: { enabled: false } } }),
-    ).toEqual([]);
   });
 });

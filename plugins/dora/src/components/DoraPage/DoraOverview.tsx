@@ -10,7 +10,11 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { GroupMetrics } from '@dora-metrics/plugin-dora-common';
@@ -20,10 +24,29 @@ import { MetricsQuery } from '../../api/types';
 import { scorecardRouteRef } from '../../routes';
 import { metricColumns } from '../EntityGroupDoraContent/EntityGroupDoraContent';
 import { ComplianceView } from '../shared/Compliance';
+import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
 
-type TeamRow = GroupMetrics & { id: string; title: string; type?: string };
+/** The full ref of a group's parent (spec.parent may be a short name). */
+function parentRef(group: Entity): string | undefined {
+  const parent = group.spec?.parent;
+  if (typeof parent !== 'string') return undefined;
+  return stringifyEntityRef(
+    parseEntityRef(parent, {
+      defaultKind: 'group',
+      defaultNamespace: group.metadata.namespace ?? 'default',
+    }),
+  );
+}
+
+type TeamRow = GroupMetrics & {
+  id: string;
+  title: string;
+  type?: string;
+  parentId?: string;
+  depth: number;
+};
 
 /** Every team of the catalog side by side, pooled over the window. */
 export function TeamsComparison(props: { query: MetricsQuery }) {
@@ -39,6 +62,7 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
         'metadata.namespace',
         'metadata.title',
         'spec.type',
+        'spec.parent',
       ],
     });
     const settled = await Promise.allSettled(
@@ -46,7 +70,7 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
         doraApi.getGroupMetrics(stringifyEntityRef(group), query),
       ),
     );
-    const rows: TeamRow[] = [];
+    const rows: Omit<TeamRow, 'depth'>[] = [];
     const failed: string[] = [];
     settled.forEach((result, i) => {
       const group = items[i];
@@ -57,12 +81,13 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
           id: ref,
           title: group.metadata.title ?? group.metadata.name,
           type: (group.spec?.type as string | undefined) ?? undefined,
+          parentId: parentRef(group),
         });
       } else {
         failed.push(ref);
       }
     });
-    return { rows, failed };
+    return { rows: orderByTree(rows), failed };
   }, [catalogApi, doraApi, query]);
 
   if (loading) return <Progress />;
@@ -73,11 +98,13 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
       field: 'title',
       highlight: true,
       render: r => (
-        <EntityRefLink
-          entityRef={r.groupRef}
-          defaultKind="group"
-          title={r.title}
-        />
+        <Box pl={r.depth * 2}>
+          <EntityRefLink
+            entityRef={r.groupRef}
+            defaultKind="group"
+            title={r.title}
+          />
+        </Box>
       ),
     },
     { title: 'Type', field: 'type' },
@@ -93,7 +120,7 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
     <>
       <Table<TeamRow>
         title="Teams"
-        subtitle="Each team's services pooled, sub-teams included"
+        subtitle="Each team's services pooled, sub-teams included; sub-teams sit under their parent"
         columns={columns}
         data={value?.rows ?? []}
         options={{ paging: false, search: true, padding: 'dense' }}

@@ -1,0 +1,11 @@
+export interface Config {
+  dora?: {
+    /** The example's generated delivery history (examples/backend/src/demoData). */
+    demoData?: {
+      /** Load it at startup (default true; DORA_DEMO_DATA=off also turns it off). */
+      enabled?: boolean;
+      /** How many days of history, ending at the start of today (UTC). Default 365. */
+      days?: number;
+    };
+  };
+}
