@@ -11,7 +11,9 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { orgPlugin } from '@backstage/plugin-org';
+import { themes, UnifiedThemeProvider } from '@backstage/theme';
 import { DoraPage } from '@dora-metrics/plugin-dora';
+import CssBaseline from '@material-ui/core/CssBaseline';
 import { Navigate, Route } from 'react-router-dom';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
@@ -24,6 +26,20 @@ const app = createApp({
       catalogIndex: catalogPlugin.routes.catalogIndex,
     });
   },
+  // Backstage's themes no longer bring a CSS baseline (box-sizing, body margin).
+  themes: [
+    {
+      id: 'light',
+      title: 'Light',
+      variant: 'light',
+      Provider: ({ children }) => (
+        <UnifiedThemeProvider theme={themes.light}>
+          <CssBaseline />
+          {children}
+        </UnifiedThemeProvider>
+      ),
+    },
+  ],
   components: {
     // The example backend runs the guest provider: sign in without a click.
     SignInPage: props => <ProxiedSignInPage {...props} provider="guest" />,
