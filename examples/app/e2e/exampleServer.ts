@@ -95,7 +95,7 @@ export async function startExample(): Promise<RunningExample> {
       6 * 60_000,
     );
     await waitFor(
-      'the app at ' + APP_URL,
+      `the app at ${APP_URL}`,
       async () => (await fetch(APP_URL)).ok,
       6 * 60_000,
     );
