@@ -71,6 +71,26 @@ export interface Config {
       /** Days of results kept for history. Default: 365. */
       historyDays?: number;
     };
+    /**
+     * Webhook receivers (`POST /api/dora/v1/webhooks/<source>`). Each
+     * provider module reads its own keys under `dora.webhooks.<source>`.
+     */
+    webhooks?: {
+      /**
+       * How long delivery ids are remembered: a delivery whose id was seen
+       * within this time is refused as replayed. Keep it longer than every
+       * `maxAge`. Default: 7d.
+       */
+      deliveryRetention?: string;
+      /**
+       * The default of each provider's `maxAge`: a delivery whose own
+       * timestamp is older is refused as stale (`30m`, `1h`, `1d`). Each
+       * provider module documents its default when this is not set.
+       */
+      maxAge?: string;
+      /** Largest webhook body, e.g. `2mb`. Default: 2mb. */
+      maxBodySize?: string;
+    };
     /** Team rollups. */
     rollup?: {
       /** Entity kinds owned by a team that are measured. Default: ["Component"]. */

@@ -6,10 +6,13 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { doraPermissions } from '@dora-metrics/plugin-dora-common';
 import {
   DoraEventProvider,
+  DoraWebhookHandler,
   doraEventProvidersExtensionPoint,
+  doraWebhooksExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { KnexDoraStore } from './database/KnexDoraStore';
 import { KnexScorecardStore } from './database/KnexScorecardStore';
+import { KnexWebhookDeliveryStore } from './database/KnexWebhookDeliveryStore';
 import { migrateUp } from './database/migrations';
 import { createRouter } from './router';
 import { readDoraConfig } from './service/doraConfig';
@@ -18,6 +21,9 @@ import { EventsService } from './service/EventsService';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
+import { readWebhookConfig } from './webhooks/webhookConfig';
+import { createWebhookRouter } from './webhooks/webhookRouter';
+import { WebhookService } from './webhooks/WebhookService';
 
 /** The id of the scheduled scorecard evaluation (modules may trigger it). */
 export const SCORECARD_EVALUATION_TASK = 'dora-scorecards-evaluate';
@@ -31,6 +37,12 @@ export const doraPlugin = createBackendPlugin({
     env.registerExtensionPoint(doraEventProvidersExtensionPoint, {
       addEventProvider(...added) {
         providers.push(...added);
+      },
+    });
+    const webhookHandlers: DoraWebhookHandler[] = [];
+    env.registerExtensionPoint(doraWebhooksExtensionPoint, {
+      addWebhookHandler(...added) {
+        webhookHandlers.push(...added);
       },
     });
 
@@ -72,6 +84,27 @@ export const doraPlugin = createBackendPlugin({
         );
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
+        // First, so that the JSON body parser of the main router never sees
+        // webhook bodies; the signature is the credential of a webhook.
+        const webhookConfig = readWebhookConfig(deps.config);
+        deps.httpRouter.use(
+          createWebhookRouter({
+            service: new WebhookService({
+              handlers: webhookHandlers,
+              ingest,
+              deliveries: new KnexWebhookDeliveryStore(knex),
+              auth: deps.auth,
+              logger: deps.logger,
+              deliveryRetentionMs: webhookConfig.deliveryRetentionMs,
+            }),
+            logger: deps.logger,
+            maxBodySize: webhookConfig.maxBodySize,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/v1/webhooks',
+          allow: 'unauthenticated',
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

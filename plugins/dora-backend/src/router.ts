@@ -54,7 +54,12 @@ const eventsQuery = z.object({
 });
 
 /** Adds the per-event details of a refused batch to the error body. */
-const eventBatchErrors: ErrorRequestHandler = (error, req, res, next) => {
+export const eventBatchErrors: ErrorRequestHandler = (
+  error,
+  req,
+  res,
+  next,
+) => {
   if (!(error instanceof EventBatchError) || res.headersSent) {
     next(error);
     return;

@@ -45,6 +45,7 @@ export async function clearEvents(knex: Knex) {
     'dora_incidents',
     'dora_scorecard_results',
     'dora_scorecards',
+    'dora_webhook_deliveries',
   ]) {
     if (await knex.schema.hasTable(table)) await knex(table).delete();
   }

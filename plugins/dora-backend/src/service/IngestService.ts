@@ -57,6 +57,19 @@ export class IngestService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<{ accepted: number }> {
+    const resolved = await this.resolve(body, credentials);
+    await this.store.upsertEvents(resolved);
+    return { accepted: resolved.length };
+  }
+
+  /**
+   * Everything `ingest` does but the write: validated events with their
+   * entities, or the same errors. Webhooks write them with their delivery id.
+   */
+  async resolve(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEvent[]> {
     const rawEvents = (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(rawEvents)) {
       throw new InputError(
@@ -75,9 +88,7 @@ export class IngestService {
         validated.problems,
       );
     }
-    const resolved = await this.resolveEntities(validated.events, credentials);
-    await this.store.upsertEvents(resolved);
-    return { accepted: resolved.length };
+    return this.resolveEntities(validated.events, credentials);
   }
 
   private async resolveEntities(
