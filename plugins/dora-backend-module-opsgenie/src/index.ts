@@ -1,1 +1,19 @@
-export {};
+/**
+ * Receives Opsgenie alert webhooks as DORA incidents.
+ *
+ * @packageDocumentation
+ */
+export { doraModuleOpsgenie as default } from './module';
+export {
+  EntityResolver,
+  INTEGRATION_KEY_HEADER,
+  OpsgenieWebhookHandler,
+  matchesSelector,
+  parseComponentSelector,
+  readOpsgenieWebhookConfig,
+} from './webhook';
+export type {
+  EntityMapping,
+  OpsgenieWebhookConfig,
+  SelectorClause,
+} from './webhook';
