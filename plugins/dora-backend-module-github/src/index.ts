@@ -1,1 +1,19 @@
-export {};
+/**
+ * Collects pull requests, reverts and deployments from GitHub into the DORA
+ * backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { doraModuleGithub as default, createDoraGithubModule } from './module';
+export type { DoraGithubModuleOptions } from './module';
+export { GITHUB_COLLECT_TASK } from './GithubEventProvider';
+export {
+  ANNOTATION_GITHUB_DEPLOYMENT_ENVIRONMENT,
+  ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW,
+} from './config';
+export type { GithubCollectorConfig, DeploymentSource } from './config';
+export type {
+  CollectionReport,
+  RepositoryReport,
+} from './collector/GithubCollector';
+export * from './mapping';

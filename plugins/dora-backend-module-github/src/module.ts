@@ -1,0 +1,97 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  doraEventProvidersExtensionPoint,
+  doraWebhooksExtensionPoint,
+} from '@dora-metrics/plugin-dora-node';
+import { GithubClientFactory } from './client/GithubClientFactory';
+import { Sleep, realSleep } from './client/GithubClient';
+import { GithubCollector } from './collector/GithubCollector';
+import { readGithubCollectorConfig } from './config';
+import { CursorStore } from './database/CursorStore';
+import { migrateUp } from './database/migrations';
+import { GithubEventProvider } from './GithubEventProvider';
+import {
+  createGithubWebhookHandler,
+  isGithubWebhookConfigured,
+} from './webhooks';
+
+/** Seams for tests: how the module waits (rate limits, retries) and what time it is. */
+export interface DoraGithubModuleOptions {
+  sleep?: Sleep;
+  now?: () => number;
+}
+
+/**
+ * The GitHub module of the dora backend, with injectable timing. Use the
+ * default export in a backend; this factory exists for tests.
+ */
+export function createDoraGithubModule(options: DoraGithubModuleOptions = {}) {
+  return createBackendModule({
+    pluginId: 'dora',
+    moduleId: 'github',
+    register(env) {
+      env.registerInit({
+        deps: {
+          providers: doraEventProvidersExtensionPoint,
+          webhooks: doraWebhooksExtensionPoint,
+          rootConfig: coreServices.rootConfig,
+          logger: coreServices.logger,
+          scheduler: coreServices.scheduler,
+          database: coreServices.database,
+          auth: coreServices.auth,
+          catalog: catalogServiceRef,
+        },
+        async init(deps) {
+          const config = readGithubCollectorConfig(deps.rootConfig);
+          const now = options.now ?? Date.now;
+          const knex = await deps.database.getClient();
+          if (!deps.database.migrations?.skip) {
+            await migrateUp(knex);
+          }
+          const collector = new GithubCollector({
+            config,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger: deps.logger,
+            clients: GithubClientFactory.fromConfig(deps.rootConfig, {
+              sleep: options.sleep ?? realSleep,
+              now,
+              policy: config.rateLimit,
+            }),
+            cursors: new CursorStore(knex, now),
+            now,
+          });
+          deps.providers.addEventProvider(
+            new GithubEventProvider(
+              collector,
+              deps.scheduler,
+              config.schedule,
+              deps.logger,
+            ),
+          );
+          // The push alternative, only when a webhook secret is configured.
+          if (isGithubWebhookConfigured(deps.rootConfig)) {
+            deps.webhooks.addWebhookHandler(
+              createGithubWebhookHandler({
+                config: deps.rootConfig,
+                catalog: deps.catalog,
+                auth: deps.auth,
+                logger: deps.logger,
+              }),
+            );
+          }
+        },
+      });
+    },
+  });
+}
+
+/**
+ * Collects pull requests, reverts and deployments from GitHub into the dora
+ * backend, and receives GitHub webhooks when `dora.webhooks.github` is set.
+ */
+export const doraModuleGithub = createDoraGithubModule();

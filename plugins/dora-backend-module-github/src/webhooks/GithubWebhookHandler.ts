@@ -1,0 +1,126 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuthenticationError, InputError } from '@backstage/errors';
+import {
+  DoraWebhookHandler,
+  DoraWebhookRequest,
+  DoraWebhookResult,
+} from '@dora-metrics/plugin-dora-node';
+import { GithubWebhookConfig } from './config';
+import {
+  DeploymentSourceOf,
+  PlanOrIgnore,
+  planDeploymentStatus,
+  planPullRequest,
+  planWorkflowRun,
+} from './deliveryPlans';
+import { RepositoryEntities } from './RepositoryEntities';
+import { hasValidSignature } from './signatures';
+
+/** Clocks differ a little: an object this far in the future is still fresh. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * GitHub webhooks (`POST /api/dora/v1/webhooks/github`), the push
+ * alternative to the collector. Verified by `X-Hub-Signature-256`; the
+ * delivery id is `X-GitHub-Delivery`. Merged pull requests become changes,
+ * terminal deployment statuses and completed deployment-workflow runs become
+ * deployments of the entity whose `github.com/project-slug` names the
+ * repository. `pull_request_review` and every other event is acknowledged
+ * and ignored (review times come from the collector).
+ */
+export class GithubWebhookHandler implements DoraWebhookHandler {
+  readonly source = 'github';
+
+  constructor(
+    private readonly config: GithubWebhookConfig,
+    private readonly entities: RepositoryEntities,
+    private readonly deploymentSourceOf: DeploymentSourceOf,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async handle(request: DoraWebhookRequest): Promise<DoraWebhookResult> {
+    const signature = request.headers['x-hub-signature-256'];
+    if (!signature) {
+      throw new AuthenticationError('No X-Hub-Signature-256 header');
+    }
+    if (!hasValidSignature(signature, request.rawBody, this.config.secrets)) {
+      throw new AuthenticationError(
+        'X-Hub-Signature-256 matches none of the configured secrets',
+      );
+    }
+    const deliveryId = request.headers['x-github-delivery'];
+    if (!deliveryId) {
+      throw new AuthenticationError('No X-GitHub-Delivery header');
+    }
+
+    const eventType = request.headers['x-github-event'] ?? '';
+    const plan = this.plan(eventType, parsePayload(request.rawBody));
+    if ('ignore' in plan) {
+      return { outcome: 'ignored', deliveryId, reason: plan.ignore };
+    }
+    this.refuseStale(plan.updatedAt, request.receivedAt);
+
+    const entity = await this.entities.find(plan.repository);
+    if (entity.entityRef === undefined) {
+      this.logger.warn(
+        `GitHub ${eventType} delivery ${deliveryId} ignored: ${entity.reason}`,
+      );
+      return { outcome: 'ignored', deliveryId, reason: entity.reason };
+    }
+    const mapped = plan.map(entity);
+    if ('ignore' in mapped) {
+      return { outcome: 'ignored', deliveryId, reason: mapped.ignore };
+    }
+    return { outcome: 'events', deliveryId, events: mapped.events };
+  }
+
+  private plan(eventType: string, payload: object): PlanOrIgnore {
+    switch (eventType) {
+      case 'pull_request':
+        return planPullRequest(payload);
+      case 'deployment_status':
+        return planDeploymentStatus(payload, this.deploymentSourceOf);
+      case 'workflow_run':
+        return planWorkflowRun(payload, this.deploymentSourceOf);
+      case 'pull_request_review':
+        return {
+          ignore:
+            'pull_request_review: review times come from the collector, a single review cannot complete a change',
+        };
+      default:
+        return { ignore: `GitHub event "${eventType}" is not used` };
+    }
+  }
+
+  private refuseStale(
+    updatedAt: string | null | undefined,
+    receivedAt: number,
+  ) {
+    const at = updatedAt ? Date.parse(updatedAt) : NaN;
+    if (Number.isNaN(at)) {
+      throw new AuthenticationError(
+        'The delivered object has no update time, so its age is unknown',
+      );
+    }
+    if (receivedAt - at > this.config.maxAgeMs) {
+      throw new AuthenticationError(
+        `Stale delivery: the object was last updated at ${updatedAt}, longer ago than the allowed age`,
+      );
+    }
+    if (at - receivedAt > CLOCK_SKEW_MS) {
+      throw new AuthenticationError(
+        `Stale delivery: the object's update time ${updatedAt} is in the future`,
+      );
+    }
+  }
+}
+
+function parsePayload(rawBody: Buffer): object {
+  try {
+    const payload = JSON.parse(rawBody.toString('utf8'));
+    if (payload && typeof payload === 'object') return payload;
+  } catch {
+    // reported below
+  }
+  throw new InputError('The delivery body is not a JSON object');
+}
