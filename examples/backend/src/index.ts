@@ -8,6 +8,10 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@dora-metrics/plugin-dora-backend'));
+// Incident webhooks (secrets in app-config.yaml). The GitHub module is left
+// out: the example's repositories are made up, and it needs a GitHub token.
+backend.add(import('@dora-metrics/plugin-dora-backend-module-pagerduty'));
+backend.add(import('@dora-metrics/plugin-dora-backend-module-opsgenie'));
 backend.add(import('./demoData'));
 
 backend.start();
