@@ -1,17 +1,18 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { component } from './__testUtils__/entities';
 import { FAKE_TOKEN, FakeGithub } from './__testUtils__/fakeGithub';
 import { loadFixture } from './__testUtils__/loadFixture';
 import { startBackend } from './__testUtils__/startBackend';
 import { createTestClock } from './__testUtils__/testClock';
-import { createTestDatabases } from './__testUtils__/testDatabases';
 import { GITHUB_COLLECT_TASK } from './GithubEventProvider';
 
 jest.setTimeout(120_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const START = '2026-03-20T00:00:00Z';
 
 const entities = [

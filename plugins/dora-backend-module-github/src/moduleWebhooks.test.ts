@@ -1,16 +1,17 @@
 import { Knex } from 'knex';
 import request from 'supertest';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { component } from './__testUtils__/entities';
 import { FAKE_TOKEN } from './__testUtils__/fakeGithub';
 import { loadFixture } from './__testUtils__/loadFixture';
 import { startBackend } from './__testUtils__/startBackend';
 import { createTestClock } from './__testUtils__/testClock';
-import { createTestDatabases } from './__testUtils__/testDatabases';
 import { signGithubBody } from './webhooks';
 
 jest.setTimeout(120_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const SECRET = 'webhook-secret-for-tests';
 const entities = [
   component('payments-api', { 'github.com/project-slug': 'acme/payments-api' }),

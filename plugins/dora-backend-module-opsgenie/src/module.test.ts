@@ -1,16 +1,19 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import acknowledge from './__fixtures__/alert.acknowledge.json';
 import close from './__fixtures__/alert.close.json';
 import create from './__fixtures__/alert.create.json';
+// The tests start the real dora backend that this module extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   Knex,
   clearTables,
   countRows,
-  createTestDatabases,
-  startBackend,
-} from './__testUtils__/startBackend';
+  doraTestDatabases,
+  startDoraTestBackend,
+} from '@dora-metrics/plugin-dora-backend/testUtils';
+import { doraModuleOpsgenie } from './module';
 
 jest.setTimeout(120_000);
 
@@ -59,14 +62,14 @@ function at(
   return payload;
 }
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'Opsgenie webhooks on %s',
   databaseId => {
+    const logger = mockServices.logger.mock();
     let knex: Knex;
-    let server: Awaited<ReturnType<typeof startBackend>>['server'];
-    let logger: Awaited<ReturnType<typeof startBackend>>['logger'];
+    let server: Awaited<ReturnType<typeof startDoraTestBackend>>['server'];
 
     const deliver = (payload: unknown, key?: string) => {
       const req = request(server)
@@ -90,7 +93,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      ({ server, logger } = await startBackend({
+      ({ server } = await startDoraTestBackend({
         knex,
         entities,
         config: {
@@ -108,9 +111,12 @@ describe.each(databases.eachSupportedId())(
             },
           },
         },
+        features: [doraModuleOpsgenie, logger.factory],
       }));
     });
-    beforeEach(() => clearTables(knex));
+    beforeEach(() =>
+      clearTables(knex, ['dora_incidents', 'dora_webhook_deliveries']),
+    );
 
     it('stores a Create alert as an open incident of the entity whose opsgenie.com/component-selector matches', async () => {
       const payload = at(create, 2);

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import acknowledged from './__fixtures__/incident.acknowledged.json';
 import reopened from './__fixtures__/incident.reopened.json';
@@ -7,13 +7,16 @@ import resolved from './__fixtures__/incident.resolved.json';
 import triggered from './__fixtures__/incident.triggered.json';
 import ping from './__fixtures__/pagey.ping.json';
 import serviceUpdated from './__fixtures__/service.updated.json';
+// The tests start the real dora backend that this module extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   Knex,
   clearTables,
   countRows,
-  createTestDatabases,
-  startBackend,
-} from './__testUtils__/startBackend';
+  doraTestDatabases,
+  startDoraTestBackend,
+} from '@dora-metrics/plugin-dora-backend/testUtils';
+import { doraModulePagerDuty } from './module';
 import { signPagerDutyBody } from './webhook';
 
 jest.setTimeout(120_000);
@@ -59,14 +62,14 @@ function at(
   return payload;
 }
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'PagerDuty webhooks on %s',
   databaseId => {
+    const logger = mockServices.logger.mock();
     let knex: Knex;
-    let server: Awaited<ReturnType<typeof startBackend>>['server'];
-    let logger: Awaited<ReturnType<typeof startBackend>>['logger'];
+    let server: Awaited<ReturnType<typeof startDoraTestBackend>>['server'];
 
     const deliver = (payload: unknown, signature?: string) => {
       const body = JSON.stringify(payload);
@@ -92,7 +95,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      ({ server, logger } = await startBackend({
+      ({ server } = await startDoraTestBackend({
         knex,
         entities,
         config: {
@@ -100,9 +103,12 @@ describe.each(databases.eachSupportedId())(
             webhooks: { pagerduty: { secrets: [OLD_SECRET, NEW_SECRET] } },
           },
         },
+        features: [doraModulePagerDuty, logger.factory],
       }));
     });
-    beforeEach(() => clearTables(knex));
+    beforeEach(() =>
+      clearTables(knex, ['dora_incidents', 'dora_webhook_deliveries']),
+    );
 
     it('stores a signed incident.triggered as an open incident of the entity named by pagerduty.com/service-id', async () => {
       const payload = at(triggered, 1, { createdMinutesAgo: 1 });

@@ -8,11 +8,11 @@ import {
   countEvents,
   startDoraBackend,
 } from './__testUtils__/startDoraBackend';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { doraTestDatabases } from './testUtils';
 
 jest.setTimeout(120_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const good = deployment('good', '2024-05-02T10:00:00Z');
 
 /** Each body holds one good event before the bad part, to prove nothing is half-written. */

@@ -9,11 +9,11 @@ import {
   countEvents,
   startDoraBackend,
 } from './__testUtils__/startDoraBackend';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { doraTestDatabases } from './testUtils';
 
 jest.setTimeout(120_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const user = mockCredentials.user.header();
 const service = mockCredentials.service.header();
 

@@ -6,3 +6,4 @@
  */
 export * from './eventProviders';
 export * from './webhooks';
+export * from './webhookConfig';

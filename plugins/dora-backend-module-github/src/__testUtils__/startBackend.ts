@@ -1,10 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/config';
 // The tests start the real dora backend that this module extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import doraPlugin from '@dora-metrics/plugin-dora-backend';
-import { JsonObject } from '@backstage/config';
+import { startDoraTestBackend } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { Knex } from 'knex';
 import { createDoraGithubModule } from '../module';
 import { ManualScheduler } from './manualScheduler';
@@ -22,16 +20,15 @@ export async function startBackend(options: {
 }) {
   const scheduler = new ManualScheduler();
   const logger = new RecordingLogger();
-  const backend = await startTestBackend({
+  const backend = await startDoraTestBackend({
+    knex: options.knex,
+    entities: options.entities,
+    config: options.config,
     features: [
-      doraPlugin,
       createDoraGithubModule({
         now: options.clock.now,
         sleep: options.clock.sleep,
       }),
-      mockServices.database.factory({ knex: options.knex }),
-      catalogServiceMock.factory({ entities: options.entities }),
-      mockServices.rootConfig.factory({ data: options.config }),
       scheduler.factory(),
       logger.factory(),
     ],

@@ -5,11 +5,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
 import { DoraEventSink } from '@dora-metrics/plugin-dora-node';
 import { Knex } from 'knex';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { component } from '../__testUtils__/entities';
 import { FAKE_TOKEN, FakeGithub } from '../__testUtils__/fakeGithub';
 import { RecordingLogger } from '../__testUtils__/recordingLogger';
 import { createTestClock } from '../__testUtils__/testClock';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { GithubClientFactory } from '../client/GithubClientFactory';
 import { readGithubCollectorConfig } from '../config';
 import { CursorStore } from '../database/CursorStore';
@@ -19,7 +20,7 @@ import { GithubCollector } from './GithubCollector';
 jest.setTimeout(60_000);
 
 const START = '2026-03-20T00:00:00Z';
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 /** A merged pull request as the list and detail endpoints return it (trimmed). */
 function mergedPull(n: number, title: string, at: string, extra: object = {}) {

@@ -1,10 +1,11 @@
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { CursorStore } from './CursorStore';
 import { migrateDownAll, migrateUp } from './migrations';
 
 jest.setTimeout(60_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 describe.each(databases.eachSupportedId())('CursorStore on %s', id => {
   it('stores one cursor per repository and stream, case-insensitive on the repository, and overwrites it', async () => {

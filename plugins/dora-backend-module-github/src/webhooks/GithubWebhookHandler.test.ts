@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import deploymentStatus from './__fixtures__/deployment_status.created.json';
@@ -6,13 +6,16 @@ import ping from './__fixtures__/ping.json';
 import pullRequestClosed from './__fixtures__/pull_request.closed.json';
 import review from './__fixtures__/pull_request_review.submitted.json';
 import workflowRun from './__fixtures__/workflow_run.completed.json';
+// The tests start the real dora backend that this module extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   Knex,
   clearTables,
   countRows,
-  createTestDatabases,
-  startWebhookBackend,
-} from './__testUtils__/startWebhookBackend';
+  doraTestDatabases,
+  startDoraTestBackend,
+} from '@dora-metrics/plugin-dora-backend/testUtils';
+import { githubWebhookTestModule } from './__testUtils__/githubWebhookTestModule';
 import { signGithubBody } from '.';
 
 jest.setTimeout(120_000);
@@ -71,14 +74,14 @@ function completedRun(hoursAgo = 0.5) {
   return payload;
 }
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'GitHub webhooks on %s',
   databaseId => {
+    const logger = mockServices.logger.mock();
     let knex: Knex;
-    let server: Awaited<ReturnType<typeof startWebhookBackend>>['server'];
-    let logger: Awaited<ReturnType<typeof startWebhookBackend>>['logger'];
+    let server: Awaited<ReturnType<typeof startDoraTestBackend>>['server'];
     let deliveries = 0;
 
     const deliver = (
@@ -112,7 +115,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      ({ server, logger } = await startWebhookBackend({
+      ({ server } = await startDoraTestBackend({
         knex,
         entities,
         config: {
@@ -120,9 +123,16 @@ describe.each(databases.eachSupportedId())(
             webhooks: { github: { secrets: [OLD_SECRET, NEW_SECRET] } },
           },
         },
+        features: [githubWebhookTestModule, logger.factory],
       }));
     });
-    beforeEach(() => clearTables(knex));
+    beforeEach(() =>
+      clearTables(knex, [
+        'dora_changes',
+        'dora_deployments',
+        'dora_webhook_deliveries',
+      ]),
+    );
 
     it('stores a merged pull request as a change of the entity named by github.com/project-slug', async () => {
       const payload = mergedPull();

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { parseDurationSeconds } from '@dora-metrics/plugin-dora-common';
+import {
+  readWebhookMaxAgeMs,
+  readWebhookSecrets,
+} from '@dora-metrics/plugin-dora-node';
 import { SelectorClause, parseComponentSelector } from './componentSelector';
 
 /** The header the Opsgenie webhook integration is set up to send the key in. */
@@ -40,29 +43,13 @@ function readMappings(config: Config): EntityMapping[] {
 }
 
 export function readOpsgenieWebhookConfig(root: Config): OpsgenieWebhookConfig {
-  const config = root.getConfig('dora.webhooks.opsgenie');
-  const integrationKeys = config.getStringArray('integrationKeys');
-  if (
-    integrationKeys.length === 0 ||
-    integrationKeys.some(k => k.length < 16)
-  ) {
-    throw new Error(
-      'dora.webhooks.opsgenie.integrationKeys must list at least one key of 16 or more characters',
-    );
-  }
-  const maxAge =
-    config.getOptionalString('maxAge') ??
-    root.getOptionalString('dora.webhooks.maxAge') ??
-    DEFAULT_MAX_AGE;
-  const seconds = parseDurationSeconds(maxAge);
-  if (seconds === undefined || seconds <= 0) {
-    throw new Error(
-      `dora.webhooks.opsgenie.maxAge must be a duration such as 1h, got "${maxAge}"`,
-    );
-  }
   return {
-    integrationKeys,
-    maxAgeMs: seconds * 1000,
-    entityMappings: readMappings(config),
+    integrationKeys: readWebhookSecrets(root, 'opsgenie', {
+      key: 'integrationKeys',
+      description: 'key',
+      minLength: 16,
+    }),
+    maxAgeMs: readWebhookMaxAgeMs(root, 'opsgenie', DEFAULT_MAX_AGE),
+    entityMappings: readMappings(root.getConfig('dora.webhooks.opsgenie')),
   };
 }

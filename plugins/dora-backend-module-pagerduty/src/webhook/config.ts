@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { parseDurationSeconds } from '@dora-metrics/plugin-dora-common';
+import {
+  readWebhookMaxAgeMs,
+  readWebhookSecrets,
+} from '@dora-metrics/plugin-dora-node';
 
 /** `dora.webhooks.pagerduty`, read once at start. */
 export interface PagerDutyWebhookConfig {
@@ -15,22 +18,11 @@ const DEFAULT_MAX_AGE = '1h';
 export function readPagerDutyWebhookConfig(
   root: Config,
 ): PagerDutyWebhookConfig {
-  const config = root.getConfig('dora.webhooks.pagerduty');
-  const secrets = config.getStringArray('secrets');
-  if (secrets.length === 0 || secrets.some(secret => secret.length === 0)) {
-    throw new Error(
-      'dora.webhooks.pagerduty.secrets must list at least one non-empty signing secret',
-    );
-  }
-  const maxAge =
-    config.getOptionalString('maxAge') ??
-    root.getOptionalString('dora.webhooks.maxAge') ??
-    DEFAULT_MAX_AGE;
-  const seconds = parseDurationSeconds(maxAge);
-  if (seconds === undefined || seconds <= 0) {
-    throw new Error(
-      `dora.webhooks.pagerduty.maxAge must be a duration such as 1h, got "${maxAge}"`,
-    );
-  }
-  return { secrets, maxAgeMs: seconds * 1000 };
+  return {
+    secrets: readWebhookSecrets(root, 'pagerduty', {
+      key: 'secrets',
+      description: 'signing secret',
+    }),
+    maxAgeMs: readWebhookMaxAgeMs(root, 'pagerduty', DEFAULT_MAX_AGE),
+  };
 }

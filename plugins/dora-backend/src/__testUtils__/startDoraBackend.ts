@@ -1,10 +1,9 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
-import { doraPlugin } from '../plugin';
+import { countRows, startDoraTestBackend } from '../testUtils';
 
 /**
  * Starts a real backend with the dora plugin on the given database, a
@@ -19,12 +18,11 @@ export async function startDoraBackend(options: {
   /** Run the scheduled tasks (scorecard evaluation) once at startup. */
   runScheduledTasks?: boolean;
 }) {
-  const { server } = await startTestBackend({
+  const { server } = await startDoraTestBackend({
+    knex: options.knex,
+    entities: options.entities,
+    config: options.config,
     features: [
-      doraPlugin,
-      mockServices.database.factory({ knex: options.knex }),
-      catalogServiceMock.factory({ entities: options.entities ?? [] }),
-      mockServices.rootConfig.factory({ data: options.config ?? {} }),
       mockServices.scheduler.factory({
         skipTaskRunOnStartup: !options.runScheduledTasks,
         includeInitialDelayedTasksOnStartup: true,
@@ -54,8 +52,7 @@ export async function clearEvents(knex: Knex) {
 export async function countEvents(knex: Knex): Promise<number> {
   let total = 0;
   for (const table of ['dora_deployments', 'dora_changes', 'dora_incidents']) {
-    const [{ n }] = await knex(table).count({ n: '*' });
-    total += Number(n);
+    total += await countRows(knex, table);
   }
   return total;
 }

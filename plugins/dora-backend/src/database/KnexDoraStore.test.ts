@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { doraTestDatabases } from '../testUtils';
 import { ENTITY, change, deployment, incident } from '../__testUtils__/events';
 import { KnexDoraStore } from './KnexDoraStore';
 import { migrateDownAll, migrateUp } from './migrations';
@@ -7,7 +7,7 @@ import { HistoryQuery } from './DoraStore';
 
 jest.setTimeout(60_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const ms = (iso: string) => Date.parse(iso);
 
 const query = (more: Partial<HistoryQuery> = {}): HistoryQuery => ({

@@ -1,13 +1,13 @@
 import { Scorecard, ScorecardResult } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { doraTestDatabases } from '../testUtils';
 import { KnexScorecardStore } from './KnexScorecardStore';
 import { migrateUp } from './migrations';
 import { ScorecardResultRecord } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 const scorecard = (id: string, title = 'Agreements'): Scorecard => ({
   id,

@@ -1,12 +1,12 @@
 import { Knex } from 'knex';
 import { incident } from '../__testUtils__/events';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { doraTestDatabases } from '../testUtils';
 import { KnexWebhookDeliveryStore } from './KnexWebhookDeliveryStore';
 import { migrateDownAll, migrateUp } from './migrations';
 
 jest.setTimeout(60_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const delivery = (deliveryId: string, receivedAt = 1_000) => ({
   source: 'pagerduty',
   deliveryId,

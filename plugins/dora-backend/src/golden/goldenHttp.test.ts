@@ -14,11 +14,11 @@ import {
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { startDoraBackend } from '../__testUtils__/startDoraBackend';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { doraTestDatabases } from '../testUtils';
 
 jest.setTimeout(120_000);
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 const fixtures = goldenFixtureFiles().map(readFixture);
 
 /** Each fixture gets its own entity, so fixtures cannot see each other's events. */

@@ -1,10 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthenticationError } from '@backstage/errors';
 import {
   DoraWebhookRequest,
@@ -15,8 +10,7 @@ import request from 'supertest';
 import { component } from '../__testUtils__/entities';
 import { ENTITY, incident } from '../__testUtils__/events';
 import { clearEvents, countEvents } from '../__testUtils__/startDoraBackend';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { doraPlugin } from '../plugin';
+import { doraTestDatabases, startDoraTestBackend } from '../testUtils';
 
 jest.setTimeout(120_000);
 
@@ -57,26 +51,18 @@ const fakeProviderModule = createBackendModule({
 
 async function start(knex: Knex) {
   const logger = mockServices.logger.mock();
-  const { server } = await startTestBackend({
-    features: [
-      doraPlugin,
-      fakeProviderModule,
-      mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({
-        entities: [
-          component('payments-api', { 'pagerduty.com/service-id': 'PPAY' }),
-        ],
-      }),
-      mockServices.rootConfig.factory({
-        data: { dora: { webhooks: { maxBodySize: '2kb' } } },
-      }),
-      logger.factory,
+  const { server } = await startDoraTestBackend({
+    knex,
+    entities: [
+      component('payments-api', { 'pagerduty.com/service-id': 'PPAY' }),
     ],
+    config: { dora: { webhooks: { maxBodySize: '2kb' } } },
+    features: [fakeProviderModule, logger.factory],
   });
   return { server, logger };
 }
 
-const databases = createTestDatabases();
+const databases = doraTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'POST /api/dora/v1/webhooks/:source on %s',
