@@ -49,7 +49,7 @@ describe('EntityDoraCard', () => {
       config: { dora: { ingestionDocsUrl: 'https://docs.example.com/ingest' } },
     });
     expect(
-      await screen.findByRole('link', { name: /POST \/api\/dora\/v1\/events/ }),
+      await screen.findByRole('link', { name: /ingestion docs/ }),
     ).toHaveAttribute('href', 'https://docs.example.com/ingest');
   });
 

@@ -61,10 +61,15 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
   else if (value && isEmptyBody(value)) {
     content = (
       <Typography variant="body2">
-        No deployment, change or incident in the last {days} days.{' '}
-        <Link to={docsUrl}>
-          Send events with POST /api/dora/v1/events (ingestion docs)
-        </Link>
+        No deployment, change or incident in the last {days} days. Send events
+        with POST /api/dora/v1/events
+        {docsUrl && (
+          <>
+            {' '}
+            (<Link to={docsUrl}>ingestion docs</Link>)
+          </>
+        )}
+        .
       </Typography>
     );
   } else if (value) {

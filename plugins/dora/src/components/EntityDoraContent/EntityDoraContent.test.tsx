@@ -173,10 +173,10 @@ describe('EntityDoraContent', () => {
     expect(
       await screen.findByText('Nothing has been ingested for this service yet'),
     ).toBeInTheDocument();
-    const link = screen.getByRole('link', {
-      name: /POST \/api\/dora\/v1\/events/,
-    });
-    expect(link).toHaveAttribute('href', expect.stringContaining('http'));
+    // No ingestion docs configured: a ready-to-copy example for this service.
+    expect(
+      screen.getByText(/\/api\/dora\/v1\/events/, { selector: 'pre' }),
+    ).toHaveTextContent(/"entityRef":"component:default\/[a-z-]+"/);
     expect(
       screen.queryByRole('button', { name: /^Deployment frequency/ }),
     ).toBeNull();

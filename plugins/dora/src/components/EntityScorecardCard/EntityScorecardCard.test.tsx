@@ -47,6 +47,10 @@ describe('EntityScorecardCard', () => {
     const list = await screen.findByRole('list', { name: /rules not passing/ });
     expect(within(list).getByText('No data')).toBeInTheDocument();
     expect(within(list).getByText('Restore within a day')).toBeInTheDocument();
+    const item = within(list)
+      .getAllByRole('listitem')
+      .find(li => li.textContent?.includes('Restore within a day'));
+    expect(item).toHaveTextContent('No data: no value in this window');
   });
 
   it('says so when no scorecard grades the service', async () => {

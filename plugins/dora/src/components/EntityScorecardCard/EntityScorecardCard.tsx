@@ -13,7 +13,11 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { formatMetricValue } from '../format';
 import { LevelChip, StatusChip } from '../shared/Chips';
 import { useScorecardResults } from '../shared/useScorecardResults';
-import { statusCounts, thresholdText } from '../shared/WorkingAgreements';
+import {
+  noDataReason,
+  statusCounts,
+  thresholdText,
+} from '../shared/WorkingAgreements';
 
 /** A service's working agreements, compact: per scorecard the level and the rules not passing. */
 export function EntityScorecardCard() {
@@ -64,10 +68,14 @@ export function EntityScorecardCard() {
                   </Box>
                   <ListItemText
                     primary={rule.title}
-                    secondary={`${formatMetricValue(
-                      rule.actual,
-                      rule.metric,
-                    )}, agreed ${thresholdText(rule)}`}
+                    secondary={
+                      rule.status === 'no-data'
+                        ? `No data: ${noDataReason(rule, entry?.scorecard)}; agreed ${thresholdText(rule)}`
+                        : `${formatMetricValue(
+                            rule.actual,
+                            rule.metric,
+                          )}, agreed ${thresholdText(rule)}`
+                    }
                   />
                 </ListItem>
               ))}

@@ -359,7 +359,9 @@ export function EventsDialog(props: EventsDialogProps) {
             <TableHead>
               <TableRow>
                 {columns.map(header => (
-                  <TableCell key={header}>{header}</TableCell>
+                  <TableCell key={header} style={{ whiteSpace: 'nowrap' }}>
+                    {header}
+                  </TableCell>
                 ))}
               </TableRow>
             </TableHead>

@@ -84,13 +84,43 @@ export function isEmptyBody(metrics: MetricsBody): boolean {
   );
 }
 
-const DEFAULT_DOCS_URL =
-  'https://www.npmjs.com/package/@dora-metrics/plugin-dora-backend';
-
-/** Where to read how to send events: `dora.ingestionDocsUrl` in app-config. */
-export function useIngestionDocsUrl(): string {
+/** Where to read how to send events: `dora.ingestionDocsUrl` in app-config, if set. */
+export function useIngestionDocsUrl(): string | undefined {
   const config = useApi(configApiRef);
-  return config.getOptionalString('dora.ingestionDocsUrl') ?? DEFAULT_DOCS_URL;
+  return config.getOptionalString('dora.ingestionDocsUrl');
+}
+
+const CURL_EXAMPLE = `curl -X POST "$BACKSTAGE_URL/api/dora/v1/events" \\
+  -H "Authorization: Bearer $DORA_TOKEN" -H "Content-Type: application/json" \\
+  -d '{"events":[{"kind":"deployment","source":"ci","id":"'$RUN_ID'",
+       "entityRef":"ENTITY_REF","environment":"production",
+       "status":"success","finishedAt":"'$(date -u +%FT%TZ)'"}]}'`;
+
+/** How to send events: the configured docs, or a ready-to-copy example. */
+export function IngestionHelp(props: { entityRef?: string }) {
+  const docsUrl = useIngestionDocsUrl();
+  if (docsUrl) {
+    return (
+      <Typography variant="body2">
+        <Link to={docsUrl}>
+          How to send events with POST /api/dora/v1/events (ingestion docs)
+        </Link>
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Typography variant="body2">
+        For example, from the deploy job of your pipeline:
+      </Typography>
+      <Box component="pre" fontSize="0.75rem" overflow="auto" m={0}>
+        {CURL_EXAMPLE.replace(
+          'ENTITY_REF',
+          props.entityRef ?? 'component:default/my-service',
+        )}
+      </Box>
+    </>
+  );
 }
 
 /** The empty state: what is missing and how to send events. */
@@ -98,8 +128,9 @@ export function NothingIngested(props: {
   metrics: MetricsBody;
   subject?: string;
 }) {
-  const docsUrl = useIngestionDocsUrl();
   const { metrics, subject = 'this service' } = props;
+  const entityRef =
+    'entityRef' in metrics ? String(metrics.entityRef) : undefined;
   const nothing = neverIngested(metrics);
   return (
     <Alert severity="info" role="status">
@@ -115,11 +146,7 @@ export function NothingIngested(props: {
           ? 'Send them from your delivery pipeline, your code host and your incident tool, or install a data-source module of the dora backend.'
           : 'Pick a longer window, or check that your pipeline still sends events.'}
       </Typography>
-      <Typography variant="body2">
-        <Link to={docsUrl}>
-          How to send events with POST /api/dora/v1/events (ingestion docs)
-        </Link>
-      </Typography>
+      <IngestionHelp entityRef={entityRef} />
     </Alert>
   );
 }

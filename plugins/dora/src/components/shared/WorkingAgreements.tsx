@@ -11,6 +11,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   RuleResult,
   RuleStatus,
+  Scorecard,
   ThresholdSource,
 } from '@dora-metrics/plugin-dora-common';
 import { ScorecardEntry, ScorecardResultRecord } from '../../api/types';
@@ -67,6 +68,23 @@ export function thresholdText(rule: RuleResult): string {
   return rule.warnText ? `${main} (warn ${op} ${rule.warnText})` : main;
 }
 
+/**
+ * Why a rule has no data, for people: no value in the window, or too few
+ * samples behind it for the rule's `minSampleSize` (from its scorecard).
+ */
+export function noDataReason(
+  rule: RuleResult,
+  scorecard?: Pick<Scorecard, 'rules'>,
+): string | undefined {
+  if (rule.status !== 'no-data') return undefined;
+  if (rule.actual === null) return 'no value in this window';
+  const min = scorecard?.rules.find(r => r.id === rule.ruleId)?.minSampleSize;
+  if (min !== undefined && (rule.sampleSize ?? 0) < min) {
+    return `only ${rule.sampleSize ?? 0} in the window, the rule needs ${min}`;
+  }
+  return 'too few samples in this window';
+}
+
 /** How many rules of each status a result has. */
 export function statusCounts(rules: RuleResult[]): Record<RuleStatus, number> {
   const counts: Record<RuleStatus, number> = {
@@ -84,9 +102,10 @@ export function ScorecardResultView(props: {
   record: ScorecardResultRecord;
   title: string;
   description?: string;
+  scorecard?: Pick<Scorecard, 'rules'>;
 }) {
   const classes = useStyles();
-  const { record, title, description } = props;
+  const { record, title, description, scorecard } = props;
   const { result } = record;
   const headingId = `dora-scorecard-${record.scorecardId}`;
   return (
@@ -145,6 +164,15 @@ export function ScorecardResultView(props: {
                     sample {rule.sampleSize}
                   </Typography>
                 )}
+                {rule.status === 'no-data' && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    No data: {noDataReason(rule, scorecard)}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>{thresholdText(rule)}</TableCell>
               <TableCell>
@@ -191,6 +219,7 @@ export function WorkingAgreements(props: {
             record={record}
             title={entry?.scorecard.title ?? record.scorecardId}
             description={entry?.scorecard.description}
+            scorecard={entry?.scorecard}
           />
         );
       })}
