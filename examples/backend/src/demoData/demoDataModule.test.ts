@@ -7,11 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import doraPlugin from '@dora-metrics/plugin-dora-backend';
 import { Knex, knex as createKnex } from 'knex';
 import { ConfigReader } from '@backstage/config';
-import {
-  doraModuleDemoData,
-  readDemoDataSettings,
-  startOfUtcDay,
-} from './demoDataModule';
+import { doraModuleDemoData, readDemoDataSettings } from './demoDataModule';
 import { generateDemoEvents } from './generateDemoEvents';
 
 const CATALOG_DIR = path.resolve(__dirname, '../../../catalog');
@@ -41,8 +37,9 @@ async function storedEvents(knex: Knex): Promise<number> {
 describe('the demo-data module', () => {
   it('posts the generated history through the public ingest API once the backend has started', async () => {
     const days = 14;
+    const endsAt = '2026-11-23T15:00:00Z';
     const expected = generateDemoEvents({
-      now: startOfUtcDay(new Date()),
+      now: new Date(endsAt),
       days,
       seed: 42,
     }).length;
@@ -58,7 +55,7 @@ describe('the demo-data module', () => {
         catalogServiceMock.factory({ entities: exampleCatalog() }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: { dora: { demoData: { days } } },
+          data: { dora: { demoData: { days, endsAt } } },
         }),
       ],
     });
@@ -87,5 +84,12 @@ describe('the demo-data module', () => {
   ])('is enabled unless turned off (%s)', (_name, data, env, enabled) => {
     const settings = readDemoDataSettings(new ConfigReader(data), env);
     expect(settings.enabled).toBe(enabled);
+  });
+
+  it('refuses an endsAt that is not an instant, naming the key', () => {
+    const config = new ConfigReader({ dora: { demoData: { endsAt: 'soon' } } });
+    expect(() => readDemoDataSettings(config, {})).toThrow(
+      /dora\.demoData\.endsAt must be an ISO instant/,
+    );
   });
 });

@@ -18,7 +18,7 @@ const MAX_BATCH = 5000;
 
 export interface DemoDataProviderOptions {
   logger: LoggerService;
-  /** Defaults to the current time; the history ends at the start of its UTC day. */
+  /** Where the history ends; default: the start of the current UTC hour. */
   now?: () => Date;
   days?: number;
   seed?: number;
@@ -28,9 +28,11 @@ export interface DemoDataProviderOptions {
   onLoaded?: () => Promise<void>;
 }
 
-/** The start of the UTC day of `date`. */
-export function startOfUtcDay(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / DAY) * DAY);
+const HOUR = 60 * 60 * 1000;
+
+/** The start of the UTC hour of `date`. */
+export function startOfUtcHour(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / HOUR) * HOUR);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -51,8 +53,9 @@ function isUnresolvedEntity(error: unknown): boolean {
 
 /**
  * Feeds a year of generated delivery history into the dora plugin. The
- * history ends at the start of the current UTC day, so it is fresh and the
- * same all day (seed 42 by default).
+ * history ends at the start of the current UTC hour, so the latest chart
+ * buckets are filled and a start within the hour gives the same events
+ * (seed 42 by default; `dora.demoData.endsAt` pins the end).
  */
 export class DemoDataProvider implements DoraEventProvider {
   private readonly logger: LoggerService;
@@ -76,7 +79,7 @@ export class DemoDataProvider implements DoraEventProvider {
 
   /** Generates and ingests the events; resolves when all are stored. */
   async load(sink: DoraEventSink): Promise<number> {
-    const now = startOfUtcDay(this.options.now?.() ?? new Date());
+    const now = this.options.now?.() ?? startOfUtcHour(new Date());
     const events = generateDemoEvents({
       now,
       days: this.options.days ?? 365,
@@ -122,16 +125,24 @@ export class DemoDataProvider implements DoraEventProvider {
   }
 }
 
-/** Whether to load demo data, and how many days of it. */
+/** Whether to load demo data, how many days of it, and where it ends. */
 export function readDemoDataSettings(
   config: Config,
   env: NodeJS.ProcessEnv = process.env,
-): { enabled: boolean; days?: number } {
+): { enabled: boolean; days?: number; endsAt?: Date } {
+  const endsAtText = config.getOptionalString('dora.demoData.endsAt');
+  const endsAt = endsAtText === undefined ? undefined : new Date(endsAtText);
+  if (endsAt && Number.isNaN(endsAt.getTime())) {
+    throw new Error(
+      `dora.demoData.endsAt must be an ISO instant such as 2026-11-23T12:00:00Z, got "${endsAtText}"`,
+    );
+  }
   return {
     enabled:
       env.DORA_DEMO_DATA !== 'off' &&
       config.getOptionalBoolean('dora.demoData.enabled') !== false,
     days: config.getOptionalNumber('dora.demoData.days'),
+    endsAt,
   };
 }
 
@@ -154,7 +165,7 @@ export const doraModuleDemoData = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ auth, config, discovery, lifecycle, logger, scheduler }) {
-        const { enabled, days } = readDemoDataSettings(config);
+        const { enabled, days, endsAt } = readDemoDataSettings(config);
         if (!enabled) {
           logger.info('DORA demo data is off');
           return;
@@ -162,6 +173,7 @@ export const doraModuleDemoData = createBackendModule({
         const provider = new DemoDataProvider({
           logger,
           days,
+          now: endsAt ? () => endsAt : undefined,
           // Grade the services on their data now rather than at the next hourly run.
           onLoaded: () => scheduler.triggerTask(SCORECARD_EVALUATION_TASK),
         });

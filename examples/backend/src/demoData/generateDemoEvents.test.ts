@@ -419,7 +419,7 @@ describe('DemoDataProvider', () => {
     };
     const provider = new DemoDataProvider({
       logger,
-      now: () => new Date('2026-03-01T13:45:00Z'),
+      now: () => NOW,
       days: 120,
       retry: { attempts: 5, delayMs: 0 },
     });

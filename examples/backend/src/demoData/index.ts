@@ -1,6 +1,6 @@
 /** Demo delivery history for the example backend. */
 export { doraModuleDemoData as default } from './demoDataModule';
-export { DemoDataProvider, startOfUtcDay } from './demoDataModule';
+export { DemoDataProvider, startOfUtcHour } from './demoDataModule';
 export type { DemoDataProviderOptions } from './demoDataModule';
 export { generateDemoEvents } from './generateDemoEvents';
 export type {
