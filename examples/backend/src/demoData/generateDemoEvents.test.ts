@@ -399,6 +399,42 @@ describe('the demo history measured by the engine', () => {
   });
 });
 
+describe('a history that ends in the middle of a day', () => {
+  it('still plans normal deployments in working hours (UTC)', () => {
+    const events = generateDemoEvents({
+      now: new Date('2026-03-04T15:00:00Z'),
+      days: 60,
+      seed: 42,
+    });
+    const hours = events
+      .filter(e => e.kind === 'deployment' && e.deploymentKind === 'normal')
+      .map(e =>
+        new Date((e as { finishedAt: string }).finishedAt).getUTCHours(),
+      );
+    const inWorkingHours = hours.filter(h => h >= 8 && h < 20).length;
+    expect(hours.length).toBeGreaterThan(100);
+    expect(inWorkingHours / hours.length).toBeGreaterThan(0.9);
+  });
+
+  it('ends at now (a Wednesday afternoon): nothing after it, work right before it', () => {
+    const now = new Date('2026-03-04T15:00:00Z');
+    const events = generateDemoEvents({ now, days: 30, seed: 42 });
+    const latest = Math.max(
+      ...events.map(e =>
+        Date.parse(
+          e.kind === 'deployment'
+            ? e.finishedAt
+            : e.kind === 'change'
+              ? (e.mergedAt ?? e.openedAt ?? '')
+              : e.openedAt,
+        ),
+      ),
+    );
+    expect(latest).toBeLessThan(now.getTime());
+    expect(latest).toBeGreaterThan(now.getTime() - 6 * 60 * 60 * 1000);
+  });
+});
+
 describe('DemoDataProvider', () => {
   const logger = mockServices.logger.mock();
 

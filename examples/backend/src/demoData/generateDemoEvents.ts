@@ -907,14 +907,16 @@ function definingInstant(event: DemoEvent): string {
 }
 
 /**
- * Events for every profile over `[now - days, now)`, ordered by their
- * defining instant. Deterministic for the same `now` and `seed`.
+ * Events for every profile from the start of the UTC day `days` before `now`
+ * up to `now`, ordered by their defining instant. Deterministic for the same
+ * `now` and `seed`.
  */
 export function generateDemoEvents(
   options: GenerateDemoEventsOptions,
 ): DemoEvent[] {
   const to = options.now.getTime();
-  const from = to - options.days * DAY;
+  // The simulation plans working days from midnight (UTC).
+  const from = Math.floor((to - options.days * DAY) / DAY) * DAY;
   if (!Number.isFinite(to) || !(options.days > 0)) {
     throw new Error('generateDemoEvents needs a valid now and days > 0');
   }
