@@ -399,37 +399,31 @@ describe('the demo history measured by the engine', () => {
   });
 });
 
+/** When an event happened: a deployment finished, a change merged (or opened), an incident opened. */
+function happenedAt(event: DemoEvent): number {
+  if (event.kind === 'deployment') return Date.parse(event.finishedAt);
+  if (event.kind === 'change') {
+    return Date.parse(event.mergedAt ?? event.openedAt ?? '');
+  }
+  return Date.parse(event.openedAt);
+}
+
 describe('a history that ends in the middle of a day', () => {
+  const now = new Date('2026-03-04T15:00:00Z'); // a Wednesday afternoon
+
   it('still plans normal deployments in working hours (UTC)', () => {
-    const events = generateDemoEvents({
-      now: new Date('2026-03-04T15:00:00Z'),
-      days: 60,
-      seed: 42,
-    });
-    const hours = events
+    const midDay = generateDemoEvents({ now, days: 60, seed: 42 });
+    const hours = midDay
       .filter(e => e.kind === 'deployment' && e.deploymentKind === 'normal')
-      .map(e =>
-        new Date((e as { finishedAt: string }).finishedAt).getUTCHours(),
-      );
+      .map(e => new Date(happenedAt(e)).getUTCHours());
     const inWorkingHours = hours.filter(h => h >= 8 && h < 20).length;
     expect(hours.length).toBeGreaterThan(100);
     expect(inWorkingHours / hours.length).toBeGreaterThan(0.9);
   });
 
-  it('ends at now (a Wednesday afternoon): nothing after it, work right before it', () => {
-    const now = new Date('2026-03-04T15:00:00Z');
-    const events = generateDemoEvents({ now, days: 30, seed: 42 });
-    const latest = Math.max(
-      ...events.map(e =>
-        Date.parse(
-          e.kind === 'deployment'
-            ? e.finishedAt
-            : e.kind === 'change'
-              ? (e.mergedAt ?? e.openedAt ?? '')
-              : e.openedAt,
-        ),
-      ),
-    );
+  it('ends at now: nothing after it, work right before it', () => {
+    const midDay = generateDemoEvents({ now, days: 30, seed: 42 });
+    const latest = Math.max(...midDay.map(happenedAt));
     expect(latest).toBeLessThan(now.getTime());
     expect(latest).toBeGreaterThan(now.getTime() - 6 * 60 * 60 * 1000);
   });
