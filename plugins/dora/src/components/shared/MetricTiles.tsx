@@ -13,6 +13,7 @@ import {
   bandLabel,
   Change,
   compareWith,
+  formatCount,
   formatDeploymentFrequency,
   formatDuration,
   formatPercent,
@@ -307,8 +308,8 @@ export function SecondaryTiles(props: {
               {formatDuration(prs.timeToFirstReview.median)}, p75{' '}
               {formatDuration(prs.timeToFirstReview.p75)}
               <br />
-              Size (lines): median {prs.size.median ?? '—'}, p75{' '}
-              {prs.size.p75 ?? '—'}; without review{' '}
+              Size (lines): median {formatCount(prs.size.median)}, p75{' '}
+              {formatCount(prs.size.p75)}; without review{' '}
               {formatPercent(prs.unreviewedRatio)}
             </>
           }
