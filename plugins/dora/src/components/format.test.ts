@@ -4,6 +4,7 @@ import {
   formatDuration,
   formatMetricValue,
   formatPercent,
+  isPartialBucket,
 } from './format';
 
 describe('format', () => {
@@ -61,5 +62,47 @@ describe('format', () => {
     });
     expect(compareWith(1, 1, 'higher').direction).toBe('same');
     expect(compareWith(1, null, 'higher').direction).toBeNull();
+  });
+});
+
+describe('isPartialBucket', () => {
+  it('a whole ISO week (Monday to Monday) in the viewer timezone is not partial', () => {
+    expect(
+      isPartialBucket(
+        {
+          start: '2026-11-16T00:00:00+01:00',
+          end: '2026-11-23T00:00:00+01:00',
+        },
+        'Europe/Berlin',
+        'week',
+      ),
+    ).toBe(false);
+  });
+
+  it('a week the window ends inside (Monday until 15:00) is partial', () => {
+    expect(
+      isPartialBucket(
+        { start: '2026-11-23T00:00:00Z', end: '2026-11-23T15:00:00Z' },
+        'UTC',
+        'week',
+      ),
+    ).toBe(true);
+  });
+
+  it('a month the window starts inside is partial, a whole day is not', () => {
+    expect(
+      isPartialBucket(
+        { start: '2026-10-24T00:00:00Z', end: '2026-11-01T00:00:00Z' },
+        'UTC',
+        'month',
+      ),
+    ).toBe(true);
+    expect(
+      isPartialBucket(
+        { start: '2026-10-24T00:00:00Z', end: '2026-10-25T00:00:00Z' },
+        'UTC',
+        'day',
+      ),
+    ).toBe(false);
   });
 });

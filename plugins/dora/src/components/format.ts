@@ -182,6 +182,24 @@ export function formatInstant(
 }
 
 /** A bucket's start as a chart label: `Mar 2` (day, week) or `Mar 2026` (month). */
+/**
+ * Whether a chart bucket is cut by the window (the window starts or ends
+ * inside it), so its count covers less than a whole day, week or month.
+ */
+export function isPartialBucket(
+  point: { start: string; end: string },
+  timezone: string,
+  bucket: 'day' | 'week' | 'month',
+): boolean {
+  const start = DateTime.fromISO(point.start, { zone: timezone });
+  const whole = start.startOf(bucket);
+  const wholeEnd = whole.plus({ [`${bucket}s`]: 1 });
+  return (
+    start.toMillis() !== whole.toMillis() ||
+    DateTime.fromISO(point.end).toMillis() !== wholeEnd.toMillis()
+  );
+}
+
 export function formatBucketLabel(
   start: string,
   timezone: string,

@@ -19,6 +19,7 @@ import {
 } from 'recharts';
 import {
   formatBucketLabel,
+  isPartialBucket,
   formatDuration,
   formatPercent,
   NO_VALUE,
@@ -88,9 +89,12 @@ const bucketWord: Record<Bucket, string> = {
   month: 'month',
 };
 
+/** A partial bucket's label ends with `*` (see `partialNote`). */
 function rows(series: SeriesPoint[], timezone: string, bucket: Bucket) {
   return series.map(point => ({
-    label: formatBucketLabel(point.start, timezone, bucket),
+    label: `${formatBucketLabel(point.start, timezone, bucket)}${
+      isPartialBucket(point, timezone, bucket) ? '*' : ''
+    }`,
     deployments: point.deployments,
     leadTimeHours:
       point.leadTimeMedian === null ? null : point.leadTimeMedian / HOURS,
@@ -114,12 +118,27 @@ function tooltip(read: (row: Row) => string, name: string) {
     [item.payload ? read(item.payload) : NO_VALUE, name] as [string, string];
 }
 
+/** Says which buckets are cut by the window, so a low first or last value is not read as a drop. */
+function partialNote(props: ChartProps): ReactNode {
+  const cut = props.series.some(point =>
+    isPartialBucket(point, props.timezone, props.bucket),
+  );
+  if (!cut) return null;
+  return (
+    <Typography variant="caption" color="textSecondary">
+      * part of a {bucketWord[props.bucket]}: the window starts or ends inside
+      it
+    </Typography>
+  );
+}
+
 function framed(props: ChartProps, title: string, chart: ReactElement) {
   return (
     <ChartFigure title={title}>
       <ChartBox height={props.height ?? 220} width={props.width}>
         {chart}
       </ChartBox>
+      {partialNote(props)}
     </ChartFigure>
   );
 }
