@@ -8,7 +8,10 @@ import {
   TEAM,
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
-import { EntityGroupDoraContent } from './EntityGroupDoraContent';
+import {
+  EntityDeploymentsSparkline,
+  EntityGroupDoraContent,
+} from './EntityGroupDoraContent';
 
 jest.setTimeout(30_000);
 
@@ -45,11 +48,13 @@ describe('EntityGroupDoraContent', () => {
     expect(within(payments).getByText('4.2/week')).toBeInTheDocument();
     expect(within(payments).getByText('Medium')).toBeInTheDocument();
     expect(within(payments).getByText('Silver')).toBeInTheDocument();
-    expect(
-      await within(payments).findByRole('img', {
-        name: /^Deployments per week: /,
-      }),
-    ).toBeInTheDocument();
+    const sparkline = await within(payments).findByRole('img', {
+      name: /^Deployments per week: /,
+    });
+    // Whole weeks only: the window's first and last weeks are cut.
+    expect(sparkline).toHaveAccessibleName(
+      /^Deployments per week: (\d+, )*\d+ \(whole weeks only\)$/,
+    );
     const empty = within(table)
       .getByRole('link', { name: /empty-service/ })
       .closest('tr')!;
@@ -121,5 +126,40 @@ describe('EntityGroupDoraContent', () => {
     expect(
       screen.getByText(/Bronze: 2 of 2 reached; Silver: 1 of 2 reached/),
     ).toBeInTheDocument();
+  });
+
+  it('the services sparkline leaves out the buckets the window cuts', async () => {
+    const point = (start: string, end: string, deployments: number) => ({
+      start,
+      end,
+      deployments,
+    });
+    const api = createFakeDoraApi({
+      getEntityMetrics: async () =>
+        ({
+          window: {
+            from: '2026-11-05T00:00:00Z',
+            to: '2026-11-23T15:00:00Z',
+            timezone: 'UTC',
+            bucket: 'week',
+          },
+          series: [
+            point('2026-11-05T00:00:00Z', '2026-11-09T00:00:00Z', 3),
+            point('2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z', 11),
+            point('2026-11-16T00:00:00Z', '2026-11-23T00:00:00Z', 12),
+            point('2026-11-23T00:00:00Z', '2026-11-23T15:00:00Z', 1),
+          ],
+        }) as any,
+    });
+    await renderDora(
+      <EntityDeploymentsSparkline
+        entityRef="component:default/payments-api"
+        query={{ from: '', to: '', timezone: 'UTC', bucket: 'week' }}
+      />,
+      { api },
+    );
+    expect(
+      await screen.findByRole('img', { name: /^Deployments per week/ }),
+    ).toHaveAccessibleName('Deployments per week: 11, 12 (whole weeks only)');
   });
 });

@@ -26,6 +26,7 @@ import {
   formatDeploymentFrequency,
   formatDuration,
   formatPercent,
+  isPartialBucket,
 } from '../format';
 import { Sparkline } from '../shared/Charts';
 import { BandChip, LevelChip } from '../shared/Chips';
@@ -128,11 +129,15 @@ export function EntityDeploymentsSparkline(props: {
     );
   }
   if (!value) return <Progress />;
-  const values = value.series.map(p => p.deployments);
+  const { timezone, bucket } = value.window;
+  // Too small to mark a bucket the window cuts: leave those out.
+  const values = value.series
+    .filter(point => !isPartialBucket(point, timezone, bucket))
+    .map(point => point.deployments);
   return (
     <Sparkline
       values={values}
-      label={`Deployments per ${value.window.bucket}: ${values.join(', ')}`}
+      label={`Deployments per ${bucket}: ${values.join(', ')} (whole ${bucket}s only)`}
     />
   );
 }
