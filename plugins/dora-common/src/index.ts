@@ -44,13 +44,32 @@ export type {
 export { computeEntityMetrics } from './engine/computeMetrics';
 export type { MetricsBody, EntityMetrics } from './engine/computeMetrics';
 export { computeRollup } from './engine/computeRollup';
-export { explainEvents } from './engine/explainEvents';
+export {
+  explainEvents,
+  explainFacts,
+  explainDeployment,
+  explainChange,
+  explainIncident,
+  changeListedAt,
+} from './engine/explainEvents';
 export type {
   ExplainedEvent,
+  ExplainedFailure,
   DeploymentCounting,
   ChangeCounting,
   IncidentCounting,
 } from './engine/explainEvents';
+export { entityFacts } from './engine/entityFacts';
+export type {
+  EntityFacts,
+  DeploymentFact,
+  ChangeFact,
+  IncidentFact,
+  DeploymentStatusFact,
+  LeadTimeStart,
+} from './engine/entityFacts';
+export { analyzeFacts } from './engine/analyzeEntity';
+export { summarize, requestCalendar } from './engine/computeMetrics';
 export type { GroupMetrics, RollupEntityRow } from './engine/computeRollup';
 export * from './scorecards/types';
 export * from './scorecards/scorecardMetrics';

@@ -1,9 +1,8 @@
 import { ChangeFailureMode } from '../settings/settings';
 import { Window, inWindow } from '../time/instants';
-import { CountedDeployment, MeasurementMode } from './countedDeployments';
+import { MeasurementMode } from './countedDeployments';
 import { EntityClassification } from './classifyEntity';
-import { pipelineRecoveries } from './pipelineRecoveries';
-import { Change } from './timeline';
+import { EntityFacts, entityFacts } from './entityFacts';
 
 /** A duration in seconds, placed at the instant that puts it in a window and a bucket. */
 export interface TimedDuration {
@@ -58,189 +57,155 @@ export interface EntityAnalysis {
   /** Incidents resolved in the window. */
   restores: TimedDuration[];
   openIncidents: number;
+  /** Failed deployment recoveries completed in the window. */
   recoveries: TimedDuration[];
   recoverySource: RecoverySource | null;
   pullRequests: PullRequestSample;
   notes: AnalysisNotes;
 }
 
-const seconds = (from: number | null, to: number | null) =>
-  from === null || to === null ? null : Math.max(0, (to - from) / 1000);
-
-/** Hotfixes, rollbacks, and deployments shipping a `hotfix`-labelled or reverting change. */
-export function isRework(shipping: CountedDeployment): boolean {
-  const { deploymentKind } = shipping.deployment;
-  if (deploymentKind === 'hotfix' || deploymentKind === 'rollback') return true;
-  return shipping.shipped.some(
-    change =>
-      change.revertOf !== null ||
-      change.labels.some(label => label.toLowerCase() === 'hotfix'),
-  );
+function recoverySourceOf(facts: EntityFacts): RecoverySource | null {
+  if (facts.changeFailureMode === 'pipeline') return 'pipeline';
+  return facts.hasIncidentSource ? 'incidents' : null;
 }
 
-function leadTimeSamples(
-  inWindowDeployments: CountedDeployment[],
-  notes: AnalysisNotes,
-): LeadTimeSample[] {
-  const samples: LeadTimeSample[] = [];
-  for (const { deployment, shipped } of inWindowDeployments) {
-    const deployedAt = deployment.finishedAt;
-    for (const change of shipped) {
-      const start = change.firstCommitAt ?? change.openedAt ?? change.mergedAt;
-      if (start === null) {
-        notes.leadTimeNoStart++;
-        continue;
-      }
-      if (change.firstCommitAt === null) notes.leadTimeFallbackStart++;
-      if (deployedAt < start) {
-        notes.negativeLeadTime++;
-        continue;
-      }
-      samples.push({
-        at: deployedAt,
-        seconds: (deployedAt - start) / 1000,
-        coding: seconds(change.firstCommitAt, change.openedAt),
-        pickup: seconds(change.openedAt, change.firstReviewAt),
-        review: seconds(change.firstReviewAt, change.mergedAt),
-        deploy: seconds(change.mergedAt, deployedAt),
-      });
-    }
-  }
-  return samples;
-}
-
-function pullRequestSample(
-  changes: Change[],
-  window: Window,
-): PullRequestSample {
-  const sample: PullRequestSample = {
-    merged: 0,
-    timeToFirstReview: [],
-    timeToMerge: [],
-    size: [],
-    reviewCountKnown: 0,
-    unreviewed: 0,
-  };
-  for (const change of changes) {
-    if (!inWindow(window, change.mergedAt)) continue;
-    sample.merged++;
-    const review = seconds(change.openedAt, change.firstReviewAt);
-    if (review !== null) sample.timeToFirstReview.push(review);
-    const merge = seconds(change.openedAt, change.mergedAt);
-    if (merge !== null) sample.timeToMerge.push(merge);
-    if (change.additions !== null && change.deletions !== null) {
-      sample.size.push(change.additions + change.deletions);
-    }
-    if (change.reviewCount !== null) {
-      sample.reviewCountKnown++;
-      if (change.reviewCount === 0) sample.unreviewed++;
-    }
-  }
-  return sample;
-}
-
-function incidentRecoveries(
-  inWindowDeployments: CountedDeployment[],
-  window: Window,
-): TimedDuration[] {
-  const recoveries: TimedDuration[] = [];
-  for (const { incidents } of inWindowDeployments) {
-    const first = incidents[0];
-    if (first && inWindow(window, first.resolvedAt)) {
-      const duration = (first.resolvedAt! - first.openedAt) / 1000;
-      if (duration >= 0) {
-        recoveries.push({ at: first.resolvedAt!, seconds: duration });
-      }
-    }
-  }
-  return recoveries;
-}
-
-export function analyzeEntity(
-  entity: EntityClassification,
+/**
+ * Selects and aggregates what a window needs from an entity's facts. Each
+ * rule looks only at facts whose instant is in the window (or, for open
+ * incidents, opened before its end), so the facts a store selects for the
+ * window give the same analysis as all of them.
+ */
+export function analyzeFacts(
+  facts: EntityFacts,
   window: Window,
 ): EntityAnalysis {
-  const { settings, timeline, production, counted } = entity;
   const notes: AnalysisNotes = {
     leadTimeFallbackStart: 0,
     leadTimeNoStart: 0,
     negativeLeadTime: 0,
     negativeRestoreTime: 0,
-    nonProductionEnvironments: [],
-    eventCount:
-      timeline.deployments.length +
-      timeline.changes.length +
-      timeline.incidents.length,
+    nonProductionEnvironments: facts.nonProductionEnvironments,
+    eventCount: facts.eventCount,
   };
-  if (production.length === 0) {
-    notes.nonProductionEnvironments = [
-      ...new Set([
-        ...entity.nonProductionEnvironments,
-        ...timeline.deployments.map(d => d.environment),
-      ]),
-    ].sort();
+  const analysis: EntityAnalysis = {
+    entityRef: facts.entityRef,
+    mode: facts.mode,
+    changeFailureMode: facts.changeFailureMode,
+    hasIncidentSource: facts.hasIncidentSource,
+    deployments: [],
+    leadTimes: [],
+    pipelineRuns: [],
+    restores: [],
+    openIncidents: 0,
+    recoveries: [],
+    recoverySource: recoverySourceOf(facts),
+    pullRequests: {
+      merged: 0,
+      timeToFirstReview: [],
+      timeToMerge: [],
+      size: [],
+      reviewCountKnown: 0,
+      unreviewed: 0,
+    },
+    notes,
+  };
+
+  for (const deployment of facts.deployments) {
+    if (
+      analysis.recoverySource !== null &&
+      inWindow(window, deployment.recoveredAt)
+    ) {
+      analysis.recoveries.push({
+        at: deployment.recoveredAt!,
+        seconds: deployment.recoverySeconds!,
+      });
+    }
+    if (!inWindow(window, deployment.at)) continue;
+    if (deployment.status === 'counted') {
+      analysis.deployments.push({
+        at: deployment.at,
+        failed: deployment.failureSignals.length > 0,
+        rework: deployment.rework,
+      });
+    }
+    if (
+      deployment.status !== 'not-production' &&
+      deployment.runStatus !== 'aborted'
+    ) {
+      analysis.pipelineRuns.push({
+        at: deployment.at,
+        failed: deployment.runStatus === 'failure',
+      });
+    }
   }
 
-  const inWindowDeployments = counted.filter(c =>
-    inWindow(window, c.deployment.finishedAt),
-  );
+  const leadTimes: ((typeof analysis.leadTimes)[number] & { order: number })[] =
+    [];
+  const pullRequests = analysis.pullRequests;
+  for (const change of facts.changes) {
+    const shippedAt = change.shippedBy?.at ?? null;
+    if (inWindow(window, shippedAt)) {
+      if (
+        change.leadTimeStart !== null &&
+        change.leadTimeStart !== 'firstCommitAt'
+      ) {
+        notes.leadTimeFallbackStart++;
+      }
+      if (change.leadTimeExcluded === 'no-start') notes.leadTimeNoStart++;
+      if (change.leadTimeExcluded === 'negative') notes.negativeLeadTime++;
+      if (change.leadTimeSeconds !== null) {
+        leadTimes.push({
+          order: change.leadTimeOrder!,
+          at: shippedAt!,
+          seconds: change.leadTimeSeconds,
+          coding: change.coding,
+          pickup: change.pickup,
+          review: change.review,
+          deploy: change.deploy,
+        });
+      }
+    }
+    if (!inWindow(window, change.mergedAt)) continue;
+    pullRequests.merged++;
+    if (change.timeToFirstReview !== null) {
+      pullRequests.timeToFirstReview.push(change.timeToFirstReview);
+    }
+    if (change.timeToMerge !== null) {
+      pullRequests.timeToMerge.push(change.timeToMerge);
+    }
+    if (change.size !== null) pullRequests.size.push(change.size);
+    if (change.reviewCount !== null) {
+      pullRequests.reviewCountKnown++;
+      if (change.reviewCount === 0) pullRequests.unreviewed++;
+    }
+  }
+  // Lead times in the order their deployments shipped them.
+  leadTimes.sort((a, b) => a.order - b.order);
+  analysis.leadTimes = leadTimes.map(({ order: _order, ...sample }) => sample);
 
-  const restores: TimedDuration[] = [];
-  let openIncidents = 0;
-  for (const incident of timeline.incidents) {
-    const { openedAt, resolvedAt } = incident;
+  for (const { openedAt, resolvedAt } of facts.incidents) {
     if (
       openedAt < window.to &&
       (resolvedAt === null || resolvedAt >= window.to)
     ) {
-      openIncidents++;
+      analysis.openIncidents++;
     }
     if (!inWindow(window, resolvedAt)) continue;
     if (resolvedAt! < openedAt) {
       notes.negativeRestoreTime++;
       continue;
     }
-    restores.push({
+    analysis.restores.push({
       at: resolvedAt!,
       seconds: (resolvedAt! - openedAt) / 1000,
     });
   }
+  return analysis;
+}
 
-  const pipeline = settings.changeFailureMode === 'pipeline';
-  let recoveries: TimedDuration[] = [];
-  let recoverySource: RecoverySource | null = null;
-  if (pipeline) {
-    recoverySource = 'pipeline';
-    recoveries = pipelineRecoveries(production)
-      .filter(r => inWindow(window, r.recoveredAt))
-      .map(r => ({
-        at: r.recoveredAt,
-        seconds: (r.recoveredAt - r.failedAt) / 1000,
-      }));
-  } else if (entity.hasIncidentSource) {
-    recoverySource = 'incidents';
-    recoveries = incidentRecoveries(inWindowDeployments, window);
-  }
-
-  return {
-    entityRef: entity.entityRef,
-    mode: entity.mode,
-    changeFailureMode: settings.changeFailureMode,
-    hasIncidentSource: entity.hasIncidentSource,
-    deployments: inWindowDeployments.map(c => ({
-      at: c.deployment.finishedAt,
-      failed: c.failureSignals.size > 0,
-      rework: isRework(c),
-    })),
-    leadTimes: leadTimeSamples(inWindowDeployments, notes),
-    pipelineRuns: production
-      .filter(d => d.status !== 'aborted' && inWindow(window, d.finishedAt))
-      .map(d => ({ at: d.finishedAt, failed: d.status === 'failure' })),
-    restores,
-    openIncidents,
-    recoveries,
-    recoverySource,
-    pullRequests: pullRequestSample(timeline.changes, window),
-    notes,
-  };
+export function analyzeEntity(
+  entity: EntityClassification,
+  window: Window,
+): EntityAnalysis {
+  return analyzeFacts(entityFacts(entity), window);
 }

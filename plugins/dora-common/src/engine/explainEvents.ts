@@ -1,15 +1,32 @@
 import { inWindow, Window } from '../time/instants';
-import { isRework } from './analyzeEntity';
-import { CountedDeployment, FailureSignal } from './countedDeployments';
 import { EntityClassification } from './classifyEntity';
-import { Change, Deployment, Incident } from './timeline';
+import { FailureSignal } from './countedDeployments';
+import {
+  ChangeFact,
+  DeploymentFact,
+  DeploymentStatusFact,
+  EntityFacts,
+  IncidentFact,
+  LeadTimeStart,
+  entityFacts,
+} from './entityFacts';
+
+/** Why a deployment counts as failed in the change failure rate. */
+export type ExplainedFailure = FailureSignal | 'pipeline-run-failed';
 
 /** How a deployment entered (or did not enter) the metrics. */
 export interface DeploymentCounting {
-  status: 'counted' | 'redeploy' | 'not-production' | 'not-successful';
-  /** A failed change (incidents mode), with the signals that made it one. */
+  status: DeploymentStatusFact;
+  /** A merge standing in for a deployment (pull-request mode). */
+  fromMerge: boolean;
+  /**
+   * Part of the change failure rate's total: a counted deployment (incidents
+   * mode) or a successful or failed production run (pipeline mode).
+   */
+  inChangeFailureRate: boolean;
+  /** Counted as failed in the change failure rate, with why. */
   failed: boolean;
-  failureSignals: FailureSignal[];
+  failureSignals: ExplainedFailure[];
   incidentIds: string[];
   rework: boolean;
   shippedChangeIds: string[];
@@ -19,7 +36,7 @@ export interface ChangeCounting {
   /** The counted deployment that shipped it first, if any. */
   shippedBy: { source: string; id: string; finishedAt: string } | null;
   leadTimeSeconds: number | null;
-  leadTimeStart: 'firstCommitAt' | 'openedAt' | 'mergedAt' | null;
+  leadTimeStart: LeadTimeStart | null;
   /** Why a shipped change has no lead time. */
   leadTimeExcluded: 'negative' | 'no-start' | null;
   /** Counted in the pull-request metrics (merged in the window). */
@@ -61,70 +78,61 @@ export type ExplainedEvent =
 
 const iso = (millis: number) => new Date(millis).toISOString();
 
-function explainDeployment(
-  deployment: Deployment,
-  entity: EntityClassification,
-  countedBy: Map<Deployment, CountedDeployment>,
-  production: Set<Deployment>,
+export function explainDeployment(
+  fact: DeploymentFact,
+  pipelineMode: boolean,
 ): DeploymentCounting {
-  const counted = countedBy.get(deployment);
-  let status: DeploymentCounting['status'] = 'counted';
-  if (!production.has(deployment)) status = 'not-production';
-  else if (deployment.status !== 'success') status = 'not-successful';
-  else if (entity.redeploys.has(deployment)) status = 'redeploy';
-  const shipped = counted?.shipped ?? [];
-  return {
-    status,
-    failed: (counted?.failureSignals.size ?? 0) > 0,
-    failureSignals: counted ? [...counted.failureSignals] : [],
-    incidentIds: counted ? counted.incidents.map(i => i.id) : [],
-    rework: counted !== undefined && isRework(counted),
-    shippedChangeIds: shipped.map(c => c.id),
-  };
-}
-
-function explainChange(
-  change: Change,
-  entity: EntityClassification,
-  window: Window,
-  revertsOf: Map<string, string[]>,
-): ChangeCounting {
-  const shipping = entity.shippedBy.get(change);
-  const deployedAt = shipping?.deployment.finishedAt ?? null;
-  let leadTimeStart: ChangeCounting['leadTimeStart'] = null;
-  if (change.firstCommitAt !== null) leadTimeStart = 'firstCommitAt';
-  else if (change.openedAt !== null) leadTimeStart = 'openedAt';
-  else if (change.mergedAt !== null) leadTimeStart = 'mergedAt';
-  const start = leadTimeStart === null ? null : change[leadTimeStart];
-  let leadTimeSeconds: number | null = null;
-  let leadTimeExcluded: ChangeCounting['leadTimeExcluded'] = null;
-  if (deployedAt !== null) {
-    if (start === null) leadTimeExcluded = 'no-start';
-    else if (deployedAt < start) leadTimeExcluded = 'negative';
-    else leadTimeSeconds = (deployedAt - start) / 1000;
+  const production = fact.status !== 'not-production';
+  if (pipelineMode) {
+    const failed = production && fact.runStatus === 'failure';
+    return {
+      status: fact.status,
+      fromMerge: fact.fromMerge,
+      inChangeFailureRate: production && fact.runStatus !== 'aborted',
+      failed,
+      failureSignals: failed ? ['pipeline-run-failed'] : [],
+      incidentIds: [],
+      rework: fact.rework,
+      shippedChangeIds: fact.shippedChangeIds,
+    };
   }
   return {
-    shippedBy: shipping
-      ? {
-          source: shipping.deployment.source,
-          id: shipping.deployment.id,
-          finishedAt: iso(shipping.deployment.finishedAt),
-        }
-      : null,
-    leadTimeSeconds,
-    leadTimeStart,
-    leadTimeExcluded,
-    mergedInWindow: inWindow(window, change.mergedAt),
-    revertedBy: revertsOf.get(change.id) ?? [],
+    status: fact.status,
+    fromMerge: fact.fromMerge,
+    inChangeFailureRate: fact.status === 'counted',
+    failed: fact.failureSignals.length > 0,
+    failureSignals: fact.failureSignals,
+    incidentIds: fact.incidentIds,
+    rework: fact.rework,
+    shippedChangeIds: fact.shippedChangeIds,
   };
 }
 
-function explainIncident(
-  incident: Incident,
+export function explainChange(
+  fact: ChangeFact,
   window: Window,
-  failedBy: Map<Incident, string[]>,
+): ChangeCounting {
+  return {
+    shippedBy: fact.shippedBy
+      ? {
+          source: fact.shippedBy.source,
+          id: fact.shippedBy.id,
+          finishedAt: iso(fact.shippedBy.at),
+        }
+      : null,
+    leadTimeSeconds: fact.leadTimeSeconds,
+    leadTimeStart: fact.leadTimeStart,
+    leadTimeExcluded: fact.leadTimeExcluded,
+    mergedInWindow: inWindow(window, fact.mergedAt),
+    revertedBy: fact.revertedBy,
+  };
+}
+
+export function explainIncident(
+  fact: IncidentFact,
+  window: Window,
 ): IncidentCounting {
-  const { openedAt, resolvedAt } = incident;
+  const { openedAt, resolvedAt } = fact;
   const resolvedInWindow =
     inWindow(window, resolvedAt) && resolvedAt! >= openedAt;
   return {
@@ -132,71 +140,56 @@ function explainIncident(
     restoreSeconds: resolvedInWindow ? (resolvedAt! - openedAt) / 1000 : null,
     openAtWindowEnd:
       openedAt < window.to && (resolvedAt === null || resolvedAt >= window.to),
-    failedDeploymentIds: failedBy.get(incident) ?? [],
+    failedDeploymentIds: fact.failedDeploymentIds,
   };
 }
 
+/** The instant a change is listed at: its merge, else its shipping. */
+export const changeListedAt = (fact: ChangeFact): number | null =>
+  fact.mergedAt ?? fact.shippedBy?.at ?? null;
+
 /**
- * Every event behind one entity's numbers in a window, with how it was
- * counted: deployments finished in the window; changes merged in it or
- * shipped by a deployment in it; incidents opened or resolved in it or open
- * at its end. Ordered by their instant.
+ * The events behind one entity's numbers in a window, each with how it was
+ * counted: deployments finished in the window (in pull-request mode the
+ * merges that stand in for them); changes merged in it or shipped by a
+ * deployment in it; incidents opened or resolved in it or open at its end.
+ * Ordered by their instant.
  */
-export function explainEvents(
-  entity: EntityClassification,
+export function explainFacts(
+  facts: EntityFacts,
   window: Window,
 ): ExplainedEvent[] {
-  const countedBy = new Map(entity.counted.map(c => [c.deployment, c]));
-  const production = new Set(entity.production);
-  const failedBy = new Map<Incident, string[]>();
-  for (const counted of entity.counted) {
-    for (const incident of counted.incidents) {
-      const ids = failedBy.get(incident) ?? [];
-      ids.push(counted.deployment.id);
-      failedBy.set(incident, ids);
-    }
-  }
-  const revertsOf = new Map<string, string[]>();
-  for (const change of entity.timeline.changes) {
-    if (change.revertOf !== null && change.mergedAt !== null) {
-      revertsOf.set(change.revertOf, [
-        ...(revertsOf.get(change.revertOf) ?? []),
-        change.id,
-      ]);
-    }
-  }
-
+  const pipelineMode = facts.changeFailureMode === 'pipeline';
   const explained: ExplainedEvent[] = [];
-  // In pull-request mode the merges stand in for deployments; there are none to list.
-  const deployments =
-    entity.mode === 'deployments' ? entity.timeline.deployments : [];
-  for (const deployment of deployments) {
-    if (!inWindow(window, deployment.finishedAt)) continue;
+  for (const fact of facts.deployments) {
+    if (!inWindow(window, fact.at)) continue;
     explained.push({
       kind: 'deployment',
-      source: deployment.source,
-      id: deployment.id,
-      at: deployment.finishedAt,
-      counting: explainDeployment(deployment, entity, countedBy, production),
+      source: fact.source,
+      id: fact.id,
+      at: fact.at,
+      counting: explainDeployment(fact, pipelineMode),
     });
   }
-  for (const change of entity.timeline.changes) {
-    const shippedAt =
-      entity.shippedBy.get(change)?.deployment.finishedAt ?? null;
-    if (!inWindow(window, change.mergedAt) && !inWindow(window, shippedAt))
+  for (const fact of facts.changes) {
+    if (
+      !inWindow(window, fact.mergedAt) &&
+      !inWindow(window, fact.shippedBy?.at ?? null)
+    ) {
       continue;
+    }
     explained.push({
       kind: 'change',
-      source: change.source,
-      id: change.id,
-      at: change.mergedAt ?? shippedAt!,
-      counting: explainChange(change, entity, window, revertsOf),
+      source: fact.source,
+      id: fact.id,
+      at: changeListedAt(fact)!,
+      counting: explainChange(fact, window),
     });
   }
-  for (const incident of entity.timeline.incidents) {
-    const counting = explainIncident(incident, window, failedBy);
+  for (const fact of facts.incidents) {
+    const counting = explainIncident(fact, window);
     if (
-      !inWindow(window, incident.openedAt) &&
+      !inWindow(window, fact.openedAt) &&
       !counting.resolvedInWindow &&
       !counting.openAtWindowEnd
     ) {
@@ -204,11 +197,19 @@ export function explainEvents(
     }
     explained.push({
       kind: 'incident',
-      source: incident.source,
-      id: incident.id,
-      at: incident.openedAt,
+      source: fact.source,
+      id: fact.id,
+      at: fact.openedAt,
       counting,
     });
   }
   return explained.sort((a, b) => a.at - b.at);
+}
+
+/** explainFacts over a classified entity. */
+export function explainEvents(
+  entity: EntityClassification,
+  window: Window,
+): ExplainedEvent[] {
+  return explainFacts(entityFacts(entity), window);
 }

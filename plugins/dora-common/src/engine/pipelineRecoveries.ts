@@ -4,6 +4,8 @@ import { Deployment } from './timeline';
 export interface PipelineRecovery {
   failedAt: number;
   recoveredAt: number;
+  /** The success run that closed the outage. */
+  closedBy: Deployment;
 }
 
 /**
@@ -21,7 +23,11 @@ export function pipelineRecoveries(
     if (run.status === 'failure' && failingSince === null) {
       failingSince = run.finishedAt;
     } else if (run.status === 'success' && failingSince !== null) {
-      recoveries.push({ failedAt: failingSince, recoveredAt: run.finishedAt });
+      recoveries.push({
+        failedAt: failingSince,
+        recoveredAt: run.finishedAt,
+        closedBy: run,
+      });
       failingSince = null;
     }
   }

@@ -20,7 +20,7 @@ import {
   ChangeCounting,
   DeploymentCounting,
   DoraEventKind,
-  FailureSignal,
+  ExplainedFailure,
 } from '@dora-metrics/plugin-dora-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { doraApiRef } from '../../api/DoraApi';
@@ -39,13 +39,14 @@ const useStyles = makeStyles(theme => ({
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
 }));
 
-export const failureSignalText: Record<FailureSignal, string> = {
+export const failureSignalText: Record<ExplainedFailure, string> = {
   'incident-names-deployment': 'an incident names this deployment',
   'incident-names-change': 'an incident names a change it shipped',
   'incident-in-attribution-window':
     'an incident opened within the attribution window after it',
   'rolled-back': 'it was rolled back',
   'change-reverted': 'a change it shipped was reverted',
+  'pipeline-run-failed': 'the production run failed (pipeline mode)',
 };
 
 const deploymentStatusText: Record<DeploymentCounting['status'], string> = {
@@ -54,6 +55,17 @@ const deploymentStatusText: Record<DeploymentCounting['status'], string> = {
   'not-production': 'Not a production environment: not counted',
   'not-successful': 'Not successful: not counted',
 };
+
+/** What a deployment row counts for, in words. */
+function statusText(counting: DeploymentCounting): string {
+  if (counting.fromMerge) {
+    return 'Counted: a merge stands in for a deployment (pull-request mode)';
+  }
+  if (counting.status === 'not-successful' && counting.inChangeFailureRate) {
+    return 'Failed run: counted in the change failure rate (pipeline mode)';
+  }
+  return deploymentStatusText[counting.status];
+}
 
 const leadTimeStartText: Record<
   NonNullable<ChangeCounting['leadTimeStart']>,
@@ -97,11 +109,15 @@ function DeploymentRow(props: {
             .join(' · ')}
         </Typography>
       </TableCell>
-      <TableCell>{deploymentStatusText[counting.status]}</TableCell>
+      <TableCell>{statusText(counting)}</TableCell>
       <TableCell>
         {counting.failed ? (
           <>
-            <Chip size="small" label="Failed change" color="secondary" />
+            <Chip
+              size="small"
+              label={counting.inChangeFailureRate ? 'Failed change' : 'Failed'}
+              color="secondary"
+            />
             <Typography variant="body2" component="div">
               Because{' '}
               {counting.failureSignals
@@ -113,7 +129,7 @@ function DeploymentRow(props: {
           </>
         ) : (
           <Typography variant="body2">
-            {counting.status === 'counted' ? 'No failure' : NO_VALUE}
+            {counting.inChangeFailureRate ? 'No failure' : NO_VALUE}
           </Typography>
         )}
         {counting.rework && (
