@@ -11,6 +11,7 @@ import {
   doraWebhooksExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { KnexDoraStore } from './database/KnexDoraStore';
+import { KnexFactStore } from './database/KnexFactStore';
 import { KnexScorecardStore } from './database/KnexScorecardStore';
 import { KnexWebhookDeliveryStore } from './database/KnexWebhookDeliveryStore';
 import { migrateUp } from './database/migrations';
@@ -18,6 +19,7 @@ import { createRouter } from './router';
 import { readDoraConfig } from './service/doraConfig';
 import { EntityCatalog } from './service/EntityCatalog';
 import { EventsService } from './service/EventsService';
+import { FactsService, settingsOfEntities } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
@@ -54,6 +56,7 @@ export const doraPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -66,14 +69,41 @@ export const doraPlugin = createBackendPlugin({
           await migrateUp(knex);
         }
         const store = new KnexDoraStore(knex);
+        const factStore = new KnexFactStore(knex);
         const entityCatalog = new EntityCatalog(deps.catalog);
+        const facts = new FactsService({
+          store,
+          facts: factStore,
+          settingsOf: async refs =>
+            settingsOfEntities(
+              refs,
+              await entityCatalog.entitiesByRefs(
+                refs,
+                await deps.auth.getOwnServiceCredentials(),
+              ),
+              config.defaults,
+            ),
+          logger: deps.logger,
+        });
         const ingest = new IngestService(
           store,
           entityCatalog,
           config.maxEvents,
+          () => facts.notify(),
         );
-        const metrics = new MetricsService(store, entityCatalog, config);
-        const events = new EventsService(store, entityCatalog, metrics);
+        const metrics = new MetricsService(
+          factStore,
+          facts,
+          entityCatalog,
+          config,
+          deps.logger,
+        );
+        const events = new EventsService(
+          store,
+          factStore,
+          entityCatalog,
+          metrics,
+        );
         const scorecards = new ScorecardService(
           new KnexScorecardStore(knex),
           entityCatalog,
@@ -141,6 +171,10 @@ export const doraPlugin = createBackendPlugin({
             deps.logger.info(`Pruned ${pruned} old scorecard results`);
           },
         });
+
+        // Facts are kept by every replica, sharing the work through leases.
+        deps.lifecycle.addStartupHook(() => facts.start());
+        deps.lifecycle.addShutdownHook(() => facts.stop());
 
         for (const provider of providers) {
           const name = provider.getProviderName();

@@ -29,6 +29,7 @@ export type {
   MeasurementMode,
 } from './engine/countedDeployments';
 export type { Change, Deployment, Incident, Timeline } from './engine/timeline';
+export { artifactOf } from './engine/timeline';
 export { classifyEntity } from './engine/classifyEntity';
 export type {
   EntityInput,
@@ -43,7 +44,7 @@ export type {
 } from './engine/metricsRequest';
 export { computeEntityMetrics } from './engine/computeMetrics';
 export type { MetricsBody, EntityMetrics } from './engine/computeMetrics';
-export { computeRollup } from './engine/computeRollup';
+export { computeRollup, rollup } from './engine/computeRollup';
 export {
   explainEvents,
   explainFacts,
@@ -51,6 +52,8 @@ export {
   explainChange,
   explainIncident,
   changeListedAt,
+  drillDownFacts,
+  explainListed,
 } from './engine/explainEvents';
 export type {
   ExplainedEvent,
@@ -58,6 +61,7 @@ export type {
   DeploymentCounting,
   ChangeCounting,
   IncidentCounting,
+  ListedFactOf,
 } from './engine/explainEvents';
 export { entityFacts } from './engine/entityFacts';
 export type {

@@ -3,20 +3,11 @@ import { doraTestDatabases } from '../testUtils';
 import { ENTITY, change, deployment, incident } from '../__testUtils__/events';
 import { KnexDoraStore } from './KnexDoraStore';
 import { migrateDownAll, migrateUp } from './migrations';
-import { HistoryQuery } from './DoraStore';
 
 jest.setTimeout(60_000);
 
 const databases = doraTestDatabases();
-const ms = (iso: string) => Date.parse(iso);
 
-const query = (more: Partial<HistoryQuery> = {}): HistoryQuery => ({
-  entityRef: ENTITY,
-  productionEnvironments: ['production'],
-  window: { from: ms('2024-05-01T00:00:00Z'), to: ms('2024-05-08T00:00:00Z') },
-  historyFrom: ms('2024-04-01T00:00:00Z'),
-  ...more,
-});
 
 describe.each(databases.eachSupportedId())(
   'KnexDoraStore on %s',
@@ -40,7 +31,9 @@ describe.each(databases.eachSupportedId())(
       await migrateDownAll(knex);
       expect(await knex.schema.hasTable('dora_deployments')).toBe(false);
       expect(await knex.schema.hasTable('dora_incidents')).toBe(false);
+      expect(await knex.schema.hasTable('dora_fact_entities')).toBe(false);
       await migrateUp(knex);
+      expect(await knex.schema.hasTable('dora_fact_changes')).toBe(true);
       expect(await knex.schema.hasTable('dora_changes')).toBe(true);
     });
 
@@ -142,103 +135,61 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([events[2]]);
     });
 
-    it('reads the window and its bounded history, not every event ever', async () => {
+    it("reads an entity's whole history, every environment, and no other entity's events", async () => {
       await store.upsertEvents([
         deployment('long-ago', '2023-01-01T00:00:00Z', { version: 'v0' }),
-        deployment('previous-success', '2024-03-01T00:00:00Z', {
-          version: 'v1',
-        }),
-        deployment('in-history', '2024-04-15T00:00:00Z', { version: 'v2' }),
-        deployment('in-window', '2024-05-02T00:00:00Z', { version: 'v3' }),
         deployment('staging', '2024-05-03T00:00:00Z', {
           environment: 'staging',
         }),
         deployment('after-window', '2024-05-09T00:00:00Z', { version: 'v4' }),
-        deployment('rollback-after', '2024-05-09T01:00:00Z', {
-          rollbackOf: 'in-window',
-        }),
         deployment('other-entity', '2024-05-02T00:00:00Z', {
           entityRef: 'component:default/other',
         }),
         change('merged-long-ago', '2023-06-01T00:00:00Z'),
-        change('merged-in-history', '2024-04-20T00:00:00Z'),
-        change('merged-in-window', '2024-05-02T00:00:00Z'),
-        change('merged-after', '2024-05-10T00:00:00Z'),
-        change('revert-after', '2024-05-10T00:00:00Z', {
-          revertOf: 'merged-in-window',
-        }),
-        incident(
-          'closed-long-ago',
-          '2023-01-01T00:00:00Z',
-          '2023-01-02T00:00:00Z',
-        ),
-        incident(
-          'opened-long-ago-resolved-in-window',
-          '2023-01-01T00:00:00Z',
-          '2024-05-03T00:00:00Z',
-        ),
+        change('unmerged', null),
         incident('still-open', '2022-01-01T00:00:00Z', null),
-        incident(
-          'opened-in-window',
-          '2024-05-04T00:00:00Z',
-          '2024-05-04T01:00:00Z',
-        ),
       ]);
-      const history = await store.readEntityHistory(query());
+      const timeline = await store.readEntityTimeline(ENTITY);
       const ids = (items: { id: string }[]) => items.map(i => i.id).sort();
-      expect(ids(history.timeline.deployments)).toEqual(
-        [
-          'in-history',
-          'in-window',
-          'previous-success',
-          'rollback-after',
-        ].sort(),
-      );
-      expect(ids(history.timeline.changes)).toEqual(
-        ['merged-in-history', 'merged-in-window', 'revert-after'].sort(),
-      );
-      expect(ids(history.timeline.incidents)).toEqual(
-        [
-          'opened-in-window',
-          'opened-long-ago-resolved-in-window',
-          'still-open',
-        ].sort(),
-      );
-      expect(history.deploymentEverIngested).toBe(true);
-      expect(history.incidentEverIngested).toBe(true);
+      expect(ids(timeline.deployments)).toEqual([
+        'after-window',
+        'long-ago',
+        'staging',
+      ]);
+      expect(ids(timeline.changes)).toEqual(['merged-long-ago', 'unmerged']);
+      expect(ids(timeline.incidents)).toEqual(['still-open']);
     });
 
-    it('fetches a change a deployment lists by id even when it merged before the history', async () => {
+    it('marks the facts of the written entities out of date in the same transaction', async () => {
+      await knex('dora_fact_entities').delete();
       await store.upsertEvents([
-        change('old-change', '2023-06-01T00:00:00Z'),
-        deployment('d1', '2024-05-02T00:00:00Z', { changeIds: ['old-change'] }),
+        deployment('d1', '2024-05-02T00:00:00Z'),
+        deployment('d2', '2024-05-02T00:00:00Z', {
+          entityRef: 'component:default/other',
+        }),
       ]);
-      const history = await store.readEntityHistory(query());
-      expect(history.timeline.changes.map(c => c.id)).toEqual(['old-change']);
-    });
-
-    it('reports what exists beyond the window: any deployment ever, and the environments when none is production', async () => {
-      await store.upsertEvents([
-        deployment('s1', '2020-01-01T00:00:00Z', { environment: 'staging' }),
-        deployment('q1', '2020-01-02T00:00:00Z', { environment: 'qa' }),
+      await store.upsertEvents([deployment('d3', '2024-05-03T00:00:00Z')]);
+      const rows = await knex('dora_fact_entities')
+        .select('entity_ref', 'generation', 'built_generation')
+        .orderBy('entity_ref');
+      expect(
+        rows.map(r => [r.entity_ref, Number(r.generation), r.built_generation]),
+      ).toEqual([
+        ['component:default/other', 1, null],
+        [ENTITY, 2, null],
       ]);
-      const history = await store.readEntityHistory(query());
-      expect(history.timeline.deployments).toEqual([]);
-      expect(history.deploymentEverIngested).toBe(true);
-      expect(history.incidentEverIngested).toBe(false);
-      expect(history.nonProductionEnvironments).toEqual(['qa', 'staging']);
     });
 
     it('writes batches larger than one insert statement holds', async () => {
       const events = Array.from({ length: 1800 }, (_, i) =>
         change(
           `c${i}`,
-          new Date(ms('2024-05-01T00:00:00Z') + i * 60_000).toISOString(),
+          new Date(Date.parse('2024-05-01T00:00:00Z') + i * 60_000).toISOString(),
         ),
       );
       await store.upsertEvents(events);
-      const history = await store.readEntityHistory(query());
-      expect(history.timeline.changes).toHaveLength(1800);
+      const timeline = await store.readEntityTimeline(ENTITY);
+      expect(timeline.changes).toHaveLength(1800);
     });
   },
 );

@@ -1,15 +1,12 @@
-import { Deployment, DoraEventKind } from '@dora-metrics/plugin-dora-common';
+import { DoraEventKind, Timeline } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from './chunks';
-import {
-  DoraStore,
-  EntityHistory,
-  EventKey,
-  HistoryQuery,
-  ResolvedEvent,
-} from './DoraStore';
+import { DoraStore, EventKey, ResolvedEvent } from './DoraStore';
 import {
   CHANGE_ENGINE_COLUMNS,
+  ChangeEngineRow,
+  DeploymentEngineRow,
+  IncidentEngineRow,
   DEPLOYMENT_ENGINE_COLUMNS,
   INCIDENT_ENGINE_COLUMNS,
   changeRow,
@@ -36,7 +33,7 @@ export class KnexDoraStore implements DoraStore {
 
   async upsertEvents(events: ResolvedEvent[]): Promise<void> {
     const now = Date.now();
-    const rows: Record<DoraEventKind, object[]> = {
+    const rows: Record<DoraEventKind, { source: string; id: string }[]> = {
       deployment: [],
       change: [],
       incident: [],
@@ -47,104 +44,47 @@ export class KnexDoraStore implements DoraStore {
       else if (event.kind === 'change') rows.change.push(changeRow(event, now));
       else rows.incident.push(incidentRow(event, now));
     }
+    const entityRefs = [...new Set(events.map(e => e.entityRef))].sort();
     await this.db.transaction(async tx => {
+      // Rows in one key order, so concurrent writers lock them in the same order.
       for (const kind of Object.keys(rows) as DoraEventKind[]) {
-        for (const chunk of chunks(rows[kind], ROWS_PER_INSERT)) {
+        const sorted = rows[kind].sort(byKey);
+        for (const chunk of chunks(sorted, ROWS_PER_INSERT)) {
           await tx(TABLE[kind])
             .insert(chunk)
             .onConflict(['source', 'id'])
             .merge();
         }
       }
+      // In the same transaction: the facts of these entities are out of date.
+      for (const chunk of chunks(entityRefs, ROWS_PER_INSERT)) {
+        await tx('dora_fact_entities')
+          .insert(chunk.map(entity_ref => ({ entity_ref, generation: 1 })))
+          .onConflict('entity_ref')
+          .merge({
+            generation: tx.raw('?? + 1', ['dora_fact_entities.generation']),
+          });
+      }
     });
   }
 
-  async readEntityHistory(query: HistoryQuery): Promise<EntityHistory> {
-    const { entityRef, productionEnvironments, window, historyFrom } = query;
-    const db = this.db;
-
-    // The last success before the history keeps the redeploy rule and the
-    // pipeline-mode outage that spans the history's start exact.
-    const previousSuccess = await db('dora_deployments')
-      .where({ entity_ref: entityRef, status: 'success' })
-      .whereIn('environment', productionEnvironments)
-      .where('finished_at', '<', historyFrom)
-      .max({ at: 'finished_at' })
-      .first();
-    const deploymentsFrom = previousSuccess?.at
-      ? Number(previousSuccess.at)
-      : historyFrom;
-
-    // After the window only rollbacks matter (they mark in-window deployments failed).
-    const deploymentRows = await db('dora_deployments')
+  async readEntityTimeline(entityRef: string): Promise<Timeline> {
+    const deploymentRows: DeploymentEngineRow[] = await this.db(
+      'dora_deployments',
+    )
       .select(DEPLOYMENT_ENGINE_COLUMNS)
-      .where('entity_ref', entityRef)
-      .modify(q => {
-        if (!query.allEnvironments)
-          q.whereIn('environment', productionEnvironments);
-      })
-      .where('finished_at', '>=', deploymentsFrom)
-      .where(q =>
-        q.where('finished_at', '<', window.to).orWhereNotNull('rollback_of'),
-      )
-      .orderBy(['finished_at', 'source', 'id']);
-    const deployments: Deployment[] = deploymentRows.map(toEngineDeployment);
-
-    // After the window only reverts matter.
-    const changeRows = await db('dora_changes')
+      .where('entity_ref', entityRef);
+    const changeRows: ChangeEngineRow[] = await this.db('dora_changes')
       .select(CHANGE_ENGINE_COLUMNS)
-      .where('entity_ref', entityRef)
-      .where('merged_at', '>=', historyFrom)
-      .where(q =>
-        q.where('merged_at', '<', window.to).orWhereNotNull('revert_of'),
-      )
-      .orderBy(['merged_at', 'source', 'id']);
-    const changes = changeRows.map(toEngineChange);
-    const loaded = new Set(changes.map(c => c.id));
-    const listedElsewhere = [
-      ...new Set(
-        deployments
-          .flatMap(d => d.changeIds ?? [])
-          .filter(id => !loaded.has(id)),
-      ),
-    ];
-    for (const ids of chunks(listedElsewhere, IDS_PER_QUERY)) {
-      const rows = await db('dora_changes')
-        .select(CHANGE_ENGINE_COLUMNS)
-        .where('entity_ref', entityRef)
-        .whereIn('id', ids);
-      changes.push(...rows.map(toEngineChange));
-    }
-
-    // Incidents that can link to the history, resolve in the window or are still open.
-    const incidentRows = await db('dora_incidents')
+      .where('entity_ref', entityRef);
+    const incidentRows: IncidentEngineRow[] = await this.db('dora_incidents')
       .select(INCIDENT_ENGINE_COLUMNS)
-      .where('entity_ref', entityRef)
-      .where(q =>
-        q
-          .where('opened_at', '>=', historyFrom)
-          .orWhere('resolved_at', '>=', window.from)
-          .orWhereNull('resolved_at'),
-      );
-    const incidents = incidentRows.map(toEngineIncident);
-
-    const deploymentEverIngested =
-      deployments.length > 0 ||
-      (await this.exists('dora_deployments', entityRef));
-    const incidentEverIngested =
-      incidents.length > 0 || (await this.exists('dora_incidents', entityRef));
-    const production = new Set(productionEnvironments);
-    const nonProductionEnvironments =
-      !deployments.some(d => production.has(d.environment)) &&
-      deploymentEverIngested
-        ? await this.environmentsOf(entityRef)
-        : [];
-
+      .where('entity_ref', entityRef);
+    // The engine puts them in its own order.
     return {
-      timeline: { deployments, changes, incidents },
-      deploymentEverIngested,
-      incidentEverIngested,
-      nonProductionEnvironments,
+      deployments: deploymentRows.map(toEngineDeployment),
+      changes: changeRows.map(toEngineChange),
+      incidents: incidentRows.map(toEngineIncident),
     };
   }
 
@@ -166,21 +106,13 @@ export class KnexDoraStore implements DoraStore {
       .map(k => found.get(`${k.source}\u0000${k.id}`))
       .filter((e): e is ResolvedEvent => e !== undefined);
   }
-
-  private async exists(table: string, entityRef: string): Promise<boolean> {
-    const row = await this.db(table)
-      .select('id')
-      .where('entity_ref', entityRef)
-      .first();
-    return row !== undefined;
-  }
-
-  private async environmentsOf(entityRef: string): Promise<string[]> {
-    const rows = await this.db('dora_deployments')
-      .distinct('environment')
-      .where('entity_ref', entityRef)
-      .orderBy('environment')
-      .limit(20);
-    return rows.map(r => r.environment);
-  }
 }
+
+const byKey = (
+  a: { source: string; id: string },
+  b: { source: string; id: string },
+) => {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+};

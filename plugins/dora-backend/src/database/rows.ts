@@ -5,6 +5,7 @@ import {
   DeploymentEvent,
   Incident,
   IncidentEvent,
+  artifactOf,
 } from '@dora-metrics/plugin-dora-common';
 import { ResolvedEvent } from './DoraStore';
 
@@ -17,10 +18,25 @@ const iso = (value: unknown): string | null =>
     ? null
     : new Date(Number(value)).toISOString();
 // PostgreSQL returns bigint as a string; SQLite as a number.
-const num = (value: unknown): number | null =>
+const num = (value: Stored<number> | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
-const json = (value: unknown): string[] | null =>
+const json = (value: string | null | undefined): string[] | null =>
   typeof value === 'string' ? JSON.parse(value) : null;
+
+/**
+ * A value as a database gives it back: bigint may come as a string
+ * (PostgreSQL), a boolean as 0 or 1 (SQLite).
+ */
+type Stored<T> = T extends number
+  ? number | string
+  : T extends boolean
+    ? boolean | number
+    : T;
+type StoredRow<R> = { [K in keyof R]: Stored<R[K]> };
+
+export type DeploymentRow = ReturnType<typeof deploymentRow>;
+export type ChangeRow = ReturnType<typeof changeRow>;
+export type IncidentRow = ReturnType<typeof incidentRow>;
 
 export function deploymentRow(
   e: DeploymentEvent & { entityRef: string },
@@ -87,7 +103,15 @@ export function incidentRow(
   };
 }
 
-type Row = Record<string, any>;
+export type DeploymentEngineRow = StoredRow<
+  Pick<DeploymentRow, (typeof DEPLOYMENT_ENGINE_COLUMNS)[number]>
+>;
+export type ChangeEngineRow = StoredRow<
+  Pick<ChangeRow, (typeof CHANGE_ENGINE_COLUMNS)[number]>
+>;
+export type IncidentEngineRow = StoredRow<
+  Pick<IncidentRow, (typeof INCIDENT_ENGINE_COLUMNS)[number]>
+>;
 
 /** Columns the engine reads, so metrics never fetch titles and authors. */
 export const DEPLOYMENT_ENGINE_COLUMNS = [
@@ -101,7 +125,7 @@ export const DEPLOYMENT_ENGINE_COLUMNS = [
   'change_ids',
   'rollback_of',
   'deployment_kind',
-];
+] as const;
 export const CHANGE_ENGINE_COLUMNS = [
   'source',
   'id',
@@ -115,7 +139,7 @@ export const CHANGE_ENGINE_COLUMNS = [
   'review_count',
   'revert_of',
   'labels',
-];
+] as const;
 export const INCIDENT_ENGINE_COLUMNS = [
   'source',
   'id',
@@ -124,16 +148,16 @@ export const INCIDENT_ENGINE_COLUMNS = [
   'deployment_id',
   'change_id',
   'caused_by_deployment',
-];
+] as const;
 
-export function toEngineDeployment(r: Row): Deployment {
+export function toEngineDeployment(r: DeploymentEngineRow): Deployment {
   return {
     source: r.source,
     id: r.id,
     environment: r.environment,
     status: r.status,
     finishedAt: Number(r.finished_at),
-    artifact: r.version ?? r.commit_sha ?? null,
+    artifact: artifactOf(r.version, r.commit_sha),
     commitSha: r.commit_sha ?? null,
     changeIds: json(r.change_ids),
     rollbackOf: r.rollback_of ?? null,
@@ -141,7 +165,7 @@ export function toEngineDeployment(r: Row): Deployment {
   };
 }
 
-export function toEngineChange(r: Row): Change {
+export function toEngineChange(r: ChangeEngineRow): Change {
   return {
     source: r.source,
     id: r.id,
@@ -161,7 +185,7 @@ export function toEngineChange(r: Row): Change {
 const bool = (value: unknown): boolean | null =>
   value === null || value === undefined ? null : Boolean(value);
 
-export function toEngineIncident(r: Row): Incident {
+export function toEngineIncident(r: IncidentEngineRow): Incident {
   return {
     source: r.source,
     id: r.id,
@@ -174,8 +198,15 @@ export function toEngineIncident(r: Row): Incident {
 }
 
 /** A stored row back in the ingest shape, for the drill-down. */
-export function toEvent(kind: ResolvedEvent['kind'], r: Row): ResolvedEvent {
+export type StoredEventRow =
+  StoredRow<DeploymentRow> | StoredRow<ChangeRow> | StoredRow<IncidentRow>;
+
+export function toEvent(
+  kind: ResolvedEvent['kind'],
+  stored: StoredEventRow,
+): ResolvedEvent {
   if (kind === 'deployment') {
+    const r = stored as StoredRow<DeploymentRow>;
     return {
       kind,
       source: r.source,
@@ -193,6 +224,7 @@ export function toEvent(kind: ResolvedEvent['kind'], r: Row): ResolvedEvent {
     };
   }
   if (kind === 'change') {
+    const r = stored as StoredRow<ChangeRow>;
     return {
       kind,
       source: r.source,
@@ -215,6 +247,7 @@ export function toEvent(kind: ResolvedEvent['kind'], r: Row): ResolvedEvent {
       labels: json(r.labels),
     };
   }
+  const r = stored as StoredRow<IncidentRow>;
   return {
     kind,
     source: r.source,

@@ -42,6 +42,27 @@ export class EntityCatalog {
     return entity;
   }
 
+  /** The entities of the given (lower-cased) refs that the catalog has, by ref. */
+  async entitiesByRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, Entity>> {
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind', 'metadata'] },
+      { credentials },
+    );
+    const found = new Map<string, Entity>();
+    for (const entity of items) {
+      if (entity) {
+        found.set(
+          stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+          entity,
+        );
+      }
+    }
+    return found;
+  }
+
   /** Refs of the entities whose annotation has the value (case-insensitive). */
   async findByAnnotation(
     annotation: string,

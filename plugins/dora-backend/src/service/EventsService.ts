@@ -1,16 +1,21 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  ChangeEvent,
+  DeploymentFact,
   DoraEventKind,
   ExplainedEvent,
   MetricsRequest,
-  classifyEntity,
+  drillDownFacts,
   eventKinds,
-  explainEvents,
+  explainListed,
 } from '@dora-metrics/plugin-dora-common';
-import { DoraStore, ResolvedEvent } from '../database/DoraStore';
+import { DoraStore, EventKey, ResolvedEvent } from '../database/DoraStore';
+import { FactPosition, FactStore, ListedFact } from '../database/FactStore';
+import { comparePositions } from '../database/KnexFactStore';
 import { EntityCatalog } from './EntityCatalog';
-import { LoadedEntity, MetricsService } from './MetricsService';
+import { isCurrent } from './FactsService';
+import { MeasuredEntity, MetricsService } from './MetricsService';
 
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 100;
@@ -23,48 +28,26 @@ export interface EventsQuery {
   cursor?: string;
 }
 
-type Explained = ExplainedEvent & { entityRef: string };
-
 /** One drill-down row: the stored event and how it was counted. */
 export interface EventsPageItem {
   event: ResolvedEvent;
   counting: ExplainedEvent['counting'];
 }
 
-type Position = [
-  at: number,
-  entityRef: string,
-  kind: string,
-  source: string,
-  id: string,
-];
-
-const positionOf = (e: Explained): Position => [
-  e.at,
-  e.entityRef,
-  e.kind,
-  e.source,
-  e.id,
-];
-
-function comparePositions(a: Position, b: Position): number {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  }
-  return 0;
-}
-
-function decodeCursor(cursor: string): Position {
+function decodeCursor(cursor: string): FactPosition {
   try {
     const position = JSON.parse(
       Buffer.from(cursor, 'base64url').toString('utf8'),
     );
     if (
       Array.isArray(position) &&
-      position.length === 5 &&
-      typeof position[0] === 'number'
+      position.length === 4 &&
+      typeof position[0] === 'number' &&
+      typeof position[1] === 'string' &&
+      eventKinds.includes(position[2]) &&
+      typeof position[3] === 'number'
     ) {
-      return position as Position;
+      return position as FactPosition;
     }
   } catch {
     // reported below
@@ -72,16 +55,39 @@ function decodeCursor(cursor: string): Position {
   throw new InputError('cursor is not one returned by this endpoint');
 }
 
-const keyOf = (e: { kind: string; source: string; id: string }) =>
-  `${e.kind}\u0000${e.source}\u0000${e.id}`;
-
-const encodeCursor = (position: Position) =>
+const encodeCursor = (position: FactPosition) =>
   Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 
-/** The drill-down: the events behind the numbers, each with how it was counted. */
+const keyOf = (kind: string, source: string, id: string) =>
+  `${kind}\u0000${source}\u0000${id}`;
+
+/** In pull-request mode a merge stands in for a deployment: shown in a deployment's shape. */
+function mergeAsDeployment(
+  change: ChangeEvent & { entityRef: string },
+  fact: DeploymentFact,
+): ResolvedEvent {
+  return {
+    kind: 'deployment',
+    source: change.source,
+    id: change.id,
+    entityRef: change.entityRef,
+    environment: fact.environment,
+    status: 'success',
+    finishedAt: new Date(fact.at).toISOString(),
+    commitSha: change.mergeCommitSha ?? null,
+    changeIds: [change.id],
+    deploymentKind: 'normal',
+  };
+}
+
+/**
+ * The drill-down: the events behind the numbers, each with how it was
+ * counted, read from the same facts as the numbers.
+ */
 export class EventsService {
   constructor(
     private readonly store: DoraStore,
+    private readonly facts: FactStore,
     private readonly catalog: EntityCatalog,
     private readonly metrics: MetricsService,
   ) {}
@@ -97,60 +103,115 @@ export class EventsService {
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const entities = await this.entitiesOf(query, credentials);
+    const { window } = request;
 
-    const loaded = await this.load(query, request, credentials);
-    const explained: Explained[] = loaded
-      .flatMap(({ input }) =>
-        explainEvents(classifyEntity(input), request.window).map(e => ({
-          ...e,
-          entityRef: input.entityRef,
-        })),
-      )
-      .filter(e => kind === undefined || e.kind === kind)
-      .sort((a, b) => comparePositions(positionOf(a), positionOf(b)));
-
-    const start = after
-      ? explained.findIndex(e => comparePositions(positionOf(e), after) > 0)
-      : 0;
-    const page = start < 0 ? [] : explained.slice(start, start + limit);
-    const hasMore = start >= 0 && start + limit < explained.length;
-
-    const stored = new Map<string, ResolvedEvent>();
-    for (const pageKind of eventKinds) {
-      const keys = page.filter(e => e.kind === pageKind);
-      if (keys.length === 0) continue;
-      for (const event of await this.store.getEvents(pageKind, keys)) {
-        stored.set(keyOf(event), event);
-      }
+    // Entities with current facts are paged in the database; the others
+    // (a write not built yet) from facts computed from their events.
+    const states = await this.facts.states(entities.map(e => e.key));
+    const stored = entities.filter(e => {
+      const state = states.get(e.key);
+      return state !== undefined && isCurrent(state, e.settings);
+    });
+    const outdated = entities.filter(
+      e => states.has(e.key) && !stored.includes(e),
+    );
+    const listed: ListedFact[] =
+      stored.length > 0
+        ? await this.facts.listFacts({
+            entityRefs: stored.map(e => e.key),
+            window,
+            kind,
+            after,
+            limit: limit + 1,
+          })
+        : [];
+    if (outdated.length > 0) {
+      const facts = await this.metrics.factsFromEvents(outdated);
+      outdated.forEach((entity, i) => {
+        for (const item of drillDownFacts(facts[i], window)) {
+          if (kind !== undefined && item.kind !== kind) continue;
+          const position: FactPosition = [
+            item.at,
+            entity.key,
+            item.kind,
+            item.seq,
+          ];
+          if (after && comparePositions(position, after) <= 0) continue;
+          listed.push({
+            ...item,
+            entityRef: entity.key,
+            position,
+          } as ListedFact);
+        }
+      });
     }
-    const items = page.flatMap(e => {
-      const event = stored.get(keyOf(e));
-      return event ? [{ event, counting: e.counting }] : [];
+    listed.sort((a, b) => comparePositions(a.position, b.position));
+    const page = listed.slice(0, limit);
+    const settings = new Map(entities.map(e => [e.key, e.settings]));
+    const events = await this.storedEvents(page);
+    const items = page.flatMap(row => {
+      const event = this.eventOf(row, events);
+      if (!event) return [];
+      const pipelineMode =
+        settings.get(row.entityRef)?.changeFailureMode === 'pipeline';
+      return [{ event, counting: explainListed(row, window, pipelineMode) }];
     });
     return {
       items,
-      nextCursor: hasMore
-        ? encodeCursor(positionOf(page[page.length - 1]))
-        : null,
+      nextCursor:
+        listed.length > limit
+          ? encodeCursor(page[page.length - 1].position)
+          : null,
     };
   }
 
-  private async load(
+  private eventOf(
+    row: ListedFact,
+    events: Map<string, ResolvedEvent>,
+  ): ResolvedEvent | undefined {
+    const { source, id } = row.fact;
+    if (row.kind === 'deployment' && row.fact.fromMerge) {
+      const change = events.get(keyOf('change', source, id));
+      return change?.kind === 'change'
+        ? mergeAsDeployment(change, row.fact)
+        : undefined;
+    }
+    return events.get(keyOf(row.kind, source, id));
+  }
+
+  /** The stored events of a page (the change behind a merge in pull-request mode). */
+  private async storedEvents(
+    page: ListedFact[],
+  ): Promise<Map<string, ResolvedEvent>> {
+    const keys = new Map<DoraEventKind, EventKey[]>();
+    for (const row of page) {
+      const kind =
+        row.kind === 'deployment' && row.fact.fromMerge ? 'change' : row.kind;
+      keys.set(kind, [
+        ...(keys.get(kind) ?? []),
+        { source: row.fact.source, id: row.fact.id },
+      ]);
+    }
+    const events = new Map<string, ResolvedEvent>();
+    for (const [kind, kindKeys] of keys) {
+      for (const event of await this.store.getEvents(kind, kindKeys)) {
+        events.set(keyOf(event.kind, event.source, event.id), event);
+      }
+    }
+    return events;
+  }
+
+  private async entitiesOf(
     query: EventsQuery,
-    request: MetricsRequest,
     credentials: BackstageCredentials,
-  ): Promise<LoadedEntity[]> {
+  ): Promise<MeasuredEntity[]> {
     if (query.entityRef && !query.groupRef) {
       const entity = await this.catalog.getEntity(query.entityRef, credentials);
-      return [
-        await this.metrics.loadEntity(entity, request, {
-          allEnvironments: true,
-        }),
-      ];
+      return [this.metrics.measured(entity)];
     }
     if (query.groupRef && !query.entityRef) {
-      return (await this.metrics.loadTeam(query.groupRef, request, credentials))
-        .loaded;
+      return (await this.metrics.team(query.groupRef, credentials)).entities;
     }
     throw new InputError('Give exactly one of entityRef or groupRef');
   }

@@ -51,6 +51,8 @@ export class IngestService {
     private readonly store: DoraStore,
     private readonly catalog: EntityCatalog,
     private readonly maxEvents: number,
+    /** Told after every write (the facts of its entities are out of date). */
+    private readonly afterWrite: () => void = () => {},
   ) {}
 
   async ingest(
@@ -59,7 +61,13 @@ export class IngestService {
   ): Promise<{ accepted: number }> {
     const resolved = await this.resolve(body, credentials);
     await this.store.upsertEvents(resolved);
+    this.afterWrite();
     return { accepted: resolved.length };
+  }
+
+  /** Tells that events were written by another path (a webhook delivery). */
+  written(): void {
+    this.afterWrite();
   }
 
   /**

@@ -1,86 +1,72 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  DoraSettings,
   DoraWarning,
-  EntityInput,
+  EntityFacts,
   EntityMetrics,
   GroupMetrics,
   MetricsRequest,
-  computeEntityMetrics,
-  computeRollup,
+  Window,
+  analyzeFacts,
   resolveSettings,
+  rollup,
+  summarize,
 } from '@dora-metrics/plugin-dora-common';
-import { DoraStore } from '../database/DoraStore';
+import { FactStore } from '../database/FactStore';
 import { DoraConfig } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
+import { FactsService, isCurrent } from './FactsService';
+import { mapConcurrent } from './mapConcurrent';
 
-const DAY_MS = 86_400_000;
-/** Entities read from the store at once in a team rollup. */
-const ROLLUP_CONCURRENCY = 8;
+/** Stale entities computed from their events at once, in one read. */
+const FROM_EVENTS_CONCURRENCY = 4;
 
-/** Runs `work` over items with at most `limit` in flight, keeping order. */
-export async function mapConcurrent<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
-
-/** An entity's engine input read from the store, plus its annotation problems. */
-export interface LoadedEntity {
-  input: EntityInput;
+/** An entity with its settings (annotations over config) and their problems. */
+export interface MeasuredEntity {
+  /** As the catalog spells it (responses show it). */
+  entityRef: string;
+  /** Lower-cased: how events and facts are stored. */
+  key: string;
+  settings: DoraSettings;
   warnings: DoraWarning[];
 }
 
-/** Reads what the engine needs from the catalog and the store, then runs it. */
+/** When the numbers of a response were computed. */
+export interface Computed {
+  /** The oldest facts used; now for an entity computed from its events. */
+  computedAt: string;
+}
+
+/** Facts of the entities asked for, for one window. */
+export interface WindowFacts {
+  facts: EntityFacts[];
+  computedAt: number;
+}
+
+/** Metrics from the facts the backend keeps (from events while those are out of date). */
 export class MetricsService {
   constructor(
-    private readonly store: DoraStore,
+    private readonly facts: FactStore,
+    private readonly maintenance: FactsService,
     private readonly catalog: EntityCatalog,
     private readonly config: DoraConfig,
+    private readonly logger?: LoggerService,
   ) {}
 
-  /** One entity's settings (annotations over config) and its bounded history. */
-  async loadEntity(
-    entity: Entity,
-    request: MetricsRequest,
-    options: { allEnvironments?: boolean } = {},
-  ): Promise<LoadedEntity> {
+  measured(entity: Entity): MeasuredEntity {
     const entityRef = stringifyEntityRef(entity);
     const { settings, problems } = resolveSettings(
       entity.metadata.annotations,
       this.config.defaults,
     );
-    const history = await this.store.readEntityHistory({
-      entityRef: entityRef.toLocaleLowerCase('en-US'),
-      productionEnvironments: settings.productionEnvironments,
-      window: request.window,
-      historyFrom: request.window.from - this.config.historyDays * DAY_MS,
-      allEnvironments: options.allEnvironments,
-    });
     return {
-      input: {
-        entityRef,
-        timeline: history.timeline,
-        settings,
-        history: {
-          deploymentEverIngested: history.deploymentEverIngested,
-          incidentEverIngested: history.incidentEverIngested,
-          nonProductionEnvironments: history.nonProductionEnvironments,
-        },
-      },
+      entityRef,
+      key: entityRef.toLocaleLowerCase('en-US'),
+      settings,
       warnings: problems.map(message => ({
         code: 'INVALID_ANNOTATION',
         message,
@@ -88,48 +74,156 @@ export class MetricsService {
     };
   }
 
+  /**
+   * Each entity's facts for the window: the stored ones where they are
+   * current; computed from the entity's events where a write or a settings
+   * change has not been built yet (and the rebuild is asked for).
+   */
+  async windowFacts(
+    entities: MeasuredEntity[],
+    window: Window,
+  ): Promise<WindowFacts> {
+    const now = Date.now();
+    const read = await this.facts.readWindowFacts(
+      entities.map(e => e.key),
+      window,
+    );
+    let computedAt = now;
+    const outdated: MeasuredEntity[] = [];
+    const settingsChanged: string[] = [];
+    const byKey = new Map<string, EntityFacts>();
+    for (const entity of entities) {
+      const stored = read.get(entity.key);
+      if (!stored) {
+        byKey.set(entity.key, noEvents(entity));
+      } else if (isCurrent(stored.state, entity.settings)) {
+        byKey.set(entity.key, { ...stored.facts, entityRef: entity.entityRef });
+        computedAt = Math.min(computedAt, stored.state.computedAt ?? now);
+      } else {
+        outdated.push(entity);
+        if (stored.state.builtGeneration === stored.state.generation) {
+          settingsChanged.push(entity.key);
+        }
+      }
+    }
+    if (settingsChanged.length > 0) {
+      await this.facts.invalidate(settingsChanged);
+    }
+    if (outdated.length > 0) {
+      const computed = await this.factsFromEvents(outdated);
+      outdated.forEach((entity, i) => byKey.set(entity.key, computed[i]));
+      this.logger?.debug(
+        `DORA metrics of ${outdated.length} entities computed from events (facts not current yet)`,
+      );
+    }
+    return {
+      facts: entities.map(e => byKey.get(e.key)!),
+      computedAt,
+    };
+  }
+
+  /**
+   * Facts computed now from the entities' events, for entities whose stored
+   * facts are out of date (their rebuild is asked for).
+   */
+  async factsFromEvents(entities: MeasuredEntity[]): Promise<EntityFacts[]> {
+    this.maintenance.notify();
+    return mapConcurrent(entities, FROM_EVENTS_CONCURRENCY, async entity => ({
+      ...(await this.maintenance.fromEvents(entity.key, entity.settings)),
+      entityRef: entity.entityRef,
+    }));
+  }
+
   async entityMetrics(
     ref: string,
     request: MetricsRequest,
     credentials: BackstageCredentials,
-  ): Promise<EntityMetrics> {
-    const entity = await this.catalog.getEntity(ref, credentials);
-    const { input, warnings } = await this.loadEntity(entity, request);
-    const body = computeEntityMetrics(input, request);
-    return { ...body, warnings: [...warnings, ...body.warnings] };
+  ): Promise<EntityMetrics & Computed> {
+    const entity = this.measured(
+      await this.catalog.getEntity(ref, credentials),
+    );
+    return (await this.metricsOf([entity], request)).get(entity.key)!;
   }
 
-  async loadTeam(
-    groupRef: string,
+  /** One body per entity, from a constant number of queries. */
+  async metricsOf(
+    entities: MeasuredEntity[],
     request: MetricsRequest,
+  ): Promise<Map<string, EntityMetrics & Computed>> {
+    const { facts, computedAt } = await this.windowFacts(
+      entities,
+      request.window,
+    );
+    const bodies = new Map<string, EntityMetrics & Computed>();
+    entities.forEach((entity, i) => {
+      const body = summarize(
+        [analyzeFacts(facts[i], request.window)],
+        request,
+        false,
+      );
+      bodies.set(entity.key, {
+        entityRef: entity.entityRef,
+        ...body,
+        warnings: [...entity.warnings, ...body.warnings],
+        computedAt: new Date(computedAt).toISOString(),
+      });
+    });
+    return bodies;
+  }
+
+  /** A group and the measured entities it owns, sub-groups included. */
+  async team(
+    groupRef: string,
     credentials: BackstageCredentials,
-    options: { allEnvironments?: boolean } = {},
-  ): Promise<{ groupRef: string; loaded: LoadedEntity[] }> {
+  ): Promise<{ groupRef: string; entities: MeasuredEntity[] }> {
     const { group, entities } = await this.catalog.teamEntities(
       groupRef,
       this.config.rollupKinds,
       credentials,
     );
-    const loaded = await mapConcurrent(entities, ROLLUP_CONCURRENCY, entity =>
-      this.loadEntity(entity, request, options),
-    );
-    return { groupRef: stringifyEntityRef(group), loaded };
+    return {
+      groupRef: stringifyEntityRef(group),
+      entities: entities.map(e => this.measured(e)),
+    };
   }
 
   async groupMetrics(
     groupRef: string,
     request: MetricsRequest,
     credentials: BackstageCredentials,
-  ): Promise<GroupMetrics> {
-    const team = await this.loadTeam(groupRef, request, credentials);
-    const body = computeRollup(
+  ): Promise<GroupMetrics & Computed> {
+    const team = await this.team(groupRef, credentials);
+    const { facts, computedAt } = await this.windowFacts(
+      team.entities,
+      request.window,
+    );
+    const body = rollup(
       team.groupRef,
-      team.loaded.map(l => l.input),
+      facts.map(f => analyzeFacts(f, request.window)),
       request,
     );
-    const warnings = team.loaded.flatMap(l =>
-      l.warnings.map(w => ({ ...w, entityRefs: [l.input.entityRef] })),
+    const warnings = team.entities.flatMap(entity =>
+      entity.warnings.map(w => ({ ...w, entityRefs: [entity.entityRef] })),
     );
-    return { ...body, warnings: [...warnings, ...body.warnings] };
+    return {
+      ...body,
+      warnings: [...warnings, ...body.warnings],
+      computedAt: new Date(computedAt).toISOString(),
+    };
   }
+}
+
+/** The facts of an entity nothing was ever ingested for. */
+function noEvents(entity: MeasuredEntity): EntityFacts {
+  return {
+    entityRef: entity.entityRef,
+    mode: 'deployments',
+    changeFailureMode: entity.settings.changeFailureMode,
+    hasIncidentSource: entity.settings.incidentSource !== null,
+    eventCount: 0,
+    nonProductionEnvironments: [],
+    deployments: [],
+    changes: [],
+    incidents: [],
+  };
 }

@@ -2,7 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   EntityMetrics,
@@ -10,7 +10,6 @@ import {
   ParsedScorecard,
   Scorecard,
   ScorecardResult,
-  computeEntityMetrics,
   evaluateScorecard,
   matchesFilter,
   parseScorecard,
@@ -22,10 +21,11 @@ import {
 } from '../database/ScorecardStore';
 import { ScorecardDefinition } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
-import { mapConcurrent, MetricsService } from './MetricsService';
+import { MetricsService } from './MetricsService';
 
 const DAY_MS = 86_400_000;
-const EVALUATION_CONCURRENCY = 8;
+/** Entities whose metrics are read at once during an evaluation. */
+const METRICS_BATCH = 500;
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /** A scorecard as listed by the API. */
@@ -138,68 +138,72 @@ export class ScorecardService {
           credentials,
         );
 
-    const metricsCache = new Map<string, Promise<EntityMetrics>>();
-    const metricsFor = (entity: Entity, windowDays: number) => {
-      const key = `${stringifyEntityRef(entity)}|${windowDays}`;
-      if (!metricsCache.has(key)) {
-        const request: MetricsRequest = {
-          window: { from: now - windowDays * DAY_MS, to: now },
-          timezone: 'UTC',
-          bucket: 'week',
-        };
-        metricsCache.set(
-          key,
-          this.metrics
-            .loadEntity(entity, request)
-            .then(({ input }) => computeEntityMetrics(input, request)),
-        );
-      }
-      return metricsCache.get(key)!;
-    };
-
-    const perEntity = await mapConcurrent(
-      entities,
-      EVALUATION_CONCURRENCY,
-      async entity => {
-        const ownerChain = tree.ownerChain(entity);
-        const records: ScorecardResultRecord[] = [];
-        for (const scorecard of scorecards) {
-          const graded = matchesFilter(
-            {
-              ...scorecard.filter,
-              kinds: scorecard.filter.kinds ?? this.defaultKinds,
-            },
-            entity,
-            ownerChain.map(link => link.groupRef),
-          );
-          if (!graded) continue;
-          const entityRef = lower(stringifyEntityRef(entity));
-          const thresholds = resolveThresholds({
-            scorecard,
-            entityRef,
-            entityAnnotations: entity.metadata.annotations,
-            ownerChain,
-          });
-          const result = evaluateScorecard({
-            scorecard,
-            metrics: await metricsFor(entity, scorecard.windowDays),
-            thresholds,
-          });
-          const stored: StoredResult = {
-            ...result,
-            problems: Object.values(thresholds).flatMap(t => t.problems),
-          };
-          records.push({
-            scorecardId: scorecard.id,
-            entityRef,
-            evaluatedAt: now,
-            level: result.level,
-            result: stored,
-          });
+    // Which entities each scorecard grades, then their metrics in bulk per
+    // window length (a constant number of queries per batch of entities).
+    const graded = entities.map(entity => {
+      const ownerChain = tree.ownerChain(entity);
+      const scorecardsOf = scorecards.filter(scorecard =>
+        matchesFilter(
+          {
+            ...scorecard.filter,
+            kinds: scorecard.filter.kinds ?? this.defaultKinds,
+          },
+          entity,
+          ownerChain.map(link => link.groupRef),
+        ),
+      );
+      return { entity, ownerChain, scorecards: scorecardsOf };
+    });
+    const metricsByWindow = new Map<number, Map<string, EntityMetrics>>();
+    for (const windowDays of new Set(scorecards.map(s => s.windowDays))) {
+      const request: MetricsRequest = {
+        window: { from: now - windowDays * DAY_MS, to: now },
+        timezone: 'UTC',
+        bucket: 'week',
+      };
+      const measured = graded
+        .filter(g => g.scorecards.some(s => s.windowDays === windowDays))
+        .map(g => this.metrics.measured(g.entity));
+      const bodies = new Map<string, EntityMetrics>();
+      for (let i = 0; i < measured.length; i += METRICS_BATCH) {
+        const batch = measured.slice(i, i + METRICS_BATCH);
+        for (const [key, body] of await this.metrics.metricsOf(
+          batch,
+          request,
+        )) {
+          bodies.set(key, body);
         }
-        return records;
-      },
-    );
+      }
+      metricsByWindow.set(windowDays, bodies);
+    }
+
+    const perEntity = graded.map(({ entity, ownerChain, scorecards: of }) => {
+      const entityRef = lower(stringifyEntityRef(entity));
+      return of.map((scorecard): ScorecardResultRecord => {
+        const thresholds = resolveThresholds({
+          scorecard,
+          entityRef,
+          entityAnnotations: entity.metadata.annotations,
+          ownerChain,
+        });
+        const result = evaluateScorecard({
+          scorecard,
+          metrics: metricsByWindow.get(scorecard.windowDays)!.get(entityRef)!,
+          thresholds,
+        });
+        const stored: StoredResult = {
+          ...result,
+          problems: Object.values(thresholds).flatMap(t => t.problems),
+        };
+        return {
+          scorecardId: scorecard.id,
+          entityRef,
+          evaluatedAt: now,
+          level: result.level,
+          result: stored,
+        };
+      });
+    });
     const records = perEntity.flat();
     await this.store.addResults(records);
     this.logger.info(

@@ -91,6 +91,7 @@ export class WebhookService {
     if (recorded === 'replayed') {
       throw replayed(deliveryId);
     }
+    ingest.written();
     await this.pruneNowAndThen(request.receivedAt);
     return { status: 'accepted', deliveryId, accepted: events.length };
   }

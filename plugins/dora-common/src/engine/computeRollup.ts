@@ -1,4 +1,4 @@
-import { analyzeEntity } from './analyzeEntity';
+import { EntityAnalysis, analyzeEntity } from './analyzeEntity';
 import { classifyEntity, EntityInput } from './classifyEntity';
 import { MetricsBody, requestCalendar, summarize } from './computeMetrics';
 import { MetricsRequest } from './metricsRequest';
@@ -36,6 +36,15 @@ export function computeRollup(
   const analyses = entities.map(entity =>
     analyzeEntity(classifyEntity(entity), request.window),
   );
+  return rollup(groupRef, analyses, request);
+}
+
+/** A team's metrics from its entities' analyses of the request's window. */
+export function rollup(
+  groupRef: string,
+  analyses: EntityAnalysis[],
+  request: MetricsRequest,
+): GroupMetrics {
   const calendar = requestCalendar(request);
   const rows = analyses.map(analysis => {
     const { series: _series, ...body } = summarize(

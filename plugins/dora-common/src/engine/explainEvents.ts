@@ -148,62 +148,82 @@ export function explainIncident(
 export const changeListedAt = (fact: ChangeFact): number | null =>
   fact.mergedAt ?? fact.shippedBy?.at ?? null;
 
+/** A fact listed in a window's drill-down, with its place in its entity's list. */
+export type ListedFactOf =
+  | { kind: 'deployment'; seq: number; at: number; fact: DeploymentFact }
+  | { kind: 'change'; seq: number; at: number; fact: ChangeFact }
+  | { kind: 'incident'; seq: number; at: number; fact: IncidentFact };
+
 /**
- * The events behind one entity's numbers in a window, each with how it was
- * counted: deployments finished in the window (in pull-request mode the
- * merges that stand in for them); changes merged in it or shipped by a
- * deployment in it; incidents opened or resolved in it or open at its end.
- * Ordered by their instant.
+ * The facts behind one entity's numbers in a window: deployments finished
+ * in the window (in pull-request mode the merges that stand in for them);
+ * changes merged in it or shipped by a deployment in it; incidents opened or
+ * resolved in it or open at its end.
  */
+export function drillDownFacts(
+  facts: EntityFacts,
+  window: Window,
+): ListedFactOf[] {
+  const listed: ListedFactOf[] = [];
+  facts.deployments.forEach((fact, seq) => {
+    if (inWindow(window, fact.at)) {
+      listed.push({ kind: 'deployment', seq, at: fact.at, fact });
+    }
+  });
+  facts.changes.forEach((fact, seq) => {
+    if (
+      inWindow(window, fact.mergedAt) ||
+      inWindow(window, fact.shippedBy?.at ?? null)
+    ) {
+      listed.push({ kind: 'change', seq, at: changeListedAt(fact)!, fact });
+    }
+  });
+  facts.incidents.forEach((fact, seq) => {
+    const counting = explainIncident(fact, window);
+    if (
+      inWindow(window, fact.openedAt) ||
+      counting.resolvedInWindow ||
+      counting.openAtWindowEnd
+    ) {
+      listed.push({ kind: 'incident', seq, at: fact.openedAt, fact });
+    }
+  });
+  return listed;
+}
+
+/** How one listed fact was counted. */
+export function explainListed(
+  listed: Pick<ListedFactOf, 'kind' | 'fact'>,
+  window: Window,
+  pipelineMode: boolean,
+): ExplainedEvent['counting'] {
+  if (listed.kind === 'deployment') {
+    return explainDeployment(listed.fact as DeploymentFact, pipelineMode);
+  }
+  if (listed.kind === 'change') {
+    return explainChange(listed.fact as ChangeFact, window);
+  }
+  return explainIncident(listed.fact as IncidentFact, window);
+}
+
+/** The drill-down of one entity's facts, ordered by instant. */
 export function explainFacts(
   facts: EntityFacts,
   window: Window,
 ): ExplainedEvent[] {
   const pipelineMode = facts.changeFailureMode === 'pipeline';
-  const explained: ExplainedEvent[] = [];
-  for (const fact of facts.deployments) {
-    if (!inWindow(window, fact.at)) continue;
-    explained.push({
-      kind: 'deployment',
-      source: fact.source,
-      id: fact.id,
-      at: fact.at,
-      counting: explainDeployment(fact, pipelineMode),
-    });
-  }
-  for (const fact of facts.changes) {
-    if (
-      !inWindow(window, fact.mergedAt) &&
-      !inWindow(window, fact.shippedBy?.at ?? null)
-    ) {
-      continue;
-    }
-    explained.push({
-      kind: 'change',
-      source: fact.source,
-      id: fact.id,
-      at: changeListedAt(fact)!,
-      counting: explainChange(fact, window),
-    });
-  }
-  for (const fact of facts.incidents) {
-    const counting = explainIncident(fact, window);
-    if (
-      !inWindow(window, fact.openedAt) &&
-      !counting.resolvedInWindow &&
-      !counting.openAtWindowEnd
-    ) {
-      continue;
-    }
-    explained.push({
-      kind: 'incident',
-      source: fact.source,
-      id: fact.id,
-      at: fact.openedAt,
-      counting,
-    });
-  }
-  return explained.sort((a, b) => a.at - b.at);
+  return drillDownFacts(facts, window)
+    .map(
+      listed =>
+        ({
+          kind: listed.kind,
+          source: listed.fact.source,
+          id: listed.fact.id,
+          at: listed.at,
+          counting: explainListed(listed, window, pipelineMode),
+        }) as ExplainedEvent,
+    )
+    .sort((a, b) => a.at - b.at);
 }
 
 /** explainFacts over a classified entity. */

@@ -59,6 +59,17 @@ export interface Timeline {
   incidents: Incident[];
 }
 
+/**
+ * What a deployment deployed, for the redeploy rule: its `version`, else its
+ * `commitSha`.
+ */
+export function artifactOf(
+  version: string | null | undefined,
+  commitSha: string | null | undefined,
+): string | null {
+  return version ?? commitSha ?? null;
+}
+
 function toDeployment(e: DeploymentEvent): Deployment {
   return {
     source: e.source,
@@ -66,7 +77,7 @@ function toDeployment(e: DeploymentEvent): Deployment {
     environment: e.environment,
     status: e.status,
     finishedAt: toMillis(e.finishedAt)!,
-    artifact: e.version ?? e.commitSha ?? null,
+    artifact: artifactOf(e.version, e.commitSha),
     commitSha: e.commitSha ?? null,
     changeIds: e.changeIds ?? null,
     rollbackOf: e.rollbackOf ?? null,

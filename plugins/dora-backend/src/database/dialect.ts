@@ -1,0 +1,7 @@
+import { Knex } from 'knex';
+
+/** Whether the database is PostgreSQL (else SQLite, the other one Backstage runs on). */
+export function isPostgres(db: Knex): boolean {
+  const client = String(db.client.config.client ?? '');
+  return client === 'pg' || client.startsWith('postgres');
+}
