@@ -142,6 +142,7 @@ export const doraPlugin = createBackendPlugin({
             ingest,
             metrics,
             events,
+            facts,
             scorecards,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,

@@ -19,6 +19,7 @@ import { parseQuery } from './parseQuery';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
 import { EventsService, MAX_PAGE_SIZE } from './service/EventsService';
+import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { resolveMetricsQuery } from './service/metricsQuery';
 import { MetricsService } from './service/MetricsService';
@@ -30,6 +31,7 @@ export interface RouterOptions {
   ingest: IngestService;
   metrics: MetricsService;
   events: EventsService;
+  facts: FactsService;
   scorecards: ScorecardService;
   resultHistoryDays: number;
   maxBodySize: string;
@@ -127,6 +129,12 @@ export async function createRouter(
     );
     const request = resolveMetricsQuery({ from, to, timezone, bucket }, now());
     res.json(await events.listEvents(query, request, credentials));
+  });
+
+  // How far the background maintenance of facts is (operators, benchmarks).
+  router.get('/v1/facts', async (req, res) => {
+    await authorize(req, doraMetricsReadPermission);
+    res.json(await options.facts.status());
   });
 
   addScorecardRoutes(router, {

@@ -1,4 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
@@ -55,4 +56,27 @@ export async function countEvents(knex: Knex): Promise<number> {
     total += await countRows(knex, table);
   }
   return total;
+}
+
+/** Waits until the backend has built the facts of every entity written to. */
+export async function waitForFacts(
+  server: Parameters<typeof request>[0],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await request(server)
+      .get('/api/dora/v1/facts')
+      .set('Authorization', mockCredentials.service.header());
+    if (status.status !== 200) {
+      throw new Error(`GET /v1/facts answered ${status.status}`);
+    }
+    if (status.body.stale === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `facts still stale after ${timeoutMs} ms: ${JSON.stringify(status.body)}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
 }

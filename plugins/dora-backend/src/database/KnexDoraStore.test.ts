@@ -8,7 +8,6 @@ jest.setTimeout(60_000);
 
 const databases = doraTestDatabases();
 
-
 describe.each(databases.eachSupportedId())(
   'KnexDoraStore on %s',
   databaseId => {
@@ -184,7 +183,9 @@ describe.each(databases.eachSupportedId())(
       const events = Array.from({ length: 1800 }, (_, i) =>
         change(
           `c${i}`,
-          new Date(Date.parse('2024-05-01T00:00:00Z') + i * 60_000).toISOString(),
+          new Date(
+            Date.parse('2024-05-01T00:00:00Z') + i * 60_000,
+          ).toISOString(),
         ),
       );
       await store.upsertEvents(events);

@@ -13,7 +13,10 @@ import {
 } from '@dora-metrics/plugin-dora-common/testUtils';
 import request from 'supertest';
 import { component } from '../__testUtils__/entities';
-import { startDoraBackend } from '../__testUtils__/startDoraBackend';
+import {
+  startDoraBackend,
+  waitForFacts,
+} from '../__testUtils__/startDoraBackend';
 import { doraTestDatabases } from '../testUtils';
 
 jest.setTimeout(120_000);
@@ -76,17 +79,25 @@ describe.each(databases.eachSupportedId())(
         expect(ingested.status).toBe(200);
         expect(ingested.body).toEqual({ accepted: events.length });
 
-        const response = await request(server)
-          .get('/api/dora/v1/metrics')
-          .set('Authorization', mockCredentials.user.header())
-          .query({
-            entityRef,
-            from: fixture.request.from,
-            to: fixture.request.to,
-            timezone: fixture.request.timezone ?? 'UTC',
-          });
-        expect(response.status).toBe(200);
-        expect(goldenMismatches(fixture, response.body)).toEqual([]);
+        const read = () =>
+          request(server)
+            .get('/api/dora/v1/metrics')
+            .set('Authorization', mockCredentials.user.header())
+            .query({
+              entityRef,
+              from: fixture.request.from,
+              to: fixture.request.to,
+              timezone: fixture.request.timezone ?? 'UTC',
+            });
+        // Right after the write (read your writes, whether or not the
+        // facts are built yet), then from the built facts.
+        const first = await read();
+        expect(first.status).toBe(200);
+        expect(goldenMismatches(fixture, first.body)).toEqual([]);
+        await waitForFacts(server);
+        const fromFacts = await read();
+        expect(fromFacts.body.computedFrom).toBe('facts');
+        expect(goldenMismatches(fixture, fromFacts.body)).toEqual([]);
       },
     );
   },

@@ -100,6 +100,11 @@ export class FactsService {
     this.running = undefined;
   }
 
+  /** How many entities have current and out-of-date facts. */
+  async status(): Promise<{ current: number; stale: number }> {
+    return this.options.facts.counts();
+  }
+
   /** Tells the loop that something was written. */
   notify(): void {
     this.kicked = true;

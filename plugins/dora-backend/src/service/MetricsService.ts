@@ -35,16 +35,19 @@ export interface MeasuredEntity {
   warnings: DoraWarning[];
 }
 
-/** When the numbers of a response were computed. */
+/** When and from what the numbers of a response were computed. */
 export interface Computed {
-  /** The oldest facts used; now for an entity computed from its events. */
+  /** The oldest stored facts used; now when computed from events. */
   computedAt: string;
+  /** `events` while some entity's facts are not built yet. */
+  computedFrom: 'facts' | 'events';
 }
 
 /** Facts of the entities asked for, for one window. */
 export interface WindowFacts {
   facts: EntityFacts[];
   computedAt: number;
+  computedFrom: Computed['computedFrom'];
 }
 
 /** Metrics from the facts the backend keeps (from events while those are out of date). */
@@ -118,7 +121,8 @@ export class MetricsService {
     }
     return {
       facts: entities.map(e => byKey.get(e.key)!),
-      computedAt,
+      computedAt: outdated.length > 0 ? now : computedAt,
+      computedFrom: outdated.length > 0 ? 'events' : 'facts',
     };
   }
 
@@ -150,7 +154,7 @@ export class MetricsService {
     entities: MeasuredEntity[],
     request: MetricsRequest,
   ): Promise<Map<string, EntityMetrics & Computed>> {
-    const { facts, computedAt } = await this.windowFacts(
+    const { facts, computedAt, computedFrom } = await this.windowFacts(
       entities,
       request.window,
     );
@@ -166,6 +170,7 @@ export class MetricsService {
         ...body,
         warnings: [...entity.warnings, ...body.warnings],
         computedAt: new Date(computedAt).toISOString(),
+        computedFrom,
       });
     });
     return bodies;
@@ -193,7 +198,7 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<GroupMetrics & Computed> {
     const team = await this.team(groupRef, credentials);
-    const { facts, computedAt } = await this.windowFacts(
+    const { facts, computedAt, computedFrom } = await this.windowFacts(
       team.entities,
       request.window,
     );
@@ -209,6 +214,7 @@ export class MetricsService {
       ...body,
       warnings: [...warnings, ...body.warnings],
       computedAt: new Date(computedAt).toISOString(),
+      computedFrom,
     };
   }
 }
