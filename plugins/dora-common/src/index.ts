@@ -21,7 +21,9 @@ export type { TimeToRestore } from './metrics/timeToRestore';
 export type { FailedDeploymentRecoveryTime } from './metrics/recoveryTime';
 export type { ReworkRate } from './metrics/reworkRate';
 export type { PullRequests } from './metrics/pullRequests';
-export type { SeriesPoint } from './metrics/series';
+export type { SeriesPoint, BucketStats } from './metrics/series';
+export { emptyBucket } from './metrics/series';
+export type { WindowStats, EntityTraits } from './metrics/windowStats';
 export type { DoraWarning, WarningCode } from './metrics/warnings';
 export type {
   CountedDeployment,
@@ -73,7 +75,13 @@ export type {
   LeadTimeStart,
 } from './engine/entityFacts';
 export { analyzeFacts } from './engine/analyzeEntity';
-export { summarize, requestCalendar } from './engine/computeMetrics';
+export {
+  summarize,
+  requestCalendar,
+  metricsBody,
+} from './engine/computeMetrics';
+export type { BodyParts, RequestCalendar } from './engine/computeMetrics';
+export type { AnalysisNotes, RecoverySource } from './engine/analyzeEntity';
 export type { GroupMetrics, RollupEntityRow } from './engine/computeRollup';
 export * from './scorecards/types';
 export * from './scorecards/scorecardMetrics';

@@ -14,7 +14,18 @@ import {
   FailedDeploymentRecoveryTime,
 } from '../metrics/recoveryTime';
 import { reworkRate, ReworkRate } from '../metrics/reworkRate';
-import { series, SeriesPoint } from '../metrics/series';
+import {
+  BucketStats,
+  bucketStats,
+  series,
+  SeriesPoint,
+} from '../metrics/series';
+import {
+  EntityTraits,
+  traitsOf,
+  windowStats,
+  WindowStats,
+} from '../metrics/windowStats';
 import { timeToRestore, TimeToRestore } from '../metrics/timeToRestore';
 import { DoraWarning, warningsFor } from '../metrics/warnings';
 import { Bucket, calendarBoundaries } from '../time/calendar';
@@ -59,15 +70,24 @@ export function requestCalendar(request: MetricsRequest): RequestCalendar {
   return { days, buckets };
 }
 
-/** Computes the body from analyses: one for an entity, several pooled for a team. */
-export function summarize(
-  analyses: EntityAnalysis[],
+/** A body's parts before they are put together: from analyses, or from a database. */
+export interface BodyParts {
+  stats: WindowStats;
+  entities: EntityTraits[];
+  /** Per chart bucket; empty for a team's entity rows. */
+  buckets: BucketStats[];
+}
+
+/** The body from its statistics: bands, ratios, series and warnings. */
+export function metricsBody(
+  parts: BodyParts,
   request: MetricsRequest,
   isTeam: boolean,
   calendar: RequestCalendar = requestCalendar(request),
 ): MetricsBody {
+  const { stats, entities, buckets } = parts;
   const { window, timezone, bucket } = request;
-  const changeFailure = changeFailureRate(analyses);
+  const changeFailure = changeFailureRate(stats, entities);
   return {
     window: {
       from: new Date(window.from).toISOString(),
@@ -76,19 +96,39 @@ export function summarize(
       bucket,
     },
     mode: combinedMode(
-      analyses.map(a => a.mode),
+      entities.map(e => e.mode),
       'deployments' as MeasurementMode,
     ),
-    deploymentFrequency: deploymentFrequency(analyses, window, calendar.days),
-    leadTime: leadTime(analyses),
+    deploymentFrequency: deploymentFrequency(stats, window),
+    leadTime: leadTime(stats),
     changeFailureRate: changeFailure,
-    timeToRestore: timeToRestore(analyses),
-    failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(analyses),
-    reworkRate: reworkRate(analyses),
-    pullRequests: pullRequests(analyses),
-    series: series(analyses, calendar.buckets, timezone),
-    warnings: warningsFor(analyses, changeFailure, isTeam),
+    timeToRestore: timeToRestore(stats, entities),
+    failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(stats, entities),
+    reworkRate: reworkRate(stats),
+    pullRequests: pullRequests(stats),
+    series: buckets.length ? series(buckets, calendar.buckets, timezone) : [],
+    warnings: warningsFor(entities, changeFailure, isTeam),
   };
+}
+
+/** Computes the body from analyses: one for an entity, several pooled for a team. */
+export function summarize(
+  analyses: EntityAnalysis[],
+  request: MetricsRequest,
+  isTeam: boolean,
+  calendar: RequestCalendar = requestCalendar(request),
+  withSeries = true,
+): MetricsBody {
+  return metricsBody(
+    {
+      stats: windowStats(analyses, calendar.days),
+      entities: analyses.map(traitsOf),
+      buckets: withSeries ? bucketStats(analyses, calendar.buckets) : [],
+    },
+    request,
+    isTeam,
+    calendar,
+  );
 }
 
 /**

@@ -52,6 +52,7 @@ export function rollup(
       request,
       false,
       calendar,
+      false,
     );
     return {
       entityRef: analysis.entityRef,

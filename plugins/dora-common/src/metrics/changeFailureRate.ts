@@ -1,6 +1,7 @@
 import { EntityAnalysis } from '../engine/analyzeEntity';
 import { ChangeFailureMode } from '../settings/settings';
 import { Band, changeFailureRateBand } from './bands';
+import { EntityTraits, WindowStats } from './windowStats';
 
 export interface ChangeFailureRate {
   /** `mixed` when a team's entities are measured in different modes. */
@@ -37,21 +38,18 @@ export function combinedMode<T extends string>(
 /**
  * Incidents mode: failed changes among counted deployments in the window.
  * Pipeline mode: failed production runs among successful and failed ones.
+ * A team counts each entity in its own mode.
  */
 export function changeFailureRate(
-  analyses: EntityAnalysis[],
+  stats: WindowStats,
+  entities: EntityTraits[],
 ): ChangeFailureRate {
-  let failed = 0;
-  let total = 0;
-  for (const analysis of analyses) {
-    const counts = failedAndTotal(analysis);
-    failed += counts.failed;
-    total += counts.total;
-  }
+  const failed = stats.failedChanges;
+  const total = stats.changeTotal;
   const ratio = total === 0 ? null : failed / total;
   return {
     mode: combinedMode(
-      analyses.map(a => a.changeFailureMode),
+      entities.map(e => e.changeFailureMode),
       'incidents' as ChangeFailureMode,
     ),
     failed,

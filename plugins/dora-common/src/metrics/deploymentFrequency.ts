@@ -1,7 +1,6 @@
-import { EntityAnalysis } from '../engine/analyzeEntity';
 import { Window } from '../time/instants';
-import { pieceIndex } from '../time/calendar';
 import { Band, deploymentFrequencyBand } from './bands';
+import { WindowStats } from './windowStats';
 
 export interface DeploymentFrequency {
   count: number;
@@ -20,25 +19,17 @@ const DAY_MS = 86_400_000;
  * the window, per day of the window's length (fractional days allowed).
  */
 export function deploymentFrequency(
-  analyses: EntityAnalysis[],
+  stats: WindowStats,
   window: Window,
-  dayBoundaries: number[],
 ): DeploymentFrequency {
-  let count = 0;
-  const days = new Set<number>();
-  for (const analysis of analyses) {
-    count += analysis.deployments.length;
-    for (const { at } of analysis.deployments) {
-      days.add(pieceIndex(dayBoundaries, at));
-    }
-  }
+  const count = stats.deployments;
   const perDay = count / ((window.to - window.from) / DAY_MS);
   return {
     count,
     perDay,
     perWeek: perDay * 7,
     perMonth: perDay * 30,
-    deploymentDays: days.size,
+    deploymentDays: stats.deploymentDays,
     band: deploymentFrequencyBand(perDay, count),
   };
 }

@@ -1,6 +1,5 @@
-import { EntityAnalysis } from '../engine/analyzeEntity';
-import { MedianP75, medianAndP75 } from '../stats/percentiles';
-import { pooled } from './pooled';
+import { MedianP75 } from '../stats/percentiles';
+import { WindowStats } from './windowStats';
 
 export interface PullRequests {
   merged: number;
@@ -13,23 +12,15 @@ export interface PullRequests {
 }
 
 /** Working-agreement metrics over changes merged in the window, deployed or not. */
-export function pullRequests(analyses: EntityAnalysis[]): PullRequests {
-  const samples = analyses.map(a => a.pullRequests);
-  let merged = 0;
-  let known = 0;
-  let unreviewed = 0;
-  for (const sample of samples) {
-    merged += sample.merged;
-    known += sample.reviewCountKnown;
-    unreviewed += sample.unreviewed;
-  }
+export function pullRequests(stats: WindowStats): PullRequests {
+  const { merged, timeToFirstReview, timeToMerge, size } = stats.pullRequests;
+  const { reviewCountKnown, unreviewed } = stats.pullRequests;
   return {
     merged,
-    timeToFirstReview: medianAndP75(
-      pooled(samples.map(s => s.timeToFirstReview)),
-    ),
-    timeToMerge: medianAndP75(pooled(samples.map(s => s.timeToMerge))),
-    size: medianAndP75(pooled(samples.map(s => s.size))),
-    unreviewedRatio: known === 0 ? null : unreviewed / known,
+    timeToFirstReview,
+    timeToMerge,
+    size,
+    unreviewedRatio:
+      reviewCountKnown === 0 ? null : unreviewed / reviewCountKnown,
   };
 }

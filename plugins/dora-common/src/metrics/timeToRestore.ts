@@ -1,6 +1,6 @@
-import { EntityAnalysis } from '../engine/analyzeEntity';
-import { SampleSummary, summarizeSample } from '../stats/percentiles';
+import { SampleSummary } from '../stats/percentiles';
 import { Band, timeToRestoreBand } from './bands';
+import { EntityTraits, WindowStats } from './windowStats';
 
 export interface TimeToRestore extends Omit<SampleSummary, 'sampleSize'> {
   /** `null`, like every value, when there is no incident source. */
@@ -13,9 +13,11 @@ export interface TimeToRestore extends Omit<SampleSummary, 'sampleSize'> {
 }
 
 /** Incidents resolved in the window, from opened to resolved, pooled across entities with an incident source. */
-export function timeToRestore(analyses: EntityAnalysis[]): TimeToRestore {
-  const withSource = analyses.filter(a => a.hasIncidentSource);
-  if (withSource.length === 0) {
+export function timeToRestore(
+  stats: WindowStats,
+  entities: EntityTraits[],
+): TimeToRestore {
+  if (!entities.some(e => e.hasIncidentSource)) {
     return {
       source: null,
       sampleSize: null,
@@ -26,15 +28,10 @@ export function timeToRestore(analyses: EntityAnalysis[]): TimeToRestore {
       band: null,
     };
   }
-  const summary = summarizeSample(
-    withSource.flatMap(a => a.restores.map(r => r.seconds)),
-  );
-  let open = 0;
-  for (const analysis of withSource) open += analysis.openIncidents;
   return {
     source: 'incidents',
-    ...summary,
-    open,
-    band: timeToRestoreBand(summary.median),
+    ...stats.restores,
+    open: stats.openIncidents,
+    band: timeToRestoreBand(stats.restores.median),
   };
 }

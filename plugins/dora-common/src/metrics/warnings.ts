@@ -1,5 +1,6 @@
-import { AnalysisNotes, EntityAnalysis } from '../engine/analyzeEntity';
+import { AnalysisNotes } from '../engine/analyzeEntity';
 import { ChangeFailureRate } from './changeFailureRate';
+import { EntityTraits } from './windowStats';
 
 export type WarningCode =
   | 'NO_EVENTS'
@@ -66,14 +67,14 @@ const countedNotes: {
 
 /** The warnings of one entity or a pooled team, each with how to fix its cause. */
 export function warningsFor(
-  analyses: EntityAnalysis[],
+  entities: EntityTraits[],
   changeFailure: ChangeFailureRate,
   isTeam: boolean,
 ): DoraWarning[] {
   const warnings: DoraWarning[] = [];
   const add = (
     code: WarningCode,
-    affected: EntityAnalysis[],
+    affected: EntityTraits[],
     message: string,
     count?: number,
   ) => {
@@ -83,31 +84,31 @@ export function warningsFor(
     if (isTeam) warning.entityRefs = affected.map(a => a.entityRef);
     warnings.push(warning);
   };
-  const scope = (affected: EntityAnalysis[]) =>
+  const scope = (affected: EntityTraits[]) =>
     isTeam ? `${plural(affected.length, 'entity')} of this team: ` : '';
 
-  const empty = analyses.filter(a => a.notes.eventCount === 0);
+  const empty = entities.filter(a => a.notes.eventCount === 0);
   add(
     'NO_EVENTS',
     empty,
     `${scope(empty)}Nothing has been ingested yet. Post deployment, change and incident events to POST /api/dora/v1/events, or install a data-source module.`,
   );
 
-  const prMode = analyses.filter(a => a.mode === 'pull-requests');
+  const prMode = entities.filter(a => a.mode === 'pull-requests');
   add(
     'PULL_REQUEST_MODE',
     prMode,
     `${scope(prMode)}No deployment event was ever received, so each merged change counts as a production deployment at its merge (deploy time 0). Post deployment events from your delivery pipeline to measure real deployments.`,
   );
 
-  const noSource = analyses.filter(a => !a.hasIncidentSource);
+  const noSource = entities.filter(a => !a.hasIncidentSource);
   add(
     'NO_INCIDENT_SOURCE',
     noSource,
     `${scope(noSource)}No incident source is connected, so time to restore is not reported (it is never estimated from deployments). Add the pagerduty.com/service-id, opsgenie.com/component-selector or dora/incident-source annotation, or post incident events.`,
   );
 
-  const nonProduction = analyses.filter(
+  const nonProduction = entities.filter(
     a => a.notes.nonProductionEnvironments.length > 0,
   );
   const environments = [
@@ -120,7 +121,7 @@ export function warningsFor(
   );
 
   for (const { note, code, message } of countedNotes) {
-    const affected = analyses.filter(a => a.notes[note] > 0);
+    const affected = entities.filter(a => a.notes[note] > 0);
     const total = affected.reduce((sum, a) => sum + a.notes[note], 0);
     add(code, affected, message(total), total);
   }
@@ -131,7 +132,7 @@ export function warningsFor(
   ) {
     add(
       'CHANGE_FAILURE_RATE_ZERO',
-      analyses,
+      entities,
       `No failed change among ${changeFailure.total} deployments. A zero rate over a real window usually means incidents are not reaching DORA: check the incident source, and that incidents name a deploymentId or changeId or open within the attribution window.`,
       changeFailure.total,
     );

@@ -17,13 +17,30 @@ export function percentileOfSorted(
   return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
 }
 
+/**
+ * The arithmetic mean of values with at most millisecond precision (every
+ * duration here is a difference of millisecond instants, in seconds). The
+ * sum is taken in whole thousandths, exactly, so it does not depend on the
+ * order of the values: a database summing the same values agrees to the
+ * last bit (see meanFromThousandths).
+ */
 export function meanOf(sample: ArrayLike<number>): number | null {
   if (sample.length === 0) {
     return null;
   }
-  let sum = 0;
-  for (let i = 0; i < sample.length; i++) sum += sample[i];
-  return sum / sample.length;
+  let thousandths = 0;
+  for (let i = 0; i < sample.length; i++) {
+    thousandths += Math.round(sample[i] * 1000);
+  }
+  return meanFromThousandths(thousandths, sample.length);
+}
+
+/** The mean from an exact sum of thousandths and a count. */
+export function meanFromThousandths(
+  thousandths: number,
+  count: number,
+): number | null {
+  return count === 0 ? null : thousandths / count / 1000;
 }
 
 /** Sorts a copy ascending (typed arrays sort numerically, and fast). */
