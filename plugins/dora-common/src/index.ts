@@ -24,6 +24,7 @@ export type { PullRequests } from './metrics/pullRequests';
 export type { SeriesPoint, BucketStats } from './metrics/series';
 export { emptyBucket } from './metrics/series';
 export type { WindowStats, EntityTraits } from './metrics/windowStats';
+export { windowStats, traitsOf } from './metrics/windowStats';
 export type { DoraWarning, WarningCode } from './metrics/warnings';
 export type {
   CountedDeployment,
@@ -46,7 +47,7 @@ export type {
 } from './engine/metricsRequest';
 export { computeEntityMetrics } from './engine/computeMetrics';
 export type { MetricsBody, EntityMetrics } from './engine/computeMetrics';
-export { computeRollup, rollup } from './engine/computeRollup';
+export { computeRollup, rollup, rollupRow } from './engine/computeRollup';
 export {
   explainEvents,
   explainFacts,

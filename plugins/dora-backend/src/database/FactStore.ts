@@ -1,3 +1,4 @@
+import { AggregateResult } from './postgresAggregates';
 import {
   ChangeFact,
   DeploymentFact,
@@ -52,6 +53,16 @@ export interface FactPageQuery {
   limit: number;
 }
 
+/** What a database-side aggregation of a window needs. */
+export interface AggregateQuery {
+  /** Lower-cased refs and the settings their facts must have been built with. */
+  entities: { key: string; settingsKey: string }[];
+  window: Window;
+  dayBoundaries: number[];
+  /** Chart bucket boundaries; empty for no series. */
+  bucketBoundaries: number[];
+}
+
 /** The facts the backend keeps per entity; the only place that knows how. */
 export interface FactStore {
   /** The state of each entity that has a row (entities without one have no events). */
@@ -90,6 +101,15 @@ export interface FactStore {
     entityRefs: string[],
     window: Window,
   ): Promise<Map<string, WindowFacts>>;
+  /**
+   * The window's statistics aggregated in the database, when it can
+   * (PostgreSQL) and every entity with events has current facts; else
+   * undefined (the caller aggregates facts itself). Entities without
+   * events are left out of `perEntity`.
+   */
+  aggregateWindow(
+    query: AggregateQuery,
+  ): Promise<{ result: AggregateResult; computedAt: number } | undefined>;
   /** The next drill-down rows after a position, in order. */
   listFacts(query: FactPageQuery): Promise<ListedFact[]>;
 }

@@ -22,7 +22,9 @@ import {
   toDeploymentFact,
   toIncidentFact,
 } from './factRows';
+import { AggregateResult, aggregateWindow } from './postgresAggregates';
 import {
+  AggregateQuery,
   FactPageQuery,
   FactPosition,
   FactState,
@@ -275,6 +277,42 @@ export class KnexFactStore implements FactStore {
     for (const row of incidents) {
       facts.get(row.entity_ref!)!.incidents.push(toIncidentFact(row));
     }
+  }
+
+  async aggregateWindow(
+    query: AggregateQuery,
+  ): Promise<{ result: AggregateResult; computedAt: number } | undefined> {
+    if (!isPostgres(this.db)) return undefined;
+    let answer: { result: AggregateResult; computedAt: number } | undefined;
+    await this.snapshot(async tx => {
+      const expected = new Map(query.entities.map(e => [e.key, e.settingsKey]));
+      const rows: FactEntityRow[] = [];
+      for (const refs of chunks([...expected.keys()], REFS_PER_QUERY)) {
+        rows.push(
+          ...(await tx('dora_fact_entities').whereIn('entity_ref', refs)),
+        );
+      }
+      const current = rows.every(row => {
+        const state = toState(row);
+        return (
+          state.builtGeneration === state.generation &&
+          state.settingsKey === expected.get(row.entity_ref)
+        );
+      });
+      if (!current) return;
+      const result = await aggregateWindow(tx, {
+        entities: rows,
+        window: query.window,
+        dayBoundaries: query.dayBoundaries,
+        bucketBoundaries: query.bucketBoundaries,
+      });
+      const computedAt = Math.min(
+        Date.now(),
+        ...rows.map(r => Number(r.computed_at)),
+      );
+      answer = { result, computedAt };
+    });
+    return answer;
   }
 
   async listFacts(query: FactPageQuery): Promise<ListedFact[]> {

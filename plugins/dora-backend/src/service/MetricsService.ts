@@ -11,16 +11,29 @@ import {
   GroupMetrics,
   MetricsRequest,
   Window,
+  BodyParts,
+  EntityTraits,
+  MetricsBody,
+  RequestCalendar,
+  WindowStats,
   analyzeFacts,
+  metricsBody,
+  requestCalendar,
   resolveSettings,
   rollup,
+  rollupRow,
   summarize,
+  traitsOf as traitsOfAnalysis,
+  windowStats,
 } from '@dora-metrics/plugin-dora-common';
 import { FactStore } from '../database/FactStore';
 import { DoraConfig } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
-import { FactsService, isCurrent } from './FactsService';
+import { FactsService, isCurrent, settingsKey } from './FactsService';
 import { mapConcurrent } from './mapConcurrent';
+
+/** The statistics of a window with nothing in it. */
+const EMPTY_STATS: WindowStats = windowStats([], []);
 
 /** Stale entities computed from their events at once, in one read. */
 const FROM_EVENTS_CONCURRENCY = 4;
@@ -154,26 +167,101 @@ export class MetricsService {
     entities: MeasuredEntity[],
     request: MetricsRequest,
   ): Promise<Map<string, EntityMetrics & Computed>> {
+    const calendar = requestCalendar(request);
+    const bodies = new Map<string, EntityMetrics & Computed>();
+    const add = (
+      entity: MeasuredEntity,
+      body: MetricsBody,
+      computed: Computed,
+    ) =>
+      bodies.set(entity.key, {
+        entityRef: entity.entityRef,
+        ...body,
+        warnings: [...entity.warnings, ...body.warnings],
+        ...computed,
+      });
+
+    const aggregated = await this.aggregated(entities, request, calendar, true);
+    if (aggregated) {
+      for (const entity of entities) {
+        add(
+          entity,
+          metricsBody(aggregated.partsOf(entity), request, false, calendar),
+          aggregated.computed,
+        );
+      }
+      return bodies;
+    }
     const { facts, computedAt, computedFrom } = await this.windowFacts(
       entities,
       request.window,
     );
-    const bodies = new Map<string, EntityMetrics & Computed>();
     entities.forEach((entity, i) => {
       const body = summarize(
         [analyzeFacts(facts[i], request.window)],
         request,
         false,
+        calendar,
+        // A series only for one entity, as the database answers it.
+        entities.length === 1,
       );
-      bodies.set(entity.key, {
-        entityRef: entity.entityRef,
-        ...body,
-        warnings: [...entity.warnings, ...body.warnings],
+      add(entity, body, {
         computedAt: new Date(computedAt).toISOString(),
         computedFrom,
       });
     });
     return bodies;
+  }
+
+  /**
+   * The window aggregated by the database from current facts (PostgreSQL),
+   * or undefined when it cannot (SQLite, or facts not current yet).
+   */
+  private async aggregated(
+    entities: MeasuredEntity[],
+    request: MetricsRequest,
+    calendar: RequestCalendar,
+    perEntitySeries: boolean,
+  ) {
+    const answer = await this.facts.aggregateWindow({
+      entities: entities.map(e => ({
+        key: e.key,
+        settingsKey: settingsKey(e.settings),
+      })),
+      window: request.window,
+      dayBoundaries: calendar.days,
+      // One entity's series comes from the per-bucket rows.
+      bucketBoundaries:
+        perEntitySeries && entities.length !== 1 ? [] : calendar.buckets,
+    });
+    if (!answer) return undefined;
+    const { result } = answer;
+    const computed: Computed = {
+      computedAt: new Date(answer.computedAt).toISOString(),
+      computedFrom: 'facts',
+    };
+    const traitsOf = (entity: MeasuredEntity): EntityTraits =>
+      result.perEntity.get(entity.key)?.traits ?? {
+        ...noEventTraits(entity),
+      };
+    return {
+      computed,
+      traitsOf,
+      pooled: (): BodyParts => ({
+        stats: result.pooled,
+        entities: entities.map(traitsOf),
+        buckets: result.buckets,
+      }),
+      partsOf: (entity: MeasuredEntity): BodyParts => {
+        const stored = result.perEntity.get(entity.key);
+        return {
+          stats: stored?.stats ?? EMPTY_STATS,
+          entities: [{ ...traitsOf(entity), entityRef: entity.entityRef }],
+          buckets:
+            entities.length === 1 && perEntitySeries ? result.buckets : [],
+        };
+      },
+    };
   }
 
   /** A group and the measured entities it owns, sub-groups included. */
@@ -198,6 +286,36 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<GroupMetrics & Computed> {
     const team = await this.team(groupRef, credentials);
+    const entityWarnings = team.entities.flatMap(entity =>
+      entity.warnings.map(w => ({ ...w, entityRefs: [entity.entityRef] })),
+    );
+    const calendar = requestCalendar(request);
+    const aggregated = await this.aggregated(
+      team.entities,
+      request,
+      calendar,
+      false,
+    );
+    if (aggregated) {
+      const pooled = aggregated.pooled();
+      pooled.entities = team.entities.map(e => ({
+        ...aggregated.traitsOf(e),
+        entityRef: e.entityRef,
+      }));
+      const body = metricsBody(pooled, request, true, calendar);
+      return {
+        groupRef: team.groupRef,
+        ...body,
+        entities: team.entities.map(entity =>
+          rollupRow(
+            metricsBody(aggregated.partsOf(entity), request, false, calendar),
+            entity.entityRef,
+          ),
+        ),
+        warnings: [...entityWarnings, ...body.warnings],
+        ...aggregated.computed,
+      };
+    }
     const { facts, computedAt, computedFrom } = await this.windowFacts(
       team.entities,
       request.window,
@@ -207,16 +325,19 @@ export class MetricsService {
       facts.map(f => analyzeFacts(f, request.window)),
       request,
     );
-    const warnings = team.entities.flatMap(entity =>
-      entity.warnings.map(w => ({ ...w, entityRefs: [entity.entityRef] })),
-    );
     return {
       ...body,
-      warnings: [...warnings, ...body.warnings],
+      warnings: [...entityWarnings, ...body.warnings],
       computedAt: new Date(computedAt).toISOString(),
       computedFrom,
     };
   }
+}
+
+/** What an entity nothing was ever ingested for is. */
+function noEventTraits(entity: MeasuredEntity): EntityTraits {
+  const facts = noEvents(entity);
+  return traitsOfAnalysis(analyzeFacts(facts, { from: 0, to: 0 }));
 }
 
 /** The facts of an entity nothing was ever ingested for. */

@@ -46,30 +46,34 @@ export function rollup(
   request: MetricsRequest,
 ): GroupMetrics {
   const calendar = requestCalendar(request);
-  const rows = analyses.map(analysis => {
-    const { series: _series, ...body } = summarize(
-      [analysis],
-      request,
-      false,
-      calendar,
-      false,
-    );
-    return {
-      entityRef: analysis.entityRef,
-      mode: body.mode,
-      deploymentFrequency: body.deploymentFrequency,
-      leadTime: body.leadTime,
-      changeFailureRate: body.changeFailureRate,
-      timeToRestore: body.timeToRestore,
-      failedDeploymentRecoveryTime: body.failedDeploymentRecoveryTime,
-      reworkRate: body.reworkRate,
-      pullRequests: body.pullRequests,
-      warnings: body.warnings,
-    };
-  });
+  const rows = analyses.map(analysis =>
+    rollupRow(
+      summarize([analysis], request, false, calendar, false),
+      analysis.entityRef,
+    ),
+  );
   return {
     groupRef,
     ...summarize(analyses, request, true, calendar),
     entities: rows,
+  };
+}
+
+/** An entity's row in a team rollup: its body without the series. */
+export function rollupRow(
+  body: MetricsBody,
+  entityRef: string,
+): RollupEntityRow {
+  return {
+    entityRef,
+    mode: body.mode,
+    deploymentFrequency: body.deploymentFrequency,
+    leadTime: body.leadTime,
+    changeFailureRate: body.changeFailureRate,
+    timeToRestore: body.timeToRestore,
+    failedDeploymentRecoveryTime: body.failedDeploymentRecoveryTime,
+    reworkRate: body.reworkRate,
+    pullRequests: body.pullRequests,
+    warnings: body.warnings,
   };
 }
