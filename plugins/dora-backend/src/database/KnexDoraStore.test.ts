@@ -179,6 +179,24 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it("marks the old entity's facts out of date too when an event is re-sent for another entity", async () => {
+      await knex('dora_fact_entities').delete();
+      await store.upsertEvents([deployment('d1', '2024-05-02T00:00:00Z')]);
+      await knex('dora_fact_entities').update({ built_generation: 1 });
+      await store.upsertEvents([
+        deployment('d1', '2024-05-02T00:00:00Z', {
+          entityRef: 'component:default/other',
+        }),
+      ]);
+      const rows = await knex('dora_fact_entities')
+        .select('entity_ref', 'generation')
+        .orderBy('entity_ref');
+      expect(rows.map(r => [r.entity_ref, Number(r.generation)])).toEqual([
+        ['component:default/other', 1],
+        [ENTITY, 2],
+      ]);
+    });
+
     it('writes batches larger than one insert statement holds', async () => {
       const events = Array.from({ length: 1800 }, (_, i) =>
         change(

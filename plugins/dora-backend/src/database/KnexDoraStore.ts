@@ -44,8 +44,21 @@ export class KnexDoraStore implements DoraStore {
       else if (event.kind === 'change') rows.change.push(changeRow(event, now));
       else rows.incident.push(incidentRow(event, now));
     }
-    const entityRefs = [...new Set(events.map(e => e.entityRef))].sort();
     await this.db.transaction(async tx => {
+      // An event re-sent for another entity leaves its old entity: both
+      // entities' facts are out of date.
+      const entityRefs = new Set(events.map(e => e.entityRef));
+      for (const kind of Object.keys(rows) as DoraEventKind[]) {
+        for (const chunk of chunks(rows[kind], IDS_PER_QUERY)) {
+          const previous: { entity_ref: string }[] = await tx(TABLE[kind])
+            .distinct('entity_ref')
+            .whereIn(
+              ['source', 'id'],
+              chunk.map(k => [k.source, k.id]),
+            );
+          for (const row of previous) entityRefs.add(row.entity_ref);
+        }
+      }
       // Rows in one key order, so concurrent writers lock them in the same order.
       for (const kind of Object.keys(rows) as DoraEventKind[]) {
         const sorted = rows[kind].sort(byKey);
@@ -57,7 +70,7 @@ export class KnexDoraStore implements DoraStore {
         }
       }
       // In the same transaction: the facts of these entities are out of date.
-      for (const chunk of chunks(entityRefs, ROWS_PER_INSERT)) {
+      for (const chunk of chunks([...entityRefs].sort(), ROWS_PER_INSERT)) {
         await tx('dora_fact_entities')
           .insert(chunk.map(entity_ref => ({ entity_ref, generation: 1 })))
           .onConflict('entity_ref')
