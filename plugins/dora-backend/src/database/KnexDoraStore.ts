@@ -1,6 +1,7 @@
 import { DoraEventKind, Timeline } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from './chunks';
+import { isPostgres } from './dialect';
 import { DoraStore, EventKey, ResolvedEvent } from './DoraStore';
 import {
   CHANGE_ENGINE_COLUMNS,
@@ -27,6 +28,7 @@ const TABLE: Record<DoraEventKind, string> = {
 // SQLite allows 32,766 bound values per statement; 20 columns x 500 rows stays well under.
 const ROWS_PER_INSERT = 500;
 const IDS_PER_QUERY = 500;
+const KEYS_PER_LOOKUP = 5000;
 
 export class KnexDoraStore implements DoraStore {
   constructor(private readonly db: Knex) {}
@@ -49,14 +51,8 @@ export class KnexDoraStore implements DoraStore {
       // entities' facts are out of date.
       const entityRefs = new Set(events.map(e => e.entityRef));
       for (const kind of Object.keys(rows) as DoraEventKind[]) {
-        for (const chunk of chunks(rows[kind], IDS_PER_QUERY)) {
-          const previous: { entity_ref: string }[] = await tx(TABLE[kind])
-            .distinct('entity_ref')
-            .whereIn(
-              ['source', 'id'],
-              chunk.map(k => [k.source, k.id]),
-            );
-          for (const row of previous) entityRefs.add(row.entity_ref);
+        for (const ref of await previousEntities(tx, TABLE[kind], rows[kind])) {
+          entityRefs.add(ref);
         }
       }
       // Rows in one key order, so concurrent writers lock them in the same order.
@@ -129,3 +125,36 @@ const byKey = (
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
 };
+
+/** The entities the stored events with these keys belong to now. */
+async function previousEntities(
+  tx: Knex.Transaction,
+  table: string,
+  keys: { source: string; id: string }[],
+): Promise<string[]> {
+  const refs: string[] = [];
+  if (isPostgres(tx)) {
+    // A join with the keys as arrays uses the primary key; a long list of
+    // (source, id) pairs made PostgreSQL plan a slow OR of them.
+    for (const chunk of chunks(keys, KEYS_PER_LOOKUP)) {
+      const { rows } = await tx.raw(
+        `select distinct t.entity_ref from ?? t
+         join unnest(?::text[], ?::text[]) as k(source, id)
+           on t.source = k.source and t.id = k.id`,
+        [table, chunk.map(k => k.source), chunk.map(k => k.id)],
+      );
+      refs.push(...rows.map((r: { entity_ref: string }) => r.entity_ref));
+    }
+    return refs;
+  }
+  for (const chunk of chunks(keys, IDS_PER_QUERY)) {
+    const rows: { entity_ref: string }[] = await tx(table)
+      .distinct('entity_ref')
+      .whereIn(
+        ['source', 'id'],
+        chunk.map(k => [k.source, k.id]),
+      );
+    refs.push(...rows.map(r => r.entity_ref));
+  }
+  return refs;
+}

@@ -379,11 +379,25 @@ export class KnexFactStore implements FactStore {
 
 class LeaseLostError extends Error {}
 
+/** Rows per statement when PostgreSQL reads them from one JSON parameter. */
+const ROWS_PER_JSON_INSERT = 20_000;
+
 async function insertRows(
   tx: Knex.Transaction,
   table: string,
   rows: object[],
 ): Promise<void> {
+  if (isPostgres(tx)) {
+    // One JSON parameter per statement: far cheaper to build and bind than
+    // a multi-row VALUES list (an entity-year has ~60,000 fact rows).
+    for (const chunk of chunks(rows, ROWS_PER_JSON_INSERT)) {
+      await tx.raw(
+        `insert into ?? select * from json_populate_recordset(null::??, ?::json)`,
+        [table, table, JSON.stringify(chunk)],
+      );
+    }
+    return;
+  }
   for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
     await tx(table).insert(chunk);
   }

@@ -14,9 +14,8 @@ import { FactEntityRow } from './factRows';
  * A window's statistics computed inside PostgreSQL from the fact tables:
  * counts and sums in SQL, and exact percentiles with `percentile_cont`,
  * whose linear rule is the engine's (R-7) and which sees the same stored
- * doubles, so the numbers equal the engine's to the last bit. Each query
- * answers per entity, pooled and per chart bucket at once (grouping sets),
- * so a team of any size costs the same seven queries.
+ * doubles, so the numbers equal the engine's to the last bit. A team of any
+ * size costs the same sixteen queries at most.
  */
 
 export interface AggregateRequest {
@@ -35,11 +34,6 @@ export interface AggregateResult {
 }
 
 type Row = Record<string, unknown>;
-
-/** Which grouping set a row belongs to (grouping(entity_ref, bucket)). */
-const ENTITY = 1;
-const POOLED = 3;
-const BUCKET = 2;
 
 const n = (value: unknown): number =>
   value === null || value === undefined ? 0 : Number(value);
@@ -96,20 +90,21 @@ function bindings(request: AggregateRequest) {
   };
 }
 
-const GROUPS = `group by grouping sets ((entity_ref), (), (bucket))`;
+/**
+ * A family of facts: the rows of a window (`from`), what the full
+ * statistics aggregate (per entity, and pooled for a team), and what a
+ * chart bucket needs. Each is its own query: a percentile sorts its input,
+ * so asking a bucket or a one-entity pool for everything would sort the
+ * same rows several times over.
+ */
+interface Family {
+  from: string;
+  full: string;
+  bucket?: string;
+}
 
-const DEPLOYMENTS = `
-  select entity_ref, bucket, grouping(entity_ref, bucket) as g,
-    count(*) filter (where counted) as deployments,
-    count(distinct day) filter (where counted) as deployment_days,
-    count(*) filter (where counted and rework) as rework,
-    count(*) filter (where counted and failure_signals is not null) as failed_counted,
-    count(*) filter (where run) as runs,
-    count(*) filter (where run and run_status = 'failure') as failed_runs,
-    count(*) filter (where (pipeline and run) or (not pipeline and counted)) as change_total,
-    count(*) filter (where (pipeline and run and run_status = 'failure')
-      or (not pipeline and counted and failure_signals is not null)) as failed_changes
-  from (
+const DEPLOYMENTS: Family = {
+  from: `(
     select entity_ref, rework, failure_signals, run_status,
       status = 'counted' as counted,
       status <> 'not-production' and run_status <> 'aborted' as run,
@@ -118,19 +113,42 @@ const DEPLOYMENTS = `
       width_bucket(at, :buckets::bigint[]) - 1 as bucket
     from dora_fact_deployments
     where entity_ref = any(:refs::text[]) and ${inWindow('at')}
-  ) f ${GROUPS}`;
+  ) f`,
+  full: `
+    count(*) filter (where counted) as deployments,
+    count(distinct day) filter (where counted) as deployment_days,
+    count(*) filter (where counted and rework) as rework,
+    count(*) filter (where counted and failure_signals is not null) as failed_counted,
+    count(*) filter (where run) as runs,
+    count(*) filter (where run and run_status = 'failure') as failed_runs`,
+  bucket: `
+    count(*) filter (where counted) as deployments,
+    count(*) filter (where (pipeline and run) or (not pipeline and counted)) as change_total,
+    count(*) filter (where (pipeline and run and run_status = 'failure')
+      or (not pipeline and counted and failure_signals is not null)) as failed_changes`,
+};
 
-const RECOVERIES = `
-  select entity_ref, 1 + grouping(entity_ref) * 2 as g,
+const RECOVERIES: Family = {
+  from: `(
+    select entity_ref, recovery_seconds from dora_fact_deployments
+    where entity_ref = any(:recovering::text[]) and ${inWindow('recovered_at')}
+  ) f`,
+  full: `
     count(*) as recovery_n,
     sum(round(recovery_seconds * 1000)::bigint) as recovery_sum,
-    percentile_cont(array[0.5, 0.9]) within group (order by recovery_seconds) as recovery_p
-  from dora_fact_deployments
-  where entity_ref = any(:recovering::text[]) and ${inWindow('recovered_at')}
-  group by grouping sets ((entity_ref), ())`;
+    percentile_cont(array[0.5, 0.9]) within group (order by recovery_seconds) as recovery_p`,
+};
 
-const LEAD_TIMES = `
-  select entity_ref, bucket, grouping(entity_ref, bucket) as g,
+const LEAD_TIMES: Family = {
+  from: `(
+    select entity_ref, lead_time_seconds, coding, pickup, review, deploy,
+      lead_time_start, lead_time_excluded,
+      lead_time_seconds is not null as sampled,
+      width_bucket(shipped_at, :buckets::bigint[]) - 1 as bucket
+    from dora_fact_changes
+    where entity_ref = any(:refs::text[]) and ${inWindow('shipped_at')}
+  ) f`,
+  full: `
     count(lead_time_seconds) as lead_n,
     sum(round(lead_time_seconds * 1000)::bigint) as lead_sum,
     percentile_cont(array[0.5, 0.9]) within group (order by lead_time_seconds) as lead_p,
@@ -140,49 +158,51 @@ const LEAD_TIMES = `
     percentile_cont(0.5) within group (order by deploy) filter (where sampled) as deploy,
     count(*) filter (where lead_time_start in ('openedAt', 'mergedAt')) as fallback,
     count(*) filter (where lead_time_excluded = 'no-start') as no_start,
-    count(*) filter (where lead_time_excluded = 'negative') as negative
-  from (
-    select entity_ref, lead_time_seconds, coding, pickup, review, deploy,
-      lead_time_start, lead_time_excluded,
-      lead_time_seconds is not null as sampled,
-      width_bucket(shipped_at, :buckets::bigint[]) - 1 as bucket
-    from dora_fact_changes
-    where entity_ref = any(:refs::text[]) and ${inWindow('shipped_at')}
-  ) f ${GROUPS}`;
+    count(*) filter (where lead_time_excluded = 'negative') as negative`,
+  bucket: `
+    count(lead_time_seconds) as lead_n,
+    percentile_cont(array[0.5]) within group (order by lead_time_seconds) as lead_p`,
+};
 
-const PULL_REQUESTS = `
-  select entity_ref, 1 + grouping(entity_ref) * 2 as g,
+const PULL_REQUESTS: Family = {
+  from: `(
+    select entity_ref, time_to_first_review, time_to_merge, size, review_count
+    from dora_fact_changes
+    where entity_ref = any(:refs::text[]) and ${inWindow('merged_at')}
+  ) f`,
+  full: `
     count(*) as merged,
     percentile_cont(array[0.5, 0.75]) within group (order by time_to_first_review) as time_to_first_review,
     percentile_cont(array[0.5, 0.75]) within group (order by time_to_merge) as time_to_merge,
     percentile_cont(array[0.5, 0.75]) within group (order by size) as size,
     count(review_count) as review_count_known,
-    count(*) filter (where review_count = 0) as unreviewed
-  from dora_fact_changes
-  where entity_ref = any(:refs::text[]) and ${inWindow('merged_at')}
-  group by grouping sets ((entity_ref), ())`;
+    count(*) filter (where review_count = 0) as unreviewed`,
+};
 
 // Per entity every incident counts (for its warning); pooled and per
 // bucket only those of entities with an incident source.
-const RESTORES = `
-  select entity_ref, bucket, grouping(entity_ref, bucket) as g,
-    count(seconds) filter (where g_ok) as restore_n,
-    sum(round(seconds * 1000)::bigint) filter (where g_ok) as restore_sum,
-    percentile_cont(array[0.5, 0.9]) within group (order by seconds) filter (where g_ok) as restore_p,
-    count(*) filter (where seconds is null) as negative,
-    count(*) filter (where sourced and seconds is not null) as sourced_n,
-    sum(round(seconds * 1000)::bigint) filter (where sourced) as sourced_sum,
-    percentile_cont(array[0.5, 0.9]) within group (order by seconds) filter (where sourced) as sourced_p
-  from (
+const RESTORES: Family = {
+  from: `(
     select entity_ref,
       case when resolved_at >= opened_at
         then (resolved_at - opened_at)::float8 / 1000 end as seconds,
-      resolved_at >= opened_at as g_ok,
       entity_ref = any(:withSource::text[]) as sourced,
       width_bucket(resolved_at, :buckets::bigint[]) - 1 as bucket
     from dora_fact_incidents
     where entity_ref = any(:refs::text[]) and ${inWindow('resolved_at')}
-  ) f ${GROUPS}`;
+  ) f`,
+  full: `
+    count(seconds) as restore_n,
+    sum(round(seconds * 1000)::bigint) as restore_sum,
+    percentile_cont(array[0.5, 0.9]) within group (order by seconds) as restore_p,
+    count(*) filter (where seconds is null) as negative,
+    count(seconds) filter (where sourced) as sourced_n,
+    sum(round(seconds * 1000)::bigint) filter (where sourced) as sourced_sum,
+    percentile_cont(array[0.5, 0.9]) within group (order by seconds) filter (where sourced) as sourced_p`,
+  bucket: `
+    count(seconds) filter (where sourced) as sourced_n,
+    percentile_cont(array[0.5]) within group (order by seconds) filter (where sourced) as sourced_p`,
+};
 
 const OPEN_INCIDENTS = `
   select entity_ref, count(*) as open
@@ -191,18 +211,10 @@ const OPEN_INCIDENTS = `
     and (resolved_at is null or resolved_at >= :to)
   group by entity_ref`;
 
-/** Rows of a grouped query: per entity, pooled, per bucket. */
-function split(rows: Row[]) {
-  const perEntity = new Map<string, Row>();
-  const perBucket = new Map<number, Row>();
-  let pooled: Row | undefined;
-  for (const row of rows) {
-    const g = Number(row.g);
-    if (g === ENTITY) perEntity.set(row.entity_ref as string, row);
-    else if (g === POOLED) pooled = row;
-    else if (g === BUCKET) perBucket.set(Number(row.bucket), row);
-  }
-  return { perEntity, perBucket, pooled };
+interface Grouped {
+  perEntity: Map<string, Row>;
+  pooled: Row | undefined;
+  perBucket: Map<number, Row>;
 }
 
 function traitsOf(
@@ -279,11 +291,37 @@ export async function aggregateWindow(
   const params = bindings(request);
   const run = async (sql: string) =>
     ((await db.raw(sql, params)) as { rows: Row[] }).rows;
-  const deployments = split(await run(DEPLOYMENTS));
-  const recoveries = split(await run(RECOVERIES));
-  const leadTimes = split(await run(LEAD_TIMES));
-  const pullRequests = split(await run(PULL_REQUESTS));
-  const restores = split(await run(RESTORES));
+  const withBuckets = request.bucketBoundaries.length > 1;
+  // One entity is its own pool: its row answers for both.
+  const pooledToo = request.entities.length > 1;
+  const grouped = async (family: Family): Promise<Grouped> => {
+    const perEntity = new Map<string, Row>();
+    for (const row of await run(
+      `select entity_ref, ${family.full} from ${family.from} group by entity_ref`,
+    )) {
+      perEntity.set(row.entity_ref as string, row);
+    }
+    let pooled: Row | undefined;
+    if (pooledToo) {
+      [pooled] = await run(`select ${family.full} from ${family.from}`);
+    } else {
+      pooled = perEntity.values().next().value;
+    }
+    const perBucket = new Map<number, Row>();
+    if (withBuckets && family.bucket) {
+      for (const row of await run(
+        `select bucket, ${family.bucket} from ${family.from} group by bucket`,
+      )) {
+        perBucket.set(Number(row.bucket), row);
+      }
+    }
+    return { perEntity, pooled, perBucket };
+  };
+  const deployments = await grouped(DEPLOYMENTS);
+  const recoveries = await grouped(RECOVERIES);
+  const leadTimes = await grouped(LEAD_TIMES);
+  const pullRequests = await grouped(PULL_REQUESTS);
+  const restores = await grouped(RESTORES);
   const open = new Map(
     (await run(OPEN_INCIDENTS)).map(r => [r.entity_ref as string, n(r.open)]),
   );
