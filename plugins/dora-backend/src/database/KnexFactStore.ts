@@ -123,8 +123,14 @@ export class KnexFactStore implements FactStore {
     now: number,
     leaseMs: number,
   ): Promise<number | undefined> {
+    // Only a stale entity: one another replica has just built stays built.
     const taken = await this.db('dora_fact_entities')
       .where('entity_ref', entityRef)
+      .where(q =>
+        q
+          .whereNull('built_generation')
+          .orWhereRaw('built_generation < generation'),
+      )
       .where(q => q.whereNull('lease_until').orWhere('lease_until', '<', now))
       .update({ lease_owner: owner, lease_until: now + leaseMs });
     if (taken === 0) return undefined;

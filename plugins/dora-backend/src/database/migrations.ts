@@ -13,3 +13,8 @@ export async function migrateUp(knex: Knex): Promise<void> {
 export async function migrateDownAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: MIGRATIONS_DIR }, true);
 }
+
+/** Undoes the newest migration (tests of a migration's effect on existing data). */
+export async function migrateDownLast(knex: Knex): Promise<void> {
+  await knex.migrate.down({ directory: MIGRATIONS_DIR });
+}
