@@ -14,12 +14,6 @@ export interface Config {
       /** How long after a deployment an unlinked incident is blamed on it: `30m`, `1h`, `4h` or `none`. Default: 1h. */
       attributionWindow?: string;
     };
-    /**
-     * How many days before a window the metrics read, so that changes merged
-     * before the window and shipped in it, and incidents linking to earlier
-     * deployments, are seen. Default: 90.
-     */
-    historyDays?: number;
     /** Limits of `POST /api/dora/v1/events`. */
     ingest?: {
       /** Events per request. Default: 5000. */

@@ -29,7 +29,6 @@ const DEFAULT_EVALUATION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 /** The plugin's configuration, read once at start with defaults applied. */
 export interface DoraConfig {
   defaults: DoraSettings;
-  historyDays: number;
   maxEvents: number;
   maxBodySize: string;
   rollupKinds: string[];
@@ -89,7 +88,6 @@ export function readDoraConfig(root: Config): DoraConfig {
       attributionWindowSeconds,
       incidentSource: null,
     },
-    historyDays: config?.getOptionalNumber('historyDays') ?? 90,
     maxEvents: config?.getOptionalNumber('ingest.maxEvents') ?? 5000,
     maxBodySize: config?.getOptionalString('ingest.maxBodySize') ?? '10mb',
     rollupKinds: config?.getOptionalStringArray('rollup.kinds') ?? [
