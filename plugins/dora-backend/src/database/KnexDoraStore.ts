@@ -30,6 +30,16 @@ const ROWS_PER_INSERT = 500;
 const IDS_PER_QUERY = 500;
 const KEYS_PER_LOOKUP = 5000;
 
+/** Events in one key order, so concurrent writers lock rows in the same order. */
+const byKey = (
+  a: { source: string; id: string },
+  b: { source: string; id: string },
+) => {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+};
+
 export class KnexDoraStore implements DoraStore {
   constructor(private readonly db: Knex) {}
 
@@ -116,15 +126,6 @@ export class KnexDoraStore implements DoraStore {
       .filter((e): e is ResolvedEvent => e !== undefined);
   }
 }
-
-const byKey = (
-  a: { source: string; id: string },
-  b: { source: string; id: string },
-) => {
-  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  return 0;
-};
 
 /** The entities the stored events with these keys belong to now. */
 async function previousEntities(

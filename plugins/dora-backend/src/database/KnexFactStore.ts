@@ -52,6 +52,9 @@ const LISTED_AT: Record<DoraEventKind, string> = {
   incident: 'opened_at',
 };
 
+/** The lease of an entity was taken over by another replica. */
+class LeaseLostError extends Error {}
+
 const toState = (row: FactEntityRow): FactState => ({
   entityRef: row.entity_ref,
   generation: Number(row.generation),
@@ -382,8 +385,6 @@ export class KnexFactStore implements FactStore {
     await this.db.transaction(work);
   }
 }
-
-class LeaseLostError extends Error {}
 
 /** Rows per statement when PostgreSQL reads them from one JSON parameter. */
 const ROWS_PER_JSON_INSERT = 20_000;
