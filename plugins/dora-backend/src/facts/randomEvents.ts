@@ -130,6 +130,8 @@ export interface SeedPlan {
   events: DoraEvent[];
   /** The posts, in order: drafts before finals, some finals re-sent. */
   batches: DoraEvent[][];
+  /** Posted after all the batches and reads (see IngestPlan). */
+  corrections: Correction[];
   windows: WindowQuery[];
 }
 
@@ -295,7 +297,9 @@ function generateChanges(
     else if (random.chance(0.1)) labels = ['feature', 'ui'];
     else labels = random.pick([[], null, undefined]);
     const revertOf =
-      i > 0 && random.chance(0.1) ? `${plan.name}-c${random.int(0, i - 1)}` : null;
+      i > 0 && random.chance(0.1)
+        ? `${plan.name}-c${random.int(0, i - 1)}`
+        : null;
     const at = (millis: number | null) =>
       maybe(random, millis === null ? null : isoOf(random, millis));
     events.push(
@@ -311,8 +315,14 @@ function generateChanges(
         approvedAt: at(approvedAt),
         mergedAt: at(mergedAt),
         mergeCommitSha: maybe(random, mergeCommitSha),
-        additions: maybe(random, random.chance(0.9) ? random.int(0, 800) : null),
-        deletions: maybe(random, random.chance(0.9) ? random.int(0, 300) : null),
+        additions: maybe(
+          random,
+          random.chance(0.9) ? random.int(0, 800) : null,
+        ),
+        deletions: maybe(
+          random,
+          random.chance(0.9) ? random.int(0, 300) : null,
+        ),
         reviewCount: maybe(
           random,
           random.chance(0.85) ? random.int(0, 3) : null,
@@ -334,9 +344,7 @@ function generateDeployments(
   const count = random.int(16, 28);
   const times: number[] = [];
   for (let j = 0; j < count; j++) {
-    times.push(
-      j > 0 && random.chance(0.06) ? times[j - 1] : instant(random),
-    );
+    times.push(j > 0 && random.chance(0.06) ? times[j - 1] : instant(random));
   }
   times.sort((a, b) => a - b);
   const merged = changes
@@ -511,14 +519,8 @@ function draftOf(
     new Date(
       Date.parse(iso) + random.pick([-1, 1]) * random.int(1, 600) * MINUTE,
     ).toISOString();
-  const owner = entities.find(e => e.entityRef === event.entityRef)!;
-  // Sometimes first sent for the wrong entity (a deployment never to the
-  // pull-request one, which would stop being in pull-request mode).
-  const others = entities.filter(
-    e =>
-      e !== owner &&
-      (event.kind !== 'deployment' || e.role !== 'pull-requests'),
-  );
+  // Sometimes first sent for the wrong entity.
+  const others = otherEntities(event, entities);
   if (random.chance(0.12) && others.length > 0) {
     return { ...event, entityRef: random.pick(others).entityRef };
   }
@@ -569,19 +571,69 @@ function draftOf(
   }
 }
 
+/** The entities an event may be sent for by mistake (a deployment never to the pull-request one). */
+function otherEntities(event: DoraEvent, entities: EntityPlan[]): EntityPlan[] {
+  return entities.filter(
+    e =>
+      e.entityRef !== event.entityRef &&
+      (event.kind !== 'deployment' || e.role !== 'pull-requests'),
+  );
+}
+
+/** The final version of an event first sent for another entity (`from`). */
+export interface Correction {
+  event: DoraEvent;
+  from: string;
+}
+
+export interface IngestPlan {
+  /** Posted one after the other, with reads in between. */
+  batches: DoraEvent[][];
+  /**
+   * Posted last, after reads: the final versions of events first sent for
+   * another entity, none of them for an entity another one leaves.
+   */
+  corrections: Correction[];
+}
+
 /**
  * The posts of a seed: every event in a random order, ~15 % first sent in an
- * earlier version (upserted later by the final one), ~8 % re-sent unchanged,
- * cut into several batches.
+ * earlier version (upserted later by the final one; some of those first sent
+ * for another entity), ~8 % re-sent unchanged, cut into several batches.
  */
 function ingestPlan(
   random: Random,
   events: DoraEvent[],
   entities: EntityPlan[],
-): DoraEvent[][] {
-  const sequences = events.map(event => {
+): IngestPlan {
+  const drafts = events.map(event =>
+    random.chance(0.15) ? draftOf(random, event, entities) : undefined,
+  );
+  // At least one event first sent for another entity.
+  if (!drafts.some((d, i) => d && d.entityRef !== events[i].entityRef)) {
+    const i = random.int(0, events.length - 1);
+    drafts[i] = {
+      ...events[i],
+      entityRef: random.pick(otherEntities(events[i], entities)).entityRef,
+    };
+  }
+  // Moves back whose first entity receives nothing else in the last batch.
+  const corrections: Correction[] = [];
+  const leaving = new Set<string>();
+  const receiving = new Set<string>();
+  events.forEach((event, i) => {
+    const from = drafts[i]?.entityRef;
+    const to = event.entityRef!;
+    if (!from || from === to) return;
+    if (receiving.has(from) || leaving.has(to)) return;
+    corrections.push({ event, from });
+    leaving.add(from);
+    receiving.add(to);
+  });
+  const sequences = events.map((event, i) => {
     const sequence: DoraEvent[] = [];
-    if (random.chance(0.15)) sequence.push(draftOf(random, event, entities));
+    if (drafts[i]) sequence.push(drafts[i]!);
+    if (corrections.some(c => c.event === event)) return sequence;
     sequence.push(event);
     if (random.chance(0.08)) sequence.push(event);
     return sequence;
@@ -596,12 +648,19 @@ function ingestPlan(
   const batchCount = random.int(4, 7);
   const cuts = new Set<number>();
   while (cuts.size < batchCount - 1) cuts.add(random.int(1, order.length - 1));
-  const bounds = [0, ...[...cuts].sort((a, b) => a - b), order.length];
-  const batches: DoraEvent[][] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    batches.push(order.slice(bounds[i], bounds[i + 1]));
-  }
-  return batches;
+  // A batch may not name one event twice: a second version starts a new one.
+  const batches: DoraEvent[][] = [[]];
+  let keys = new Set<string>();
+  order.forEach((event, i) => {
+    const key = `${event.kind}\u0000${event.source}\u0000${event.id}`;
+    if (cuts.has(i) || keys.has(key)) {
+      batches.push([]);
+      keys = new Set();
+    }
+    batches[batches.length - 1].push(event);
+    keys.add(key);
+  });
+  return { batches, corrections };
 }
 
 const LENGTHS = [
@@ -691,9 +750,9 @@ export function seedPlan(seed: number, windowCount: number): SeedPlan {
   const random = randomSource(seed);
   const { groups, entities } = catalogOf(seed, random);
   const events = entities.flatMap(plan => generateEntityEvents(random, plan));
-  const batches = ingestPlan(random, events, entities);
+  const { batches, corrections } = ingestPlan(random, events, entities);
   const windows = randomWindows(random, events, windowCount);
-  return { seed, groups, entities, events, batches, windows };
+  return { seed, groups, entities, events, batches, corrections, windows };
 }
 
 /** The latest version of every event posted, by (kind, source, id). */
