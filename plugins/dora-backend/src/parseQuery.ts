@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Request } from 'express';
+import { isStorableText } from '@dora-metrics/plugin-dora-common';
 import { z } from 'zod';
 
 /** The request's query parsed by a zod schema, or a 400 naming each bad parameter. */
@@ -7,6 +8,13 @@ export function parseQuery<T extends z.ZodTypeAny>(
   schema: T,
   req: Request,
 ): z.infer<T> {
+  for (const [name, value] of Object.entries(req.query)) {
+    if (typeof value === 'string' && !isStorableText(value)) {
+      throw new InputError(
+        `Invalid query: ${name} must not contain NUL characters or unpaired UTF-16 surrogates`,
+      );
+    }
+  }
   const parsed = schema.safeParse(req.query);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(

@@ -68,7 +68,14 @@ export const doraPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await migrateUp(knex);
         }
-        const store = new KnexDoraStore(knex);
+        // Writers that collide on PostgreSQL are retried, and it is logged.
+        const retry = {
+          onRetry: (error: unknown, attempt: number) =>
+            deps.logger.warn(
+              `DORA write retried (attempt ${attempt + 1}) after ${(error as Error).message}`,
+            ),
+        };
+        const store = new KnexDoraStore(knex, retry);
         const factStore = new KnexFactStore(knex);
         const entityCatalog = new EntityCatalog(deps.catalog);
         const facts = new FactsService({
@@ -122,7 +129,7 @@ export const doraPlugin = createBackendPlugin({
             service: new WebhookService({
               handlers: webhookHandlers,
               ingest,
-              deliveries: new KnexWebhookDeliveryStore(knex),
+              deliveries: new KnexWebhookDeliveryStore(knex, retry),
               auth: deps.auth,
               logger: deps.logger,
               deliveryRetentionMs: webhookConfig.deliveryRetentionMs,

@@ -118,7 +118,9 @@ export class GithubWebhookHandler implements DoraWebhookHandler {
 function parsePayload(rawBody: Buffer): object {
   try {
     const payload = JSON.parse(rawBody.toString('utf8'));
-    if (payload && typeof payload === 'object') return payload;
+    if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
+      return payload;
+    }
   } catch {
     // reported below
   }

@@ -97,7 +97,9 @@ export class OpsgenieWebhookHandler implements DoraWebhookHandler {
 function parsePayload(rawBody: Buffer): OpsgenieWebhookPayload {
   try {
     const payload = JSON.parse(rawBody.toString('utf8'));
-    if (payload && typeof payload === 'object') return payload;
+    if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
+      return payload;
+    }
   } catch {
     // reported below
   }

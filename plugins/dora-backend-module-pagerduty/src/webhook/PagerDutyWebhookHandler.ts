@@ -84,7 +84,9 @@ export class PagerDutyWebhookHandler implements DoraWebhookHandler {
 function parsePayload(rawBody: Buffer): PagerDutyWebhookPayload {
   try {
     const payload = JSON.parse(rawBody.toString('utf8'));
-    if (payload && typeof payload === 'object') return payload;
+    if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
+      return payload;
+    }
   } catch {
     // reported below
   }

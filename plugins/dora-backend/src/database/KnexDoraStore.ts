@@ -2,6 +2,7 @@ import { DoraEventKind, Timeline } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from './chunks';
 import { isPostgres } from './dialect';
+import { RetryOptions, retryTransaction } from './retry';
 import { DoraStore, EventKey, ResolvedEvent } from './DoraStore';
 import {
   CHANGE_ENGINE_COLUMNS,
@@ -41,7 +42,10 @@ const byKey = (
 };
 
 export class KnexDoraStore implements DoraStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly retry: RetryOptions = {},
+  ) {}
 
   async upsertEvents(events: ResolvedEvent[]): Promise<void> {
     const now = Date.now();
@@ -56,35 +60,44 @@ export class KnexDoraStore implements DoraStore {
       else if (event.kind === 'change') rows.change.push(changeRow(event, now));
       else rows.incident.push(incidentRow(event, now));
     }
-    await this.db.transaction(async tx => {
-      // An event re-sent for another entity leaves its old entity: both
-      // entities' facts are out of date.
-      const entityRefs = new Set(events.map(e => e.entityRef));
-      for (const kind of Object.keys(rows) as DoraEventKind[]) {
-        for (const ref of await previousEntities(tx, TABLE[kind], rows[kind])) {
-          entityRefs.add(ref);
+    // Inside a caller's transaction (a webhook delivery) the caller retries.
+    const write = () =>
+      this.db.transaction(async tx => {
+        // An event re-sent for another entity leaves its old entity: both
+        // entities' facts are out of date.
+        const entityRefs = new Set(events.map(e => e.entityRef));
+        for (const kind of Object.keys(rows) as DoraEventKind[]) {
+          for (const ref of await previousEntities(
+            tx,
+            TABLE[kind],
+            rows[kind],
+          )) {
+            entityRefs.add(ref);
+          }
         }
-      }
-      // Rows in one key order, so concurrent writers lock them in the same order.
-      for (const kind of Object.keys(rows) as DoraEventKind[]) {
-        const sorted = rows[kind].sort(byKey);
-        for (const chunk of chunks(sorted, ROWS_PER_INSERT)) {
-          await tx(TABLE[kind])
-            .insert(chunk)
-            .onConflict(['source', 'id'])
-            .merge();
+        // Rows in one key order, so concurrent writers lock them in the same order.
+        for (const kind of Object.keys(rows) as DoraEventKind[]) {
+          const sorted = rows[kind].sort(byKey);
+          for (const chunk of chunks(sorted, ROWS_PER_INSERT)) {
+            await tx(TABLE[kind])
+              .insert(chunk)
+              .onConflict(['source', 'id'])
+              .merge();
+          }
         }
-      }
-      // In the same transaction: the facts of these entities are out of date.
-      for (const chunk of chunks([...entityRefs].sort(), ROWS_PER_INSERT)) {
-        await tx('dora_fact_entities')
-          .insert(chunk.map(entity_ref => ({ entity_ref, generation: 1 })))
-          .onConflict('entity_ref')
-          .merge({
-            generation: tx.raw('?? + 1', ['dora_fact_entities.generation']),
-          });
-      }
-    });
+        // In the same transaction: the facts of these entities are out of date.
+        for (const chunk of chunks([...entityRefs].sort(), ROWS_PER_INSERT)) {
+          await tx('dora_fact_entities')
+            .insert(chunk.map(entity_ref => ({ entity_ref, generation: 1 })))
+            .onConflict('entity_ref')
+            .merge({
+              generation: tx.raw('?? + 1', ['dora_fact_entities.generation']),
+            });
+        }
+      });
+    await (this.db.isTransaction
+      ? write()
+      : retryTransaction(write, this.retry));
   }
 
   async readEntityTimeline(entityRef: string): Promise<Timeline> {

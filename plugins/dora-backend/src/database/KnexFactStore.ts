@@ -386,6 +386,23 @@ export class KnexFactStore implements FactStore {
   }
 }
 
+const UNSTORABLE =
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * JSON that PostgreSQL accepts whatever was stored before validation refused
+ * it: NUL and unpaired surrogates (the only characters JSON.stringify writes
+ * as \u0000 and \udxxx escapes) become U+FFFD, so one old event cannot stop
+ * its entity's facts from being built.
+ */
+export function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!/\\u(0000|d[89a-f])/i.test(json)) return json;
+  return JSON.stringify(value, (_key, item) =>
+    typeof item === 'string' ? item.replace(UNSTORABLE, '\uFFFD') : item,
+  );
+}
+
 /** Rows per statement when PostgreSQL reads them from one JSON parameter. */
 const ROWS_PER_JSON_INSERT = 20_000;
 
@@ -400,7 +417,7 @@ async function insertRows(
     for (const chunk of chunks(rows, ROWS_PER_JSON_INSERT)) {
       await tx.raw(
         `insert into ?? select * from json_populate_recordset(null::??, ?::json)`,
-        [table, table, JSON.stringify(chunk)],
+        [table, table, storableJson(chunk)],
       );
     }
     return;

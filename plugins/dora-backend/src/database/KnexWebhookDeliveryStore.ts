@@ -1,12 +1,16 @@
 import { Knex } from 'knex';
 import { DoraStore } from './DoraStore';
 import { KnexDoraStore } from './KnexDoraStore';
+import { RetryOptions, retryTransaction } from './retry';
 import { WebhookDelivery, WebhookDeliveryStore } from './WebhookDeliveryStore';
 
 const TABLE = 'dora_webhook_deliveries';
 
 export class KnexWebhookDeliveryStore implements WebhookDeliveryStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly retry: RetryOptions = {},
+  ) {}
 
   async hasDelivery(source: string, deliveryId: string): Promise<boolean> {
     const row = await this.db(TABLE)
@@ -17,6 +21,13 @@ export class KnexWebhookDeliveryStore implements WebhookDeliveryStore {
   }
 
   async recordDelivery(
+    delivery: WebhookDelivery,
+    write: (store: DoraStore) => Promise<void>,
+  ): Promise<'recorded' | 'replayed'> {
+    return retryTransaction(() => this.record(delivery, write), this.retry);
+  }
+
+  private async record(
     delivery: WebhookDelivery,
     write: (store: DoraStore) => Promise<void>,
   ): Promise<'recorded' | 'replayed'> {

@@ -11,6 +11,9 @@ import { DoraStore, ResolvedEvent } from '../database/DoraStore';
 import { EntityCatalog, normalizeEntityRef } from './EntityCatalog';
 import { EventBatchError, PayloadTooLargeError } from './errors';
 
+/** The longest entity ref stored (its column's length), once normalized. */
+const MAX_ENTITY_REF = 512;
+
 /** How an event without `entityRef` names its entity in the catalog. */
 function catalogKey(
   event: DoraEvent,
@@ -121,7 +124,13 @@ export class IngestService {
         const label = `event ${index} (${event.kind} "${event.id}")`;
         if (event.entityRef) {
           try {
-            return { ...event, entityRef: normalizeEntityRef(event.entityRef) };
+            const entityRef = normalizeEntityRef(event.entityRef);
+            if (entityRef.length > MAX_ENTITY_REF) {
+              throw new Error(
+                `is ${entityRef.length} characters long as ${entityRef.slice(0, 40)}…; at most ${MAX_ENTITY_REF} are stored`,
+              );
+            }
+            return { ...event, entityRef };
           } catch (error) {
             problems.push({
               index,

@@ -1,5 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotFoundError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
+import { isStorableText } from '@dora-metrics/plugin-dora-common';
 import {
   DoraWebhookHandler,
   DoraWebhookRequest,
@@ -23,6 +28,8 @@ export type WebhookOutcome =
   | { status: 'ignored'; reason: string };
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** The length of the deliveries table's id column. */
+const MAX_DELIVERY_ID = 255;
 
 /** When the provider saw each event's state (ms), if the handler said (`observedAt`). */
 function observedTimes(events: unknown[]): (number | undefined)[] {
@@ -74,6 +81,13 @@ export class WebhookService {
     const { deliveryId } = result;
     if (typeof deliveryId !== 'string' || deliveryId.length === 0) {
       throw new Error(`The ${source} webhook handler gave no delivery id`);
+    }
+    // The id comes from the provider's headers or body: refused, not stored,
+    // when the deliveries table could not hold it.
+    if (deliveryId.length > MAX_DELIVERY_ID || !isStorableText(deliveryId)) {
+      throw new InputError(
+        `The delivery id must be at most ${MAX_DELIVERY_ID} characters, without NUL characters or unpaired UTF-16 surrogates`,
+      );
     }
     if (await deliveries.hasDelivery(source, deliveryId)) {
       throw replayed(deliveryId);

@@ -9,13 +9,40 @@ import { z } from 'zod';
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
-/** A real calendar day: rejects 2024-02-30, which `Date.parse` would roll over. */
+/** The instants accepted: from 1970 up to, not including, 2100 (UTC). */
+export const EARLIEST_INSTANT = '1970-01-01T00:00:00Z';
+export const LATEST_INSTANT = '2100-01-01T00:00:00Z';
+const earliest = Date.parse(EARLIEST_INSTANT);
+const latest = Date.parse(LATEST_INSTANT);
+
+/**
+ * A real calendar day (rejects 2024-02-30, which `Date.parse` would roll
+ * over) in the accepted range: a year 0 or 1000 is a producer's bug.
+ */
 function isInstant(value: string): boolean {
   const match = ISO_INSTANT.exec(value);
   if (!match) return false;
   const [year, month, day] = [1, 2, 3].map(i => Number(match[i]));
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return false;
+  }
+  const millis = Date.parse(value);
+  return millis >= earliest && millis < latest;
+}
+
+/** The largest whole number the databases store in a count column (32-bit). */
+export const MAX_COUNT = 2_147_483_647;
+
+// NUL cannot be stored by PostgreSQL; a lone UTF-16 surrogate is stored as
+// U+FFFD by PostgreSQL and as is by SQLite, so two ids could become one.
+const NUL = /\u0000/;
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string can be stored the same way by both databases. */
+export function isStorableText(value: string): boolean {
+  return !NUL.test(value) && !LONE_SURROGATE.test(value);
 }
 
 // A precompiled check: zod 3's `.datetime()` builds its regex on every call,
@@ -27,7 +54,7 @@ const instant = z
   })
   .refine(isInstant, {
     message:
-      'must be an ISO-8601 instant with a UTC offset, e.g. 2026-03-02T10:07:00Z',
+      'must be an ISO-8601 instant with a UTC offset between 1970 and 2099, e.g. 2026-03-02T10:07:00Z',
   });
 
 const text = (max: number) =>
@@ -37,7 +64,10 @@ const text = (max: number) =>
       invalid_type_error: 'must be a string',
     })
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+    .max(max, `must be at most ${max} characters`)
+    .refine(isStorableText, {
+      message: 'must not contain NUL characters or unpaired UTF-16 surrogates',
+    });
 
 const optionalText = (max: number) => text(max).nullish();
 const optionalInstant = instant.nullish();
@@ -45,6 +75,7 @@ const count = z
   .number({ invalid_type_error: 'must be a number' })
   .int('must be a whole number')
   .nonnegative('must not be negative')
+  .max(MAX_COUNT, `must be at most ${MAX_COUNT}`)
   .nullish();
 
 const common = {
