@@ -1,3 +1,9 @@
+import {
+  EARLIEST_INSTANT,
+  LATEST_INSTANT,
+  MAX_COUNT,
+  isStorableText,
+} from './schemas';
 import { validateEvent, validateEventBatch } from './validateEvents';
 
 // The three examples of the HTTP contract (api.md), verbatim.
@@ -303,5 +309,184 @@ describe('validateEventBatch', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.events).toHaveLength(3);
+  });
+});
+
+describe('validateEvent: values both databases store the same way', () => {
+  const escape = (value: string) =>
+    value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** A message of event 0 naming the field, then its rule. */
+  const naming = (field: string, rule: RegExp) =>
+    new RegExp(`^event 0\\b.*: ${escape(field)} ${rule.source}`, 's');
+  const text = /must not contain NUL characters or unpaired UTF-16 surrogates/;
+  const count = /must be at most 2147483647/;
+  const instant = /must be an ISO-8601 instant .*between 1970 and 2099/;
+
+  it('exports the limits it checks', () => {
+    expect(MAX_COUNT).toBe(2 ** 31 - 1);
+    expect(EARLIEST_INSTANT).toBe('1970-01-01T00:00:00Z');
+    expect(LATEST_INSTANT).toBe('2100-01-01T00:00:00Z');
+  });
+
+  it('refuses a NUL character in an item of changeIds, naming the item', () => {
+    expect(
+      problemOf({ ...apiDeployment, changeIds: ['pr-1', 'pr\u00002'] }),
+    ).toMatch(naming('changeIds.1', text));
+  });
+
+  it.each([
+    ['a lone high surrogate', 'run-\uD800'],
+    ['a lone low surrogate', '\uDC00run'],
+    ['a pair in the wrong order', 'run-\uDC00\uD800'],
+    ['a high surrogate at the very end', 'run-8812\uDBFF'],
+  ])('refuses %s in id', (_what, id) => {
+    expect(problemOf({ ...apiDeployment, id })).toMatch(naming('id', text));
+  });
+
+  it.each([
+    ['source', { ...apiIncident, source: 'pager\u0000duty' }],
+    ['entityRef', { ...apiIncident, entityRef: 'component:default/a\uD800' }],
+    ['title', { ...apiChange, title: 'Retry\u0000' }],
+    ['labels.0', { ...apiChange, labels: ['\uDFFF'] }],
+    ['environment', { ...apiDeployment, environment: '\u0000' }],
+  ])('refuses NUL or a lone surrogate in %s', (field, raw) => {
+    expect(problemOf(raw)).toMatch(naming(field, text));
+  });
+
+  it('refuses a count over 2147483647, however it is written', () => {
+    expect(problemOf({ ...apiChange, additions: 2147483648 })).toMatch(
+      naming('additions', count),
+    );
+    expect(problemOf({ ...apiChange, reviewCount: 1e308 })).toMatch(
+      naming('reviewCount', count),
+    );
+    expect(problemOf({ ...apiChange, number: 2 ** 53 })).toMatch(
+      naming('number', count),
+    );
+    expect(problemOf({ ...apiChange, deletions: Number.MAX_VALUE })).toMatch(
+      naming('deletions', count),
+    );
+  });
+
+  it('refuses counts that are not finite whole numbers', () => {
+    expect(problemOf({ ...apiChange, additions: 0.5 })).toMatch(
+      naming('additions', /must be a whole number/),
+    );
+    expect(problemOf({ ...apiChange, additions: '12' })).toMatch(
+      naming('additions', /must be a number/),
+    );
+    expect(problemOf({ ...apiChange, deletions: -0.5 })).toMatch(
+      naming('deletions', /must (be a whole number|not be negative)/),
+    );
+  });
+
+  it('accepts 2147483647 and 0 in every count', () => {
+    const raw = {
+      ...apiChange,
+      number: 2147483647,
+      additions: 2147483647,
+      deletions: 0,
+      reviewCount: 2147483647,
+    };
+    expect(validateEvent(raw, 0)).toEqual({ event: raw });
+  });
+
+  it.each([
+    ['year 0', '0000-01-01T00:00:00Z'],
+    ['year 1', '0001-01-01T00:00:00Z'],
+    ['year 1000', '1000-01-01T00:00:00Z'],
+    ['the last second of 1969', '1969-12-31T23:59:59Z'],
+    ['1970 written as 1969 in a later offset', '1970-01-01T00:59:59+01:00'],
+    ['the first instant of 2100', '2100-01-01T00:00:00Z'],
+    ['2100 written as 2099 in an earlier offset', '2099-12-31T23:00:00-01:00'],
+    ['year 9999', '9999-12-31T23:59:59Z'],
+  ])('refuses an instant: %s', (_what, finishedAt) => {
+    expect(problemOf({ ...apiDeployment, finishedAt })).toMatch(
+      naming('finishedAt', instant),
+    );
+  });
+
+  it('refuses an instant out of range in an optional field too', () => {
+    expect(
+      problemOf({ ...apiChange, mergedAt: '1000-01-01T00:00:00Z' }),
+    ).toMatch(naming('mergedAt', instant));
+    expect(
+      problemOf({ ...apiIncident, resolvedAt: '2100-01-01T00:00:00Z' }),
+    ).toMatch(naming('resolvedAt', instant));
+  });
+
+  it.each([
+    ['the first instant of 1970', '1970-01-01T00:00:00Z'],
+    ['the last second of 2099', '2099-12-31T23:59:59Z'],
+    ['the last millisecond of 2099', '2099-12-31T23:59:59.999Z'],
+    ['1970 written in an earlier offset', '1969-12-31T23:00:00-01:00'],
+    ['a leap day', '2024-02-29T12:00:00Z'],
+  ])('accepts an instant: %s', (_what, finishedAt) => {
+    const raw = { ...apiDeployment, finishedAt };
+    expect(validateEvent(raw, 0)).toEqual({ event: raw });
+  });
+
+  it('accepts astral characters (surrogate pairs) in text', () => {
+    for (const raw of [
+      { ...apiChange, title: 'Ship it 🚀 — 𝔘𝔫𝔦𝔠𝔬𝔡𝔢', author: '😀' },
+      { ...apiDeployment, id: 'run-🚀', changeIds: ['pr-🐛'] },
+    ]) {
+      expect(validateEvent(raw, 0)).toEqual({ event: raw });
+    }
+  });
+
+  it('refuses text over its maximum length, naming the field', () => {
+    expect(problemOf({ ...apiDeployment, id: 'x'.repeat(256) })).toMatch(
+      naming('id', /must be at most 255 characters/),
+    );
+    expect(problemOf({ ...apiChange, title: 't'.repeat(2001) })).toMatch(
+      naming('title', /must be at most 2000 characters/),
+    );
+    expect(
+      problemOf({
+        ...apiDeployment,
+        entityRef: `component:default/${'a'.repeat(600)}`,
+      }),
+    ).toMatch(naming('entityRef', /must be at most 512 characters/));
+    for (const raw of [
+      { ...apiDeployment, id: 'x'.repeat(255) },
+      { ...apiChange, title: 't'.repeat(2000) },
+    ]) {
+      expect(validateEvent(raw, 0)).toEqual({ event: raw });
+    }
+  });
+
+  it('refuses the whole batch for one such value and names its index', () => {
+    const result = validateEventBatch([
+      apiDeployment,
+      { ...apiChange, additions: 2147483648 },
+      apiIncident,
+    ]);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          index: 1,
+          message: expect.stringMatching(/additions must be at most/),
+        },
+      ],
+    });
+  });
+});
+
+describe('isStorableText', () => {
+  it.each([
+    ['plain text', 'payments-api', true],
+    ['the empty string', '', true],
+    ['an emoji (a surrogate pair)', 'a🚀b', true],
+    ['other control characters', '\u0001\t\n\u007f', true],
+    ['U+FFFD', '\uFFFD', true],
+    ['NUL', 'a\u0000b', false],
+    ['a lone high surrogate', '\uD800', false],
+    ['a lone low surrogate', '\uDC00', false],
+    ['a reversed pair', '\uDC00\uD800', false],
+    ['two high surrogates', '\uD800\uD800\uDC00', false],
+  ])('%s', (_what, value, storable) => {
+    expect(isStorableText(value)).toBe(storable);
   });
 });
