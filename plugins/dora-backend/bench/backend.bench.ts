@@ -72,7 +72,7 @@ async function runScenarios(
   const knex = setup.connect();
   try {
     const proc = inProcess(knex, entities, backend.config);
-    const ingest = await ingestScenario(setup, backend);
+    const ingest = await ingestScenario(setup, backend, knex);
     const stored = await countRows(knex, EVENT_TABLES);
     console.log(
       `Rows stored: ${int(stored)} (${

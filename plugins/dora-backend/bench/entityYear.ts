@@ -113,7 +113,11 @@ export async function entityYearScenario(
   );
   const result = JSON.parse(lastBody);
   console.log(
-    `The facts read took ${int(breakdown.factRows)} fact rows (every fact of the year: the window is the whole history); ` +
+    `${
+      breakdown.factRows === undefined
+        ? ''
+        : `The engine path read ${int(breakdown.factRows)} fact rows (every fact of the year: the window is the whole history). `
+    }` +
       `${breakdown.notCurrent} entity not current in process. Sanity: ${int(
         result.deploymentFrequency.count,
       )} counted deployments, lead time over ${int(result.leadTime.sampleSize)} changes, ` +

@@ -141,24 +141,35 @@ export async function serverTime(
   queries: QueryProfile<unknown>['queries'],
   runs: number,
 ): Promise<{ timing: Timing; plans: string }> {
-  const selects = queries.filter(q => /^\s*select/i.test(q.sql));
+  const selects = queries.filter(q => /^\s*(select|with)\b/i.test(q.sql));
+  type PgConnection = {
+    query(sql: string, values: unknown[]): Promise<{ rows: any[] }>;
+  };
+  // The captured SQL is the driver's ($1, $2, ..): run it on a raw connection.
+  const connection: PgConnection = await knex.client.acquireConnection();
   const times: number[] = [];
   let plans = '';
-  for (let run = 0; run < runs; run++) {
-    let total = 0;
-    const nodes: string[] = [];
-    for (const { sql, bindings } of selects) {
-      // The captured SQL is the driver's ($1, $2, ..: in order); knex.raw wants ?.
-      const result = await knex.raw(
-        `EXPLAIN (ANALYZE, FORMAT JSON) ${sql.replace(/\$\d+/g, '?')}`,
-        bindings as Knex.RawBinding[],
-      );
-      const [plan] = result.rows[0]['QUERY PLAN'];
-      total += plan['Planning Time'] + plan['Execution Time'];
-      nodes.push(plan.Plan['Node Type']);
+  try {
+    for (let run = 0; run < runs; run++) {
+      let total = 0;
+      const nodes: string[] = [];
+      for (const { sql, bindings } of selects) {
+        const plan = await connection
+          .query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...bindings])
+          .then(result => result.rows[0]['QUERY PLAN'][0])
+          .catch(() => undefined);
+        if (!plan) {
+          nodes.push('(not explained)');
+          continue;
+        }
+        total += plan['Planning Time'] + plan['Execution Time'];
+        nodes.push(plan.Plan['Node Type']);
+      }
+      times.push(total);
+      plans = compactPlans(nodes);
     }
-    times.push(total);
-    plans = nodes.join(', ');
+  } finally {
+    await knex.client.releaseConnection(connection);
   }
   return { timing: summarize(times), plans };
 }
@@ -202,4 +213,54 @@ export async function countRows(knex: Knex, tables: string[]) {
     total += Number(n);
   }
   return total;
+}
+
+/**
+ * Samples pg_stat_activity of the plugin's database every `everyMs` while
+ * it runs: how often some session waited on a lock (a POST waiting for a
+ * facts rebuild that holds its entity's row, say), and how many at most.
+ */
+export function watchLocks(
+  knex: Knex,
+  everyMs = 100,
+): () => Promise<{
+  samples: number;
+  withLockWaits: number;
+  maxWaiting: number;
+}> {
+  let samples = 0;
+  let withLockWaits = 0;
+  let maxWaiting = 0;
+  let stopped = false;
+  const sampling = (async () => {
+    while (!stopped) {
+      const { rows } = await knex.raw(
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS waiting
+           FROM pg_stat_activity WHERE datname = current_database()`,
+      );
+      const waiting = Number(rows[0].waiting);
+      samples++;
+      if (waiting > 0) withLockWaits++;
+      maxWaiting = Math.max(maxWaiting, waiting);
+      await new Promise(resolve => setTimeout(resolve, everyMs));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await sampling;
+    return { samples, withLockWaits, maxWaiting };
+  };
+}
+
+/** Top plan nodes, repeats counted: "Index Scan, 9 x Aggregate". */
+function compactPlans(nodes: string[]): string {
+  const runs: { node: string; count: number }[] = [];
+  for (const node of nodes) {
+    const last = runs[runs.length - 1];
+    if (last?.node === node) last.count++;
+    else runs.push({ node, count: 1 });
+  }
+  return runs
+    .map(({ node, count }) => (count > 1 ? `${count} x ${node}` : node))
+    .join(', ');
 }

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { printTable } from '../../dora-common/bench/printTable';
 import { DatabaseSetup, RunningBackend } from './benchBackend';
@@ -16,6 +17,7 @@ import {
   toBatches,
 } from './benchEvents';
 import { FactCounts, postBatches, waitForFacts } from './httpClient';
+import { watchLocks } from './inProcess';
 import {
   Timing,
   collect,
@@ -43,6 +45,8 @@ export interface IngestRun {
   counts: FactCounts;
   /** How long the shared event loop was blocked at once (p99, max). */
   loop: { p99Ms: number; maxMs: number };
+  /** PostgreSQL: sessions waiting on a lock, sampled every 100 ms. */
+  locks?: { samples: number; withLockWaits: number; maxWaiting: number };
 }
 
 /**
@@ -55,12 +59,15 @@ export async function ingestUntilCurrent(
   label: string,
   batches: Batch[],
   concurrency: number,
+  /** A connection to the plugin's PostgreSQL database, to sample lock waits. */
+  pg?: Knex,
 ): Promise<IngestRun> {
   await waitForFacts(backend.port);
   collect();
   const total = countEvents(batches);
   let nextReport = 0.25;
   const loop = watchEventLoop();
+  const locks = pg ? watchLocks(pg) : undefined;
   const start = performance.now();
   const posted = await postBatches(
     backend.port,
@@ -85,6 +92,7 @@ export async function ingestUntilCurrent(
       ),
   });
   const blocked = loop();
+  const lockWaits = await locks?.();
   return {
     events: posted.events,
     batches: batches.length,
@@ -95,6 +103,7 @@ export async function ingestUntilCurrent(
     requestMs: summarize(posted.requestMs),
     counts: current.counts,
     loop: blocked,
+    locks: lockWaits,
   };
 }
 
@@ -112,6 +121,7 @@ export const INGEST_HEADER = [
   'facts lag s',
   'p50 / p95 request ms',
   'loop blocked p99 / max ms',
+  'lock waits: samples, max',
 ];
 
 export function ingestRow(run: IngestRun): string[] {
@@ -125,6 +135,9 @@ export function ingestRow(run: IngestRun): string[] {
     secs(run.lagMs),
     `${ms(run.requestMs.p50)} / ${ms(run.requestMs.p95)}`,
     `${ms(run.loop.p99Ms)} / ${ms(run.loop.maxMs)}`,
+    run.locks
+      ? `${((run.locks.withLockWaits / run.locks.samples) * 100).toFixed(0)} %, ${run.locks.maxWaiting}`
+      : '-',
   ];
 }
 
@@ -135,6 +148,7 @@ export function ingestRow(run: IngestRun): string[] {
 export async function ingestScenario(
   setup: DatabaseSetup,
   backend: RunningBackend,
+  knex: Knex,
 ): Promise<{ run: IngestRun; targets: TargetRow[] }> {
   progress(
     `${setup.name}: generating the entity-year and ${SMALL_ENTITIES} smaller entities`,
@@ -145,6 +159,7 @@ export async function ingestScenario(
     `${setup.name} ingest`,
     batches,
     1,
+    setup.name === 'PostgreSQL' ? knex : undefined,
   );
   printTable(
     `${setup.name}: ingest over HTTP, POST /api/dora/v1/events in bodies of 1,000 events, until GET /v1/facts says ` +

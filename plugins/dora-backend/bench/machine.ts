@@ -1,5 +1,7 @@
 /* eslint-disable no-console -- printing the figures is its job */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import { int, measure, ms } from './timing';
 
 /** The machine, its load, and a yardstick to read the figures against. */
@@ -24,6 +26,7 @@ export async function printMachine(): Promise<void> {
     },
     { warmUps: 3, runs: 15 },
   );
+  console.log(`Code measured: ${codeState()}.`);
   console.log(
     `Machine yardstick: 61,000 objects made, indexed in a Map and sorted: median ${ms(
       yardstick.p50,
@@ -38,4 +41,28 @@ export function printLoadAtEnd(totalMs: number): void {
       totalMs / 1000
     ).toFixed(0)} s.`,
   );
+}
+
+/** The commit the code is at, and the source files changed since (not committed). */
+function codeState(): string {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: path.resolve(__dirname, '../../..'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  try {
+    const head = git('log', '-1', '--format=%h %s').slice(0, 72);
+    const changed = git('status', '--porcelain', '--', 'plugins')
+      .split('\n')
+      .map(line => line.slice(3))
+      .filter(file => /^plugins\/[^/]+\/(src|migrations)\//.test(file));
+    return `commit ${head}; ${
+      changed.length === 0
+        ? 'no uncommitted changes in plugins/*/src or migrations'
+        : `UNCOMMITTED changes in ${changed.length} files (${changed.join(', ')})`
+    }`;
+  } catch {
+    return 'unknown (no git)';
+  }
 }

@@ -110,6 +110,7 @@ export async function organisationScenario(
     `${setup.name} organisation ingest`,
     batches,
     ORG_INGEST_CONCURRENCY,
+    setup.name === 'PostgreSQL' ? knex : undefined,
   );
   batches = [];
   const perService = scales.map(s => s * 61_000).sort((a, b) => a - b);
@@ -219,7 +220,12 @@ export async function organisationScenario(
     );
     printTable(
       `${setup.name}: where the organisation's ${label} rollup goes (in process, ${breakdown.entities} entities, ` +
-        `${int(breakdown.factRows)} fact rows read, ${breakdown.notCurrent} not current; HTTP p50 ${ms(http.p50)} ms)`,
+        `${
+          breakdown.factRows === undefined
+            ? ''
+            : `${int(breakdown.factRows)} fact rows read, `
+        }` +
+        `${breakdown.notCurrent} not current; HTTP p50 ${ms(http.p50)} ms)`,
       ['what', 'runs', 'p50 ms', 'p95 ms', 'rows'],
       breakdown.rows,
     );

@@ -18,8 +18,8 @@ export type ReadTarget =
 export interface ReadBreakdown {
   /** Table rows: what, runs, p50 ms, p95 ms, rows. */
   rows: string[][];
-  /** Fact rows the read took from the database. */
-  factRows: number;
+  /** Fact rows the engine path read (SQLite only). */
+  factRows?: number;
   entities: number;
   /** Entities whose stored facts were not current (should be 0). */
   notCurrent: number;
@@ -27,10 +27,11 @@ export interface ReadBreakdown {
 
 /**
  * Where a metrics request's time goes, in process on our own connection:
- * the catalog, the facts read (its queries, rows parsed by the driver, and
- * the mapping of rows to facts), the engine (analyzeFacts and the body),
- * JSON.stringify, and the rest of the HTTP request (p50 difference). On
- * PostgreSQL also the server's own time for the same SELECTs.
+ * the service as the backend runs it (its queries, with the rows parsed by
+ * the driver, and the rest: catalog and JavaScript work), on PostgreSQL the
+ * server's own time for the same SELECTs, JSON.stringify, and the rest of
+ * the HTTP request (p50 difference). On SQLite, where the engine aggregates
+ * the facts, also that path piece by piece: the facts read and the engine.
  */
 export async function readBreakdown(
   database: Database,
@@ -39,78 +40,100 @@ export async function readBreakdown(
   target: ReadTarget,
   request: MetricsRequest,
   http: Timing,
-  { warmUps, runs }: { warmUps: number; runs: number },
+  options: { warmUps: number; runs: number },
 ): Promise<ReadBreakdown> {
   const { metrics, credentials } = proc;
-  const options = { warmUps, runs };
-  const whole = await measure(
-    () =>
+  const whole = await profileRuns(
+    knex,
+    (): Promise<{ computedFrom: string }> =>
       target.kind === 'entity'
         ? metrics.entityMetrics(target.entityRef, request, credentials)
         : metrics.groupMetrics(target.groupRef, request, credentials),
     options,
   );
+  const stringify = await measure(
+    () => JSON.stringify(whole.last.result),
+    options,
+  );
+  const server =
+    database === 'PostgreSQL'
+      ? await serverTime(knex, whole.last.queries, options.runs)
+      : undefined;
+  const rest = Math.max(0, http.p50 - whole.total.p50 - stringify.p50);
+  const name = target.kind === 'entity' ? 'entityMetrics' : 'groupMetrics';
+  const rows = [
+    timingRow(
+      `in process, no HTTP: MetricsService.${name} ` +
+        `(${whole.last.count} queries, computedFrom ${whole.last.result.computedFrom})`,
+      whole.total,
+      '-',
+    ),
+    timingRow(
+      '  its queries (round trips, rows parsed by the driver)',
+      whole.queries,
+      '-',
+    ),
+    timingRow('  the rest: catalog, JavaScript work', whole.rest, '-'),
+    ...(server
+      ? [
+          timingRow(
+            `  its SELECTs inside PostgreSQL (EXPLAIN ANALYZE; ${server.plans})`,
+            server.timing,
+            '-',
+          ),
+        ]
+      : []),
+    timingRow('JSON.stringify of the body', stringify, '-'),
+    [
+      'the rest: HTTP, auth, permissions, express (p50 difference)',
+      '-',
+      ms(rest),
+      '-',
+      '-',
+    ],
+  ];
 
-  let entities: MeasuredEntity[] = [];
+  let entities: MeasuredEntity[];
   let groupRef = '';
-  const catalog = await measure(async () => {
-    if (target.kind === 'entity') {
-      const entity = await proc.catalog.getEntity(
-        target.entityRef,
-        credentials,
-      );
-      entities = [metrics.measured(entity)];
-    } else {
-      const team = await metrics.team(target.groupRef, credentials);
-      entities = team.entities;
-      groupRef = team.groupRef;
-    }
-  }, options);
-
+  if (target.kind === 'entity') {
+    const entity = await proc.catalog.getEntity(target.entityRef, credentials);
+    entities = [metrics.measured(entity)];
+  } else {
+    const team = await metrics.team(target.groupRef, credentials);
+    entities = team.entities;
+    groupRef = team.groupRef;
+  }
   const keys = entities.map(e => e.key);
+  const states = await proc.factStore.states(keys);
+  const notCurrent = entities.filter(e => {
+    const state = states.get(e.key);
+    return state !== undefined && !isCurrent(state, e.settings);
+  }).length;
+  if (database !== 'SQLite') {
+    return { rows, entities: entities.length, notCurrent };
+  }
+
   const read = await profileRuns(
     knex,
     () => proc.factStore.readWindowFacts(keys, request.window),
     options,
   );
   let factRows = 0;
-  let notCurrent = 0;
-  const facts = entities.map(entity => {
+  const facts = entities.flatMap(entity => {
     const stored = read.last.result.get(entity.key);
-    if (!stored) return undefined;
-    if (!isCurrent(stored.state, entity.settings)) notCurrent++;
+    if (!stored) return [];
     const { deployments, changes, incidents } = stored.facts;
     factRows += deployments.length + changes.length + incidents.length;
-    return { ...stored.facts, entityRef: entity.entityRef };
+    return [{ ...stored.facts, entityRef: entity.entityRef }];
   });
-  const present = facts.filter(f => f !== undefined);
-
-  let body: unknown;
   const engine = await measure(() => {
-    const analyses = present.map(f => analyzeFacts(f, request.window));
-    body =
-      target.kind === 'entity'
-        ? summarizeBody(analyses, request, false)
-        : rollup(groupRef, analyses, request);
+    const analyses = facts.map(f => analyzeFacts(f, request.window));
+    return target.kind === 'entity'
+      ? summarizeBody(analyses, request, false)
+      : rollup(groupRef, analyses, request);
   }, options);
-  const stringify = await measure(() => JSON.stringify(body), options);
-  const server =
-    database === 'PostgreSQL'
-      ? await serverTime(knex, read.last.queries, runs)
-      : undefined;
-
-  const rest = Math.max(0, http.p50 - whole.p50 - stringify.p50);
-  const rows = [
-    timingRow(
-      `in process, no HTTP: MetricsService.${target.kind === 'entity' ? 'entityMetrics' : 'groupMetrics'}`,
-      whole,
-      '-',
-    ),
-    timingRow(
-      `  catalog (${target.kind === 'entity' ? 'getEntity' : 'team: group tree, owned entities'})`,
-      catalog,
-      int(entities.length),
-    ),
+  rows.push(
+    ['that path piece by piece:', '', '', '', ''],
     timingRow(
       `  facts read (readWindowFacts, ${read.last.count} queries in one snapshot)`,
       read.total,
@@ -131,23 +154,6 @@ export async function readBreakdown(
       engine,
       '-',
     ),
-    timingRow('JSON.stringify of the body', stringify, '-'),
-    [
-      'the rest: HTTP, auth, permissions, express (p50 difference)',
-      '-',
-      ms(rest),
-      '-',
-      '-',
-    ],
-    ...(server
-      ? [
-          timingRow(
-            `DB: the facts SELECTs inside PostgreSQL (EXPLAIN ANALYZE; ${server.plans})`,
-            server.timing,
-            '-',
-          ),
-        ]
-      : []),
-  ];
+  );
   return { rows, factRows, entities: entities.length, notCurrent };
 }
