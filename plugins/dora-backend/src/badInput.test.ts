@@ -208,3 +208,84 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'input the databases could not store on %s',
+  databaseId => {
+    let knex: Knex;
+    let server: Awaited<ReturnType<typeof startDoraBackend>>;
+    const post = (events: unknown[]) =>
+      request(server)
+        .post('/api/dora/v1/events')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ events });
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      server = await startDoraBackend({
+        knex,
+        entities: [component('payments-api')],
+      });
+    });
+    beforeEach(() => clearEvents(knex));
+
+    it('refuses an entityRef longer than 512 characters once normalized, naming the event', async () => {
+      // 500 characters as sent (the schema allows 512), 518 as stored.
+      const name = 'a'.repeat(500);
+      const res = await post([good, { ...good, id: 'long', entityRef: name }]);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([
+        {
+          index: 1,
+          message: expect.stringMatching(
+            /^event 1 \(deployment "long"\): entityRef is 518 characters long .*at most 512/,
+          ),
+        },
+      ]);
+      expect(await countEvents(knex)).toBe(0);
+    });
+
+    it('stores an entityRef of exactly 512 characters once normalized', async () => {
+      const name = 'b'.repeat(512 - 'component:default/'.length);
+      const res = await post([{ ...good, id: 'edge', entityRef: name }]);
+      expect(res.status).toBe(200);
+      const [row] = await knex('dora_deployments').select('entity_ref');
+      expect(row.entity_ref).toBe(`component:default/${name}`);
+    });
+
+    const nulQueries: [path: string, name: string, query: object][] = [
+      ['/api/dora/v1/metrics', 'entityRef', { entityRef: `${ENTITY}\u0000` }],
+      [
+        '/api/dora/v1/metrics',
+        'timezone',
+        { entityRef: ENTITY, timezone: 'UTC\u0000' },
+      ],
+      ['/api/dora/v1/events', 'entityRef', { entityRef: `\u0000${ENTITY}` }],
+      [
+        '/api/dora/v1/events',
+        'cursor',
+        { entityRef: ENTITY, cursor: '\u0000' },
+      ],
+      [
+        '/api/dora/v1/groups/default/payments-team/metrics',
+        'from',
+        { from: '2024-05-01T00:00:00Z\u0000' },
+      ],
+    ];
+
+    it.each(nulQueries)(
+      'answers 400 to a NUL in the query of GET %s (in %s)',
+      async (path, name, query) => {
+        const res = await request(server)
+          .get(path)
+          .set('Authorization', mockCredentials.user.header())
+          .query(query);
+        expect(res.status).toBe(400);
+        expect(res.body.error).toMatchObject({
+          name: 'InputError',
+          message: expect.stringContaining(`${name} must not contain NUL`),
+        });
+      },
+    );
+  },
+);
