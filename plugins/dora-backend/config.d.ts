@@ -20,6 +20,27 @@ export interface Config {
       maxEvents?: number;
       /** Request body size, e.g. `10mb`. Default: 10mb. */
       maxBodySize?: string;
+      /**
+       * A request body (ingest and webhooks) must arrive within
+       * `minSeconds` + `secondsPerMiB` per declared MiB, else 408.
+       * Defaults: 10 and 2.
+       */
+      bodyTimeout?: {
+        minSeconds?: number;
+        secondsPerMiB?: number;
+      };
+    };
+    /**
+     * Heavy reads (team rollups and drill-downs, windows over 92 days) that
+     * run at once and wait; more are refused with 503 and Retry-After.
+     */
+    heavyReads?: {
+      /** Default: 4. */
+      maxRunning?: number;
+      /** Default: 32. */
+      maxQueued?: number;
+      /** Default: 5. */
+      retryAfterSeconds?: number;
     };
     /**
      * Read-only scorecards (working agreements). See docs/scorecards.md for

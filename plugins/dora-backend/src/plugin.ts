@@ -136,6 +136,7 @@ export const doraPlugin = createBackendPlugin({
             }),
             logger: deps.logger,
             maxBodySize: webhookConfig.maxBodySize,
+            bodyTimeout: config.bodyTimeout,
           }),
         );
         deps.httpRouter.addAuthPolicy({
@@ -153,6 +154,8 @@ export const doraPlugin = createBackendPlugin({
             scorecards,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
+            bodyTimeout: config.bodyTimeout,
+            heavyReads: config.heavyReads,
           }),
         );
 

@@ -9,12 +9,19 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  MetricsRequest,
   doraEventsCreatePermission,
   doraMetricsReadPermission,
 } from '@dora-metrics/plugin-dora-common';
-import express, { ErrorRequestHandler, Request } from 'express';
+import express, { ErrorRequestHandler, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import {
+  BodyTimeoutOptions,
+  bodyTimeout,
+  closeAfterRefusedBody,
+} from './http/bodyTimeout';
+import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
@@ -35,6 +42,8 @@ export interface RouterOptions {
   scorecards: ScorecardService;
   resultHistoryDays: number;
   maxBodySize: string;
+  bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
+  heavyReads: LoadSheddingOptions;
   now?: () => number;
 }
 
@@ -74,6 +83,10 @@ export const eventBatchErrors: ErrorRequestHandler = (
   });
 };
 
+const LONG_WINDOW_MS = 92 * 86_400_000;
+const isLongWindow = (request: MetricsRequest) =>
+  request.window.to - request.window.from > LONG_WINDOW_MS;
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -97,7 +110,18 @@ export async function createRouter(
   };
 
   const router = Router();
+  router.use(closeAfterRefusedBody);
+  router.use(
+    bodyTimeout({ ...options.bodyTimeout, maxBodySize: options.maxBodySize }),
+  );
   router.use(express.json({ limit: options.maxBodySize }));
+  const heavy = new LoadShedder(options.heavyReads);
+  /** Team reads and long windows take turns; a light read never waits. */
+  const readOf = <T>(
+    res: Response,
+    isHeavy: boolean,
+    work: () => Promise<T>,
+  ) => (isHeavy ? heavy.run(res, work) : work());
 
   router.post('/v1/events', async (req, res) => {
     const credentials = await authorize(req, doraEventsCreatePermission);
@@ -108,7 +132,11 @@ export async function createRouter(
     const credentials = await authorize(req, doraMetricsReadPermission);
     const { entityRef, ...window } = parseQuery(metricsQuery, req);
     const request = resolveMetricsQuery(window, now());
-    res.json(await metrics.entityMetrics(entityRef, request, credentials));
+    res.json(
+      await readOf(res, isLongWindow(request), () =>
+        metrics.entityMetrics(entityRef, request, credentials),
+      ),
+    );
   });
 
   router.get('/v1/groups/:namespace/:name/metrics', async (req, res) => {
@@ -118,7 +146,11 @@ export async function createRouter(
       now(),
     );
     const groupRef = `group:${req.params.namespace}/${req.params.name}`;
-    res.json(await metrics.groupMetrics(groupRef, request, credentials));
+    res.json(
+      await readOf(res, true, () =>
+        metrics.groupMetrics(groupRef, request, credentials),
+      ),
+    );
   });
 
   router.get('/v1/events', async (req, res) => {
@@ -128,7 +160,13 @@ export async function createRouter(
       req,
     );
     const request = resolveMetricsQuery({ from, to, timezone, bucket }, now());
-    res.json(await events.listEvents(query, request, credentials));
+    res.json(
+      await readOf(
+        res,
+        query.groupRef !== undefined || isLongWindow(request),
+        () => events.listEvents(query, request, credentials),
+      ),
+    );
   });
 
   // How far the background maintenance of facts is (operators, benchmarks).

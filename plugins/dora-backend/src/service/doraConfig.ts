@@ -31,6 +31,14 @@ export interface DoraConfig {
   defaults: DoraSettings;
   maxEvents: number;
   maxBodySize: string;
+  /** How long a request body may take to arrive. */
+  bodyTimeout: { minMs: number; msPerMiB: number };
+  /** How many heavy reads (team rollups, long windows) run and wait at once. */
+  heavyReads: {
+    maxRunning: number;
+    maxQueued: number;
+    retryAfterSeconds: number;
+  };
   rollupKinds: string[];
   /** Read-only scorecards of `dora.scorecards`. */
   scorecards: ScorecardDefinition[];
@@ -90,6 +98,20 @@ export function readDoraConfig(root: Config): DoraConfig {
     },
     maxEvents: config?.getOptionalNumber('ingest.maxEvents') ?? 5000,
     maxBodySize: config?.getOptionalString('ingest.maxBodySize') ?? '10mb',
+    bodyTimeout: {
+      minMs:
+        (config?.getOptionalNumber('ingest.bodyTimeout.minSeconds') ?? 10) *
+        1000,
+      msPerMiB:
+        (config?.getOptionalNumber('ingest.bodyTimeout.secondsPerMiB') ?? 2) *
+        1000,
+    },
+    heavyReads: {
+      maxRunning: config?.getOptionalNumber('heavyReads.maxRunning') ?? 4,
+      maxQueued: config?.getOptionalNumber('heavyReads.maxQueued') ?? 32,
+      retryAfterSeconds:
+        config?.getOptionalNumber('heavyReads.retryAfterSeconds') ?? 5,
+    },
     rollupKinds: config?.getOptionalStringArray('rollup.kinds') ?? [
       'Component',
     ],

@@ -1,6 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import {
+  BodyTimeoutOptions,
+  bodyTimeout,
+  closeAfterRefusedBody,
+} from '../http/bodyTimeout';
 import { eventBatchErrors } from '../router';
 import { WebhookService } from './WebhookService';
 
@@ -8,6 +13,7 @@ export interface WebhookRouterOptions {
   service: WebhookService;
   logger: LoggerService;
   maxBodySize: string;
+  bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize' | 'onRefused'>;
 }
 
 function lowerCaseHeaders(req: Request): Record<string, string | undefined> {
@@ -41,7 +47,29 @@ export function createWebhookRouter(
       }
       next();
     },
-    express.raw({ type: () => true, limit: options.maxBodySize }),
+    closeAfterRefusedBody,
+    bodyTimeout({
+      ...options.bodyTimeout,
+      maxBodySize: options.maxBodySize,
+      onRefused: (req, status) =>
+        logger.warn(
+          `Refused ${req.params.source} webhook delivery from ${req.ip}: ${status} ${status === 413 ? 'body too large' : 'the body did not arrive in time'}`,
+        ),
+    }),
+    (req, res, next) =>
+      express.raw({ type: () => true, limit: options.maxBodySize })(
+        req,
+        res,
+        error => {
+          // Refusals of the body itself (413, malformed) are logged too.
+          if (error) {
+            logger.warn(
+              `Refused ${req.params.source} webhook delivery from ${req.ip}: ${error.status ?? 400} ${error.message}`,
+            );
+          }
+          next(error);
+        },
+      ),
     async (req, res) => {
       const source = req.params.source;
       try {

@@ -187,10 +187,13 @@ describe.each(databases.eachSupportedId())(
       expect(row.entity_ref).toBe(ENTITY);
     });
 
-    it('answers 413 to a body over dora.webhooks.maxBodySize', async () => {
+    it('answers 413 to a body over dora.webhooks.maxBodySize, and logs the refusal like every other', async () => {
       const res = await deliver({ ignore: 'x'.repeat(4096) });
       expect(res.status).toBe(413);
       expect(received).toHaveLength(0);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(/^Refused \S+ webhook delivery .*: 413/),
+      );
     });
 
     it('still parses JSON on the other routes', async () => {
