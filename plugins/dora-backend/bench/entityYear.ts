@@ -111,6 +111,11 @@ export async function entityYearScenario(
         : []),
     ],
   );
+  if (breakdown.slowest) {
+    console.log(
+      `Slowest queries inside PostgreSQL (p50): ${breakdown.slowest}.`,
+    );
+  }
   const result = JSON.parse(lastBody);
   console.log(
     `${

@@ -13,7 +13,7 @@ import { DatabaseSetup, RunningBackend } from './benchBackend';
 import { BIG_REF, BUILD_RUNS, TARGET_BUILD_S, TargetRow } from './benchConfig';
 import { mainEvents } from './benchEvents';
 import { callOk, waitForFacts } from './httpClient';
-import { InProcess, profileRuns } from './inProcess';
+import { InProcess, profileRuns, slowestStatements } from './inProcess';
 import {
   collect,
   int,
@@ -178,6 +178,11 @@ export async function factBuildScenario(
         '',
       ],
     ],
+  );
+  console.log(
+    `Statements of one in-process build, summed by kind: read: ${slowestStatements(
+      read.last.queries,
+    )}; save: ${slowestStatements(save.last.queries)}.`,
   );
   console.log(
     `Runs over HTTP: min ${secs(http.min)} s, max ${secs(http.max)} s. ` +

@@ -96,15 +96,23 @@ export const queryString = (params: Record<string, string>) =>
 
 export interface PostResult {
   events: number;
+  /** Requests answered 5xx and sent again (an upsert: safe to repeat). */
+  retried: number;
+  /** The first such answer. */
+  firstError?: string;
   /** Each request's time, in order of completion. */
   requestMs: number[];
   /** From the first request until the last response. */
   wallMs: number;
 }
 
+/** Attempts of a POST /v1/events answered 5xx, before the benchmark stops. */
+const MAX_ATTEMPTS = 3;
+
 /**
  * Posts prepared `{ events }` bodies to /v1/events with `concurrency`
- * requests in flight; each body must be accepted whole.
+ * requests in flight; each body must be accepted whole. A 5xx answer is
+ * counted and the body sent again (up to MAX_ATTEMPTS), as a collector would.
  */
 export async function postBatches(
   port: number,
@@ -115,16 +123,28 @@ export async function postBatches(
   const requestMs: number[] = [];
   let events = 0;
   let next = 0;
+  let retried = 0;
+  let firstError: string | undefined;
+  const post = async (body: Buffer): Promise<Response> => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await call(port, 'POST', '/api/dora/v1/events', body);
+      if (response.status < 500 || attempt === MAX_ATTEMPTS) {
+        if (response.status !== 200) {
+          throw new Error(
+            `POST /api/dora/v1/events answered ${response.status}: ${response.body.slice(0, 500)}`,
+          );
+        }
+        return response;
+      }
+      retried++;
+      firstError ??= `${response.status} ${response.body.slice(0, 200)}`;
+    }
+  };
   const start = performance.now();
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++];
-      const response = await callOk(
-        port,
-        'POST',
-        '/api/dora/v1/events',
-        batch.body,
-      );
+      const response = await post(batch.body);
       const { accepted } = JSON.parse(response.body);
       if (accepted !== batch.events) {
         throw new Error(`accepted ${accepted} of ${batch.events} events`);
@@ -135,7 +155,13 @@ export async function postBatches(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { events, requestMs, wallMs: performance.now() - start };
+  return {
+    events,
+    requestMs,
+    wallMs: performance.now() - start,
+    retried,
+    firstError,
+  };
 }
 
 export interface FactCounts {

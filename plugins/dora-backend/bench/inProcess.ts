@@ -71,7 +71,7 @@ export interface QueryProfile<T> {
   /** From each query until knex has its rows (round trip, rows parsed by the driver). */
   queryMs: number;
   totalMs: number;
-  queries: { sql: string; bindings: readonly unknown[] }[];
+  queries: { sql: string; bindings: readonly unknown[]; ms?: number }[];
 }
 
 /** Runs `fn` and times every query it sends through `knex`. */
@@ -84,16 +84,26 @@ export async function profileQueries<T>(
     sql: string;
     bindings?: readonly unknown[];
   };
-  const started = new Map<string, number>();
+  const started = new Map<
+    string,
+    { at: number; query: QueryProfile<T>['queries'][number] }
+  >();
   const queries: QueryProfile<T>['queries'] = [];
   let queryMs = 0;
   const onQuery = (query: QueryData) => {
-    queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    started.set(query.__knexQueryUid, performance.now());
+    const captured = { sql: query.sql, bindings: query.bindings ?? [] };
+    queries.push(captured);
+    started.set(query.__knexQueryUid, {
+      at: performance.now(),
+      query: captured,
+    });
   };
   const onResponse = (_response: unknown, query: QueryData) => {
-    const at = started.get(query.__knexQueryUid);
-    if (at !== undefined) queryMs += performance.now() - at;
+    const start = started.get(query.__knexQueryUid);
+    if (start === undefined) return;
+    const ms = performance.now() - start.at;
+    start.query.ms = ms;
+    queryMs += ms;
   };
   knex.on('query', onQuery);
   knex.on('query-response', onResponse);
@@ -140,7 +150,7 @@ export async function serverTime(
   knex: Knex,
   queries: QueryProfile<unknown>['queries'],
   runs: number,
-): Promise<{ timing: Timing; plans: string }> {
+): Promise<{ timing: Timing; plans: string; slowest: string }> {
   const selects = queries.filter(q => /^\s*(select|with)\b/i.test(q.sql));
   type PgConnection = {
     query(sql: string, values: unknown[]): Promise<{ rows: any[] }>;
@@ -148,12 +158,13 @@ export async function serverTime(
   // The captured SQL is the driver's ($1, $2, ..): run it on a raw connection.
   const connection: PgConnection = await knex.client.acquireConnection();
   const times: number[] = [];
+  const perQuery: number[][] = selects.map(() => []);
   let plans = '';
   try {
     for (let run = 0; run < runs; run++) {
       let total = 0;
       const nodes: string[] = [];
-      for (const { sql, bindings } of selects) {
+      for (const [i, { sql, bindings }] of selects.entries()) {
         const plan = await connection
           .query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...bindings])
           .then(result => result.rows[0]['QUERY PLAN'][0])
@@ -162,7 +173,9 @@ export async function serverTime(
           nodes.push('(not explained)');
           continue;
         }
-        total += plan['Planning Time'] + plan['Execution Time'];
+        const queryMs = plan['Planning Time'] + plan['Execution Time'];
+        total += queryMs;
+        perQuery[i].push(queryMs);
         nodes.push(plan.Plan['Node Type']);
       }
       times.push(total);
@@ -171,7 +184,14 @@ export async function serverTime(
   } finally {
     await knex.client.releaseConnection(connection);
   }
-  return { timing: summarize(times), plans };
+  const slowest = selects
+    .map((query, i) => ({ query, p50: summarize(perQuery[i]).p50 }))
+    .filter(q => !Number.isNaN(q.p50))
+    .sort((a, b) => b.p50 - a.p50)
+    .slice(0, 4)
+    .map(({ query, p50 }) => `${queryLabel(query.sql)} ${p50.toFixed(0)} ms`)
+    .join(', ');
+  return { timing: summarize(times), plans, slowest };
 }
 
 export const EVENT_TABLES = [
@@ -215,40 +235,71 @@ export async function countRows(knex: Knex, tables: string[]) {
   return total;
 }
 
+/** What waited on a lock during a sampled stretch, on PostgreSQL. */
+export interface LockWaits {
+  samples: number;
+  /** Samples in which some session waited on a lock. */
+  withLockWaits: number;
+  maxWaiting: number;
+  /** "waiting statement <- blocking statement": samples, most first. */
+  pairs: [string, number][];
+}
+
+const statementLabel = (sql: string) => {
+  const verb = (/^\s*(\w+)/.exec(sql)?.[1] ?? '?').toLowerCase();
+  const table = /(?:from|into|update)\s+[`"]?(\w+)/i.exec(sql)?.[1];
+  return table ? `${verb} ${table.replace(/^dora_/, '')}` : verb;
+};
+
 /**
  * Samples pg_stat_activity of the plugin's database every `everyMs` while
  * it runs: how often some session waited on a lock (a POST waiting for a
- * facts rebuild that holds its entity's row, say), and how many at most.
+ * facts rebuild that holds its entity's row, say), how many at most, and
+ * which statement waited for which.
  */
 export function watchLocks(
   knex: Knex,
   everyMs = 100,
-): () => Promise<{
-  samples: number;
-  withLockWaits: number;
-  maxWaiting: number;
-}> {
+): () => Promise<LockWaits> {
   let samples = 0;
   let withLockWaits = 0;
   let maxWaiting = 0;
+  const pairs = new Map<string, number>();
   let stopped = false;
   const sampling = (async () => {
     while (!stopped) {
       const { rows } = await knex.raw(
-        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS waiting
-           FROM pg_stat_activity WHERE datname = current_database()`,
+        `SELECT a.pid, a.query AS waiting, b.query AS blocking
+           FROM pg_stat_activity a
+           LEFT JOIN LATERAL unnest(pg_blocking_pids(a.pid)) AS bp(pid) ON true
+           LEFT JOIN pg_stat_activity b ON b.pid = bp.pid
+          WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'`,
       );
-      const waiting = Number(rows[0].waiting);
+      const waiting = new Set(rows.map((r: { pid: number }) => r.pid)).size;
       samples++;
       if (waiting > 0) withLockWaits++;
       maxWaiting = Math.max(maxWaiting, waiting);
+      for (const row of rows as {
+        waiting: string;
+        blocking: string | null;
+      }[]) {
+        const pair = `${statementLabel(row.waiting)} <- ${
+          row.blocking === null ? '?' : statementLabel(row.blocking)
+        }`;
+        pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+      }
       await new Promise(resolve => setTimeout(resolve, everyMs));
     }
   })();
   return async () => {
     stopped = true;
     await sampling;
-    return { samples, withLockWaits, maxWaiting };
+    return {
+      samples,
+      withLockWaits,
+      maxWaiting,
+      pairs: [...pairs].sort((x, y) => y[1] - x[1]),
+    };
   };
 }
 
@@ -262,5 +313,30 @@ function compactPlans(nodes: string[]): string {
   }
   return runs
     .map(({ node, count }) => (count > 1 ? `${count} x ${node}` : node))
+    .join(', ');
+}
+
+/** A query named by its first table and what its first percentile orders by. */
+function queryLabel(sql: string): string {
+  const table = /from\s+"?(\w+)"?/i.exec(sql)?.[1] ?? '?';
+  const orderBy = /within group \(order by (\w+)\)/i.exec(sql)?.[1];
+  const grouping = /grouping sets/i.test(sql) ? ' (grouping sets)' : '';
+  return `${table.replace(/^dora_/, '')}${orderBy ? `/${orderBy}` : ''}${grouping}`;
+}
+
+/** The slowest statements of a profile, as "label ms", most first. */
+export function slowestStatements(
+  queries: QueryProfile<unknown>['queries'],
+  count = 4,
+): string {
+  const byLabel = new Map<string, number>();
+  for (const query of queries) {
+    const label = statementLabel(query.sql);
+    byLabel.set(label, (byLabel.get(label) ?? 0) + (query.ms ?? 0));
+  }
+  return [...byLabel]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([label, ms]) => `${label} ${ms.toFixed(0)} ms`)
     .join(', ');
 }

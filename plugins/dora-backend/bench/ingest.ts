@@ -17,7 +17,7 @@ import {
   toBatches,
 } from './benchEvents';
 import { FactCounts, postBatches, waitForFacts } from './httpClient';
-import { watchLocks } from './inProcess';
+import { LockWaits, watchLocks } from './inProcess';
 import {
   Timing,
   collect,
@@ -46,7 +46,10 @@ export interface IngestRun {
   /** How long the shared event loop was blocked at once (p99, max). */
   loop: { p99Ms: number; maxMs: number };
   /** PostgreSQL: sessions waiting on a lock, sampled every 100 ms. */
-  locks?: { samples: number; withLockWaits: number; maxWaiting: number };
+  locks?: LockWaits;
+  /** POSTs answered 5xx and sent again, and the first such answer. */
+  retried: number;
+  firstError?: string;
 }
 
 /**
@@ -104,6 +107,8 @@ export async function ingestUntilCurrent(
     counts: current.counts,
     loop: blocked,
     locks: lockWaits,
+    retried: posted.retried,
+    firstError: posted.firstError,
   };
 }
 
@@ -141,6 +146,24 @@ export function ingestRow(run: IngestRun): string[] {
   ];
 }
 
+/** Requests sent again; which statements waited on which (PostgreSQL). */
+export function printIngestNotes(run: IngestRun): void {
+  if (run.retried > 0) {
+    // eslint-disable-next-line no-console
+    console.log(
+      `${run.retried} POST(s) answered 5xx and were sent again; the first: ${run.firstError}`,
+    );
+  }
+  if (!run.locks || run.locks.pairs.length === 0) return;
+  // eslint-disable-next-line no-console
+  console.log(
+    `Lock waits (waiting <- blocking statement, samples of ${run.locks.samples}): ${run.locks.pairs
+      .slice(0, 4)
+      .map(([pair, n]) => `${pair}: ${n}`)
+      .join('; ')}.`,
+  );
+}
+
 /**
  * 2. The entity-year and the smaller entities, one request at a time (a
  * single collector), until their facts are current.
@@ -168,6 +191,7 @@ export async function ingestScenario(
     INGEST_HEADER,
     [ingestRow(run)],
   );
+  printIngestNotes(run);
   const rate = perSecond(run.events, run.untilCurrentMs);
   return {
     run,

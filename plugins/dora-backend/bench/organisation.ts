@@ -23,7 +23,12 @@ import {
 } from './benchConfig';
 import { entityEvents, organisationScales, toBatches } from './benchEvents';
 import { callOk, queryString } from './httpClient';
-import { INGEST_HEADER, ingestRow, ingestUntilCurrent } from './ingest';
+import {
+  INGEST_HEADER,
+  ingestRow,
+  ingestUntilCurrent,
+  printIngestNotes,
+} from './ingest';
 import { InProcess } from './inProcess';
 import { readBreakdown } from './readBreakdown';
 import {
@@ -124,6 +129,7 @@ export async function organisationScenario(
     INGEST_HEADER,
     [ingestRow(ingest)],
   );
+  printIngestNotes(ingest);
 
   // Every group's 30-day rollup, as the DORA page loads them.
   collect();
@@ -229,6 +235,11 @@ export async function organisationScenario(
       ['what', 'runs', 'p50 ms', 'p95 ms', 'rows'],
       breakdown.rows,
     );
+    if (breakdown.slowest) {
+      console.log(
+        `Slowest queries inside PostgreSQL (p50): ${breakdown.slowest}.`,
+      );
+    }
   };
   await explain('90-day', lastDays(90), org90.timing);
   await explain('1-year', YEAR, orgYear.timing);

@@ -23,6 +23,8 @@ export interface ReadBreakdown {
   entities: number;
   /** Entities whose stored facts were not current (should be 0). */
   notCurrent: number;
+  /** PostgreSQL: its slowest queries inside the server. */
+  slowest?: string;
 }
 
 /**
@@ -110,7 +112,12 @@ export async function readBreakdown(
     return state !== undefined && !isCurrent(state, e.settings);
   }).length;
   if (database !== 'SQLite') {
-    return { rows, entities: entities.length, notCurrent };
+    return {
+      rows,
+      entities: entities.length,
+      notCurrent,
+      slowest: server?.slowest,
+    };
   }
 
   const read = await profileRuns(

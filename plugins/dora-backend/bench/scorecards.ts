@@ -19,7 +19,12 @@ import {
 } from './benchConfig';
 import { entityEvents, toBatches } from './benchEvents';
 import { callOk } from './httpClient';
-import { INGEST_HEADER, ingestRow, ingestUntilCurrent } from './ingest';
+import {
+  INGEST_HEADER,
+  ingestRow,
+  ingestUntilCurrent,
+  printIngestNotes,
+} from './ingest';
 import { inProcess, profileRuns } from './inProcess';
 import { collect, int, ms, progress, secs, verdict } from './timing';
 
@@ -117,6 +122,7 @@ export async function scorecardScenario(
     INGEST_HEADER,
     [ingestRow(ingest)],
   );
+  printIngestNotes(ingest);
   const sample = await perEntity(setup, config);
 
   const evaluate = async (count: number): Promise<Step> => {
