@@ -287,5 +287,28 @@ describe.each(databases.eachSupportedId())(
         });
       },
     );
+
+    const nulPaths: [method: 'get' | 'put' | 'delete', path: string][] = [
+      ['get', '/api/dora/v1/groups/default/pay%00ments/metrics'],
+      ['get', '/api/dora/v1/groups/de%00fault/payments/metrics'],
+      ['get', '/api/dora/v1/scorecards/a%00b'],
+      ['put', '/api/dora/v1/scorecards/a%00b'],
+      ['delete', '/api/dora/v1/scorecards/a%00b'],
+      ['get', `/api/dora/v1/scorecards/a%00b/history?entityRef=${ENTITY}`],
+      ['get', '/api/dora/v1/scorecards/a%00b/compliance'],
+    ];
+
+    it.each(nulPaths)(
+      'answers 4xx, not 5xx, to a NUL in the path of %s %s',
+      async (method, path) => {
+        const res = await request(server)
+          [method](path)
+          .set('Authorization', mockCredentials.user.header())
+          .send(method === 'put' ? { id: 'a\u0000b' } : undefined);
+        expect(`${res.status} ${JSON.stringify(res.body.error)}`).toMatch(
+          /^4\d\d /,
+        );
+      },
+    );
   },
 );
