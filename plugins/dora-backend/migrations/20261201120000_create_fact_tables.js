@@ -10,8 +10,9 @@
  *   with the entity's current settings (`settings_key`). A replica that
  *   rebuilds an entity holds a lease (`lease_owner`, `lease_until`).
  * - dora_fact_deployments, dora_fact_changes, dora_fact_incidents: one row
- *   per event (per merge in pull-request mode), in the engine's order
- *   (`seq`), with how it counts. Durations are seconds as the engine
+ *   per event (per merge in pull-request mode), keyed by the event, with its
+ *   place in the engine's order (`seq`) and how it counts. A rebuild rewrites
+ *   only the rows that changed. Durations are seconds as the engine
  *   computes them (double precision), so a read gives the engine's numbers
  *   to the last bit.
  *
@@ -55,7 +56,8 @@ exports.up = async function up(knex) {
     table.text('shipped_change_ids').nullable().comment('JSON array');
     table.bigInteger('recovered_at').nullable();
     table.double('recovery_seconds').nullable();
-    table.primary(['entity_ref', 'seq']);
+    table.primary(['entity_ref', 'source', 'id']);
+    table.index(['entity_ref', 'seq'], 'dora_fact_deployments_seq_idx');
     table.index(['entity_ref', 'at'], 'dora_fact_deployments_at_idx');
     table.index(
       ['entity_ref', 'recovered_at'],
@@ -76,7 +78,6 @@ exports.up = async function up(knex) {
     table.string('lead_time_start', 16).nullable();
     table.double('lead_time_seconds').nullable();
     table.string('lead_time_excluded', 16).nullable();
-    table.integer('lead_time_order').nullable();
     table.double('coding').nullable();
     table.double('pickup').nullable();
     table.double('review').nullable();
@@ -86,7 +87,8 @@ exports.up = async function up(knex) {
     table.double('size').nullable();
     table.integer('review_count').nullable();
     table.text('reverted_by').nullable().comment('JSON array; null = none');
-    table.primary(['entity_ref', 'seq']);
+    table.primary(['entity_ref', 'source', 'id']);
+    table.index(['entity_ref', 'seq'], 'dora_fact_changes_seq_idx');
     table.index(['entity_ref', 'merged_at'], 'dora_fact_changes_merged_idx');
     table.index(['entity_ref', 'shipped_at'], 'dora_fact_changes_shipped_idx');
   });
@@ -100,7 +102,8 @@ exports.up = async function up(knex) {
     table.bigInteger('opened_at').notNullable();
     table.bigInteger('resolved_at').nullable();
     table.text('failed_deployment_ids').nullable().comment('JSON array');
-    table.primary(['entity_ref', 'seq']);
+    table.primary(['entity_ref', 'source', 'id']);
+    table.index(['entity_ref', 'seq'], 'dora_fact_incidents_seq_idx');
     table.index(['entity_ref', 'opened_at'], 'dora_fact_incidents_opened_idx');
     table.index(
       ['entity_ref', 'resolved_at'],

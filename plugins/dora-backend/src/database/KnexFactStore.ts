@@ -13,8 +13,10 @@ import {
   FactEntityRow,
   INCIDENT_METRIC_COLUMNS,
   IncidentFactRow,
+  canonicalRow,
   changeFactRow,
   deploymentFactRow,
+  factKey,
   emptyFactsOf,
   factEntitySummary,
   incidentFactRow,
@@ -167,22 +169,22 @@ export class KnexFactStore implements FactStore {
             lease_until: null,
           });
         if (updated === 0) throw new LeaseLostError();
-        for (const table of Object.values(FACT_TABLE)) {
-          await tx(table).where('entity_ref', entityRef).delete();
-        }
-        await insertRows(
+        await replaceRows(
           tx,
           FACT_TABLE.deployment,
+          entityRef,
           facts.deployments.map((f, i) => deploymentFactRow(entityRef, i, f)),
         );
-        await insertRows(
+        await replaceRows(
           tx,
           FACT_TABLE.change,
+          entityRef,
           facts.changes.map((f, i) => changeFactRow(entityRef, i, f)),
         );
-        await insertRows(
+        await replaceRows(
           tx,
           FACT_TABLE.incident,
+          entityRef,
           facts.incidents.map((f, i) => incidentFactRow(entityRef, i, f)),
         );
       });
@@ -386,8 +388,9 @@ export class KnexFactStore implements FactStore {
   }
 }
 
-const UNSTORABLE =
-  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NUL = String.fromCharCode(0);
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * JSON that PostgreSQL accepts whatever was stored before validation refused
@@ -399,8 +402,76 @@ export function storableJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (!/\\u(0000|d[89a-f])/i.test(json)) return json;
   return JSON.stringify(value, (_key, item) =>
-    typeof item === 'string' ? item.replace(UNSTORABLE, '\uFFFD') : item,
+    typeof item === 'string'
+      ? item.split(NUL).join('\uFFFD').replace(LONE_SURROGATE, '\uFFFD')
+      : item,
   );
+}
+
+/**
+ * Makes an entity's rows of a fact table the given ones, writing only what
+ * changed: a write that adds the newest events rewrites a few rows, not the
+ * entity's history (and leaves PostgreSQL few dead rows to vacuum).
+ */
+async function replaceRows(
+  tx: Knex.Transaction,
+  table: string,
+  entityRef: string,
+  rows: FactKeyed[],
+): Promise<void> {
+  const stored = new Map<string, { key: FactKeyed; canonical: string }>();
+  const existing: (Record<string, unknown> & FactKeyed)[] = await tx(
+    table,
+  ).where('entity_ref', entityRef);
+  for (const row of existing) {
+    stored.set(factKey(row), {
+      key: { source: row.source, id: row.id },
+      canonical: canonicalRow(row),
+    });
+  }
+  const changed: FactKeyed[] = [];
+  for (const row of rows) {
+    const key = factKey(row);
+    const before = stored.get(key);
+    stored.delete(key);
+    if (before?.canonical !== canonicalRow(row)) changed.push(row);
+  }
+  // Rows that changed go out and in again; rows whose event is gone go out.
+  const gone = [
+    ...changed.map(({ source, id }) => ({ source, id })),
+    ...[...stored.values()].map(s => s.key),
+  ];
+  await deleteRows(tx, table, entityRef, gone);
+  await insertRows(tx, table, changed);
+}
+
+type FactKeyed = { source: string; id: string };
+
+async function deleteRows(
+  tx: Knex.Transaction,
+  table: string,
+  entityRef: string,
+  keys: FactKeyed[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  if (isPostgres(tx)) {
+    // Joined with the keys as arrays: a long OR of pairs plans badly.
+    await tx.raw(
+      `delete from ?? t using unnest(?::text[], ?::text[]) as k(source, id)
+       where t.entity_ref = ? and t.source = k.source and t.id = k.id`,
+      [table, keys.map(k => k.source), keys.map(k => k.id), entityRef],
+    );
+    return;
+  }
+  for (const chunk of chunks(keys, ROWS_PER_INSERT)) {
+    await tx(table)
+      .where('entity_ref', entityRef)
+      .whereIn(
+        ['source', 'id'],
+        chunk.map(k => [k.source, k.id]),
+      )
+      .delete();
+  }
 }
 
 /** Rows per statement when PostgreSQL reads them from one JSON parameter. */

@@ -54,7 +54,6 @@ export interface ChangeFactRow {
   lead_time_start: string | null;
   lead_time_seconds: number | null;
   lead_time_excluded: string | null;
-  lead_time_order: number | null;
   coding: number | null;
   pickup: number | null;
   review: number | null;
@@ -126,7 +125,6 @@ export function changeFactRow(
     lead_time_start: fact.leadTimeStart,
     lead_time_seconds: fact.leadTimeSeconds,
     lead_time_excluded: fact.leadTimeExcluded,
-    lead_time_order: fact.leadTimeOrder,
     coding: fact.coding,
     pickup: fact.pickup,
     review: fact.review,
@@ -194,7 +192,6 @@ export function toChangeFact(r: Partial<ChangeFactRow>): ChangeFact {
     leadTimeSeconds: r.lead_time_seconds ?? null,
     leadTimeExcluded: (r.lead_time_excluded ??
       null) as ChangeFact['leadTimeExcluded'],
-    leadTimeOrder: r.lead_time_order ?? null,
     coding: r.coding ?? null,
     pickup: r.pickup ?? null,
     review: r.review ?? null,
@@ -264,7 +261,6 @@ export const CHANGE_METRIC_COLUMNS = [
   'lead_time_start',
   'lead_time_seconds',
   'lead_time_excluded',
-  'lead_time_order',
   'coding',
   'pickup',
   'review',
@@ -279,3 +275,35 @@ export const INCIDENT_METRIC_COLUMNS = [
   'opened_at',
   'resolved_at',
 ] as const;
+
+/** Columns PostgreSQL returns as strings (bigint), compared as numbers. */
+const BIGINT_COLUMNS = new Set([
+  'at',
+  'recovered_at',
+  'merged_at',
+  'shipped_at',
+  'opened_at',
+  'resolved_at',
+]);
+
+/**
+ * A fact row as one string, the same whether it was built in memory or
+ * read back from either database (bigints as numbers, booleans as 0/1), so
+ * a rebuild can tell which rows changed.
+ */
+export function canonicalRow(row: object): string {
+  const values = Object.entries(row)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([column, value]) => {
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      if (typeof value === 'string' && BIGINT_COLUMNS.has(column)) {
+        return Number(value);
+      }
+      return value ?? null;
+    });
+  return JSON.stringify(values);
+}
+
+/** The key of a fact row within its entity. */
+export const factKey = (row: { source: string; id: string }) =>
+  `${row.source}\u0000${row.id}`;

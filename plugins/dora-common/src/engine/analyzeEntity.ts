@@ -139,8 +139,6 @@ export function analyzeFacts(
     }
   }
 
-  const leadTimes: ((typeof analysis.leadTimes)[number] & { order: number })[] =
-    [];
   const pullRequests = analysis.pullRequests;
   for (const change of facts.changes) {
     const shippedAt = change.shippedBy?.at ?? null;
@@ -154,8 +152,7 @@ export function analyzeFacts(
       if (change.leadTimeExcluded === 'no-start') notes.leadTimeNoStart++;
       if (change.leadTimeExcluded === 'negative') notes.negativeLeadTime++;
       if (change.leadTimeSeconds !== null) {
-        leadTimes.push({
-          order: change.leadTimeOrder!,
+        analysis.leadTimes.push({
           at: shippedAt!,
           seconds: change.leadTimeSeconds,
           coding: change.coding,
@@ -179,9 +176,6 @@ export function analyzeFacts(
       if (change.reviewCount === 0) pullRequests.unreviewed++;
     }
   }
-  // Lead times in the order their deployments shipped them.
-  leadTimes.sort((a, b) => a.order - b.order);
-  analysis.leadTimes = leadTimes.map(({ order: _order, ...sample }) => sample);
 
   for (const { openedAt, resolvedAt } of facts.incidents) {
     if (

@@ -56,8 +56,6 @@ export interface ChangeFact {
   /** `null` when not shipped, or shipped but left out (`leadTimeExcluded`). */
   leadTimeSeconds: number | null;
   leadTimeExcluded: 'negative' | 'no-start' | null;
-  /** Position among the lead-time samples (deployment order, then shipping order). */
-  leadTimeOrder: number | null;
   coding: number | null;
   pickup: number | null;
   review: number | null;
@@ -178,11 +176,6 @@ function leadTimeStartOf(change: Change): LeadTimeStart | null {
 }
 
 function changeFacts(entity: EntityClassification): ChangeFact[] {
-  // Lead-time samples are taken in deployment order, then shipping order.
-  const leadTimeOrder = new Map<Change, number>();
-  for (const { shipped } of entity.counted) {
-    for (const change of shipped) leadTimeOrder.set(change, leadTimeOrder.size);
-  }
   const revertsOf = new Map<string, string[]>();
   for (const change of entity.timeline.changes) {
     if (change.revertOf === null || change.mergedAt === null) continue;
@@ -218,7 +211,6 @@ function changeFacts(entity: EntityClassification): ChangeFact[] {
       leadTimeStart,
       leadTimeSeconds,
       leadTimeExcluded,
-      leadTimeOrder: leadTimeOrder.get(change) ?? null,
       coding: seconds(change.firstCommitAt, change.openedAt),
       pickup: seconds(change.openedAt, change.firstReviewAt),
       review: seconds(change.firstReviewAt, change.mergedAt),
