@@ -12,14 +12,17 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  const unstorable =
-    /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  const nul = String.fromCharCode(0);
+  const loneSurrogate =
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   const clean = (/** @type {string} */ text) => {
     const list = JSON.parse(text);
     if (!Array.isArray(list)) return text;
     return JSON.stringify(
       list.map(item =>
-        typeof item === 'string' ? item.replace(unstorable, '\uFFFD') : item,
+        typeof item === 'string'
+          ? item.split(nul).join('\uFFFD').replace(loneSurrogate, '\uFFFD')
+          : item,
       ),
     );
   };

@@ -3,13 +3,14 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
   MetricsRequest,
+  isStorableText,
   doraEventsCreatePermission,
   doraMetricsReadPermission,
 } from '@dora-metrics/plugin-dora-common';
@@ -110,6 +111,21 @@ export async function createRouter(
   };
 
   const router = Router();
+  // Path parameters (a scorecard id) reach SQL too: same rule as every string.
+  router.use((req, _res, next) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(req.path);
+    } catch {
+      throw new InputError('The path is not valid percent-encoding');
+    }
+    if (!isStorableText(path)) {
+      throw new InputError(
+        'The path must not contain NUL characters or unpaired UTF-16 surrogates',
+      );
+    }
+    next();
+  });
   router.use(closeAfterRefusedBody);
   router.use(
     bodyTimeout({ ...options.bodyTimeout, maxBodySize: options.maxBodySize }),

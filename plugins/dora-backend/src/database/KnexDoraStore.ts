@@ -29,7 +29,6 @@ const TABLE: Record<DoraEventKind, string> = {
 // SQLite allows 32,766 bound values per statement; 20 columns x 500 rows stays well under.
 const ROWS_PER_INSERT = 500;
 const IDS_PER_QUERY = 500;
-const KEYS_PER_LOOKUP = 5000;
 
 /** Events in one key order, so concurrent writers lock rows in the same order. */
 const byKey = (
@@ -49,7 +48,7 @@ export class KnexDoraStore implements DoraStore {
 
   async upsertEvents(events: ResolvedEvent[]): Promise<void> {
     const now = Date.now();
-    const rows: Record<DoraEventKind, { source: string; id: string }[]> = {
+    const rows: Record<DoraEventKind, Keyed[]> = {
       deployment: [],
       change: [],
       incident: [],
@@ -63,26 +62,14 @@ export class KnexDoraStore implements DoraStore {
     // Inside a caller's transaction (a webhook delivery) the caller retries.
     const write = () =>
       this.db.transaction(async tx => {
-        // An event re-sent for another entity leaves its old entity: both
-        // entities' facts are out of date.
         const entityRefs = new Set(events.map(e => e.entityRef));
-        for (const kind of Object.keys(rows) as DoraEventKind[]) {
-          for (const ref of await previousEntities(
-            tx,
-            TABLE[kind],
-            rows[kind],
-          )) {
-            entityRefs.add(ref);
-          }
-        }
         // Rows in one key order, so concurrent writers lock them in the same order.
         for (const kind of Object.keys(rows) as DoraEventKind[]) {
           const sorted = rows[kind].sort(byKey);
           for (const chunk of chunks(sorted, ROWS_PER_INSERT)) {
-            await tx(TABLE[kind])
-              .insert(chunk)
-              .onConflict(['source', 'id'])
-              .merge();
+            for (const ref of await upsertRows(tx, TABLE[kind], chunk)) {
+              entityRefs.add(ref);
+            }
           }
         }
         // In the same transaction: the facts of these entities are out of date.
@@ -140,35 +127,60 @@ export class KnexDoraStore implements DoraStore {
   }
 }
 
-/** The entities the stored events with these keys belong to now. */
-async function previousEntities(
+type Keyed = { source: string; id: string; entity_ref: string };
+
+const keyOf = (row: { source: string; id: string }) =>
+  JSON.stringify([row.source, row.id]);
+
+/**
+ * Inserts or replaces rows; returns the entities that rows re-sent for
+ * another entity leave, whose facts are out of date as well. The first
+ * statement writes only the rows that stay with their entity (or are new)
+ * and locks the others; their entity is then read under that lock (so a
+ * concurrent writer moving the same event cannot make it read a stale one)
+ * before they are written.
+ */
+async function upsertRows(
+  tx: Knex.Transaction,
+  table: string,
+  chunk: Keyed[],
+): Promise<string[]> {
+  const written: { source: string; id: string }[] = await tx(table)
+    .insert(chunk)
+    .onConflict(['source', 'id'])
+    .merge()
+    .where(`${table}.entity_ref`, '=', tx.ref('excluded.entity_ref'))
+    .returning(['source', 'id']);
+  if (written.length === chunk.length) return [];
+  const done = new Set(written.map(keyOf));
+  const moving = chunk.filter(row => !done.has(keyOf(row)));
+  const left = await entitiesOf(tx, table, moving);
+  await tx(table).insert(moving).onConflict(['source', 'id']).merge();
+  return left;
+}
+
+/** The entities stored rows with these keys belong to. */
+async function entitiesOf(
   tx: Knex.Transaction,
   table: string,
   keys: { source: string; id: string }[],
 ): Promise<string[]> {
-  const refs: string[] = [];
   if (isPostgres(tx)) {
     // A join with the keys as arrays uses the primary key; a long list of
     // (source, id) pairs made PostgreSQL plan a slow OR of them.
-    for (const chunk of chunks(keys, KEYS_PER_LOOKUP)) {
-      const { rows } = await tx.raw(
-        `select distinct t.entity_ref from ?? t
-         join unnest(?::text[], ?::text[]) as k(source, id)
-           on t.source = k.source and t.id = k.id`,
-        [table, chunk.map(k => k.source), chunk.map(k => k.id)],
-      );
-      refs.push(...rows.map((r: { entity_ref: string }) => r.entity_ref));
-    }
-    return refs;
+    const { rows } = await tx.raw(
+      `select distinct t.entity_ref from ?? t
+       join unnest(?::text[], ?::text[]) as k(source, id)
+         on t.source = k.source and t.id = k.id`,
+      [table, keys.map(k => k.source), keys.map(k => k.id)],
+    );
+    return rows.map((r: { entity_ref: string }) => r.entity_ref);
   }
-  for (const chunk of chunks(keys, IDS_PER_QUERY)) {
-    const rows: { entity_ref: string }[] = await tx(table)
-      .distinct('entity_ref')
-      .whereIn(
-        ['source', 'id'],
-        chunk.map(k => [k.source, k.id]),
-      );
-    refs.push(...rows.map(r => r.entity_ref));
-  }
-  return refs;
+  const rows: { entity_ref: string }[] = await tx(table)
+    .distinct('entity_ref')
+    .whereIn(
+      ['source', 'id'],
+      keys.map(k => [k.source, k.id]),
+    );
+  return rows.map(r => r.entity_ref);
 }

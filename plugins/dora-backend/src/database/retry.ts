@@ -29,7 +29,7 @@ export async function retryTransaction<T>(
   work: () => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 6;
+  const attempts = options.attempts ?? 10;
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt++) {
     try {

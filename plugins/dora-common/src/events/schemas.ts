@@ -36,13 +36,13 @@ export const MAX_COUNT = 2_147_483_647;
 
 // NUL cannot be stored by PostgreSQL; a lone UTF-16 surrogate is stored as
 // U+FFFD by PostgreSQL and as is by SQLite, so two ids could become one.
-const NUL = /\u0000/;
+const NUL = String.fromCharCode(0);
 const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a string can be stored the same way by both databases. */
 export function isStorableText(value: string): boolean {
-  return !NUL.test(value) && !LONE_SURROGATE.test(value);
+  return !value.includes(NUL) && !LONE_SURROGATE.test(value);
 }
 
 // A precompiled check: zod 3's `.datetime()` builds its regex on every call,

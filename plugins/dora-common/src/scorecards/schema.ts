@@ -1,3 +1,4 @@
+import { isStorableText } from '../events/schemas';
 import { z, ZodIssue } from 'zod';
 import { normalizeGroupRef } from './matchEntity';
 import { isLooser, scorecardOverrideAnnotation } from './overrides';
@@ -36,7 +37,10 @@ const text = (max: number) =>
     })
     .trim()
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+    .max(max, `must be at most ${max} characters`)
+    .refine(isStorableText, {
+      message: 'must not contain NUL characters or unpaired UTF-16 surrogates',
+    });
 
 const names = z.array(text(255), {
   invalid_type_error: 'must be a list of strings',
