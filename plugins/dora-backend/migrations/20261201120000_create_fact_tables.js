@@ -10,9 +10,8 @@
  *   with the entity's current settings (`settings_key`). A replica that
  *   rebuilds an entity holds a lease (`lease_owner`, `lease_until`).
  * - dora_fact_deployments, dora_fact_changes, dora_fact_incidents: one row
- *   per event (per merge in pull-request mode), keyed by the event, with its
- *   place in the engine's order (`seq`) and how it counts. A rebuild rewrites
- *   only the rows that changed. Durations are seconds as the engine
+ *   per event (per merge in pull-request mode), keyed by the event, with how
+ *   it counts. A rebuild rewrites only the rows that changed. Durations are seconds as the engine
  *   computes them (double precision), so a read gives the engine's numbers
  *   to the last bit.
  *
@@ -42,7 +41,6 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('dora_fact_deployments', table => {
     table.comment('One row per deployment (per merge in pull-request mode)');
     table.string('entity_ref', 512).notNullable();
-    table.integer('seq').notNullable();
     table.string('source', 255).notNullable();
     table.string('id', 255).notNullable();
     table.bigInteger('at').notNullable();
@@ -57,7 +55,6 @@ exports.up = async function up(knex) {
     table.bigInteger('recovered_at').nullable();
     table.double('recovery_seconds').nullable();
     table.primary(['entity_ref', 'source', 'id']);
-    table.index(['entity_ref', 'seq'], 'dora_fact_deployments_seq_idx');
     table.index(['entity_ref', 'at'], 'dora_fact_deployments_at_idx');
     table.index(
       ['entity_ref', 'recovered_at'],
@@ -68,7 +65,6 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('dora_fact_changes', table => {
     table.comment('One row per change: lead time and pull-request figures');
     table.string('entity_ref', 512).notNullable();
-    table.integer('seq').notNullable();
     table.string('source', 255).notNullable();
     table.string('id', 255).notNullable();
     table.bigInteger('merged_at').nullable();
@@ -88,7 +84,6 @@ exports.up = async function up(knex) {
     table.integer('review_count').nullable();
     table.text('reverted_by').nullable().comment('JSON array; null = none');
     table.primary(['entity_ref', 'source', 'id']);
-    table.index(['entity_ref', 'seq'], 'dora_fact_changes_seq_idx');
     table.index(['entity_ref', 'merged_at'], 'dora_fact_changes_merged_idx');
     table.index(['entity_ref', 'shipped_at'], 'dora_fact_changes_shipped_idx');
   });
@@ -96,14 +91,12 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('dora_fact_incidents', table => {
     table.comment('One row per incident, with the deployments it failed');
     table.string('entity_ref', 512).notNullable();
-    table.integer('seq').notNullable();
     table.string('source', 255).notNullable();
     table.string('id', 255).notNullable();
     table.bigInteger('opened_at').notNullable();
     table.bigInteger('resolved_at').nullable();
     table.text('failed_deployment_ids').nullable().comment('JSON array');
     table.primary(['entity_ref', 'source', 'id']);
-    table.index(['entity_ref', 'seq'], 'dora_fact_incidents_seq_idx');
     table.index(['entity_ref', 'opened_at'], 'dora_fact_incidents_opened_idx');
     table.index(
       ['entity_ref', 'resolved_at'],

@@ -20,12 +20,13 @@ export interface FactState {
   computedAt: number | null;
 }
 
-/** A place in the drill-down's order: instant, entity, kind, then the engine's order. */
+/** A place in the drill-down's order: instant, entity, kind, then the event's key. */
 export type FactPosition = [
   at: number,
   entityRef: string,
   kind: DoraEventKind,
-  seq: number,
+  source: string,
+  id: string,
 ];
 
 export type StoredFact =

@@ -173,19 +173,19 @@ export class KnexFactStore implements FactStore {
           tx,
           FACT_TABLE.deployment,
           entityRef,
-          facts.deployments.map((f, i) => deploymentFactRow(entityRef, i, f)),
+          facts.deployments.map(f => deploymentFactRow(entityRef, f)),
         );
         await replaceRows(
           tx,
           FACT_TABLE.change,
           entityRef,
-          facts.changes.map((f, i) => changeFactRow(entityRef, i, f)),
+          facts.changes.map(f => changeFactRow(entityRef, f)),
         );
         await replaceRows(
           tx,
           FACT_TABLE.incident,
           entityRef,
-          facts.incidents.map((f, i) => incidentFactRow(entityRef, i, f)),
+          facts.incidents.map(f => incidentFactRow(entityRef, f)),
         );
       });
       return true;
@@ -250,7 +250,7 @@ export class KnexFactStore implements FactStore {
       .where(q =>
         q.where(within('at', window)).orWhere(within('recovered_at', window)),
       )
-      .orderBy(['entity_ref', 'seq']);
+      .orderBy('entity_ref');
     for (const row of deployments) {
       facts.get(row.entity_ref!)!.deployments.push(toDeploymentFact(row));
     }
@@ -263,7 +263,7 @@ export class KnexFactStore implements FactStore {
           .where(within('merged_at', window))
           .orWhere(within('shipped_at', window)),
       )
-      .orderBy(['entity_ref', 'seq']);
+      .orderBy('entity_ref');
     for (const row of changes) {
       facts.get(row.entity_ref!)!.changes.push(toChangeFact(row));
     }
@@ -284,7 +284,7 @@ export class KnexFactStore implements FactStore {
               ),
           ),
       )
-      .orderBy(['entity_ref', 'seq']);
+      .orderBy('entity_ref');
     for (const row of incidents) {
       facts.get(row.entity_ref!)!.incidents.push(toIncidentFact(row));
     }
@@ -352,7 +352,7 @@ export class KnexFactStore implements FactStore {
       .where(q => inDrillDownWindow(kind, window)(q))
       .modify(q => {
         if (!after) return;
-        const [at, entityRef, afterKind, seq] = after;
+        const [at, entityRef, afterKind, source, id] = after;
         q.where(keyset =>
           keyset.whereRaw(`${listedAt} > ?`, [at]).orWhere(same =>
             same.whereRaw(`${listedAt} = ?`, [at]).where(tie => {
@@ -362,14 +362,24 @@ export class KnexFactStore implements FactStore {
                 tie.orWhere(sameRef =>
                   sameRef
                     .whereRaw(`${ref} = ?`, [entityRef])
-                    .where('seq', '>', seq),
+                    .where(key =>
+                      key
+                        .whereRaw(`source${this.collate} > ?`, [source])
+                        .orWhere(sameSource =>
+                          sameSource
+                            .whereRaw(`source${this.collate} = ?`, [source])
+                            .whereRaw(`id${this.collate} > ?`, [id]),
+                        ),
+                    ),
                 );
               }
             }),
           ),
         );
       })
-      .orderByRaw(`${listedAt}, ${ref}, seq`)
+      .orderByRaw(
+        `${listedAt}, ${ref}, source${this.collate}, id${this.collate}`,
+      )
       .limit(query.limit);
     return rows.map(row => toListed(kind, row));
   }
@@ -532,7 +542,8 @@ function toListed(
     Number(row.listed_at),
     entityRef,
     kind,
-    Number(row.seq),
+    row.source as string,
+    row.id as string,
   ];
   if (kind === 'deployment') {
     return {

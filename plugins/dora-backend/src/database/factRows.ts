@@ -26,7 +26,6 @@ export interface FactEntityRow {
 
 export interface DeploymentFactRow {
   entity_ref: string;
-  seq: number;
   source: string;
   id: string;
   at: number | string;
@@ -44,7 +43,6 @@ export interface DeploymentFactRow {
 
 export interface ChangeFactRow {
   entity_ref: string;
-  seq: number;
   source: string;
   id: string;
   merged_at: number | string | null;
@@ -67,7 +65,6 @@ export interface ChangeFactRow {
 
 export interface IncidentFactRow {
   entity_ref: string;
-  seq: number;
   source: string;
   id: string;
   opened_at: number | string;
@@ -86,12 +83,10 @@ const listOrNull = (items: readonly string[]): string | null =>
 
 export function deploymentFactRow(
   entityRef: string,
-  seq: number,
   fact: DeploymentFact,
 ): DeploymentFactRow {
   return {
     entity_ref: entityRef,
-    seq,
     source: fact.source,
     id: fact.id,
     at: fact.at,
@@ -110,12 +105,10 @@ export function deploymentFactRow(
 
 export function changeFactRow(
   entityRef: string,
-  seq: number,
   fact: ChangeFact,
 ): ChangeFactRow {
   return {
     entity_ref: entityRef,
-    seq,
     source: fact.source,
     id: fact.id,
     merged_at: fact.mergedAt,
@@ -139,12 +132,10 @@ export function changeFactRow(
 
 export function incidentFactRow(
   entityRef: string,
-  seq: number,
   fact: IncidentFact,
 ): IncidentFactRow {
   return {
     entity_ref: entityRef,
-    seq,
     source: fact.source,
     id: fact.id,
     opened_at: fact.openedAt,

@@ -41,11 +41,12 @@ function decodeCursor(cursor: string): FactPosition {
     );
     if (
       Array.isArray(position) &&
-      position.length === 4 &&
+      position.length === 5 &&
       typeof position[0] === 'number' &&
       typeof position[1] === 'string' &&
       eventKinds.includes(position[2]) &&
-      typeof position[3] === 'number'
+      typeof position[3] === 'string' &&
+      typeof position[4] === 'string'
     ) {
       return position as FactPosition;
     }
@@ -135,7 +136,8 @@ export class EventsService {
             item.at,
             entity.key,
             item.kind,
-            item.seq,
+            item.fact.source,
+            item.fact.id,
           ];
           if (after && comparePositions(position, after) <= 0) continue;
           listed.push({

@@ -148,11 +148,11 @@ export function explainIncident(
 export const changeListedAt = (fact: ChangeFact): number | null =>
   fact.mergedAt ?? fact.shippedBy?.at ?? null;
 
-/** A fact listed in a window's drill-down, with its place in its entity's list. */
+/** A fact listed in a window's drill-down, at the instant it is listed at. */
 export type ListedFactOf =
-  | { kind: 'deployment'; seq: number; at: number; fact: DeploymentFact }
-  | { kind: 'change'; seq: number; at: number; fact: ChangeFact }
-  | { kind: 'incident'; seq: number; at: number; fact: IncidentFact };
+  | { kind: 'deployment'; at: number; fact: DeploymentFact }
+  | { kind: 'change'; at: number; fact: ChangeFact }
+  | { kind: 'incident'; at: number; fact: IncidentFact };
 
 /**
  * The facts behind one entity's numbers in a window: deployments finished
@@ -165,29 +165,29 @@ export function drillDownFacts(
   window: Window,
 ): ListedFactOf[] {
   const listed: ListedFactOf[] = [];
-  facts.deployments.forEach((fact, seq) => {
+  for (const fact of facts.deployments) {
     if (inWindow(window, fact.at)) {
-      listed.push({ kind: 'deployment', seq, at: fact.at, fact });
+      listed.push({ kind: 'deployment', at: fact.at, fact });
     }
-  });
-  facts.changes.forEach((fact, seq) => {
+  }
+  for (const fact of facts.changes) {
     if (
       inWindow(window, fact.mergedAt) ||
       inWindow(window, fact.shippedBy?.at ?? null)
     ) {
-      listed.push({ kind: 'change', seq, at: changeListedAt(fact)!, fact });
+      listed.push({ kind: 'change', at: changeListedAt(fact)!, fact });
     }
-  });
-  facts.incidents.forEach((fact, seq) => {
+  }
+  for (const fact of facts.incidents) {
     const counting = explainIncident(fact, window);
     if (
       inWindow(window, fact.openedAt) ||
       counting.resolvedInWindow ||
       counting.openAtWindowEnd
     ) {
-      listed.push({ kind: 'incident', seq, at: fact.openedAt, fact });
+      listed.push({ kind: 'incident', at: fact.openedAt, fact });
     }
-  });
+  }
   return listed;
 }
 
