@@ -73,6 +73,7 @@ async function runScenarios(
   try {
     const proc = inProcess(knex, entities, backend.config);
     const ingest = await ingestScenario(setup, backend, knex);
+    backend.log.report('the ingest');
     const stored = await countRows(knex, EVENT_TABLES);
     console.log(
       `Rows stored: ${int(stored)} (${
@@ -81,8 +82,11 @@ async function runScenarios(
     );
     await ingestBreakdown(setup, backend, knex, proc, ingest.run.requestMs.p50);
     const read = await entityYearScenario(setup, backend, knex, proc);
+    backend.log.report('the ingest steps and the entity-year reads');
     const build = await factBuildScenario(setup, backend, knex, proc);
+    backend.log.report('the facts builds');
     const orgRows = await organisationScenario(setup, backend, knex, proc, org);
+    backend.log.report('the organisation');
     return [...read, ...ingest.targets, ...build, ...orgRows];
   } finally {
     await knex.destroy();

@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import knexFactory, { Knex } from 'knex';
 import path from 'node:path';
+import { BackendLog } from './backendLog';
 import { Database, PG_URL, TOKEN } from './benchConfig';
 import { freePort } from './httpClient';
 
@@ -65,7 +66,6 @@ function backendConfig(
           },
         ],
       },
-      logger: { level: 'warn' },
     },
     dora: {
       scorecards: [scorecard],
@@ -85,12 +85,15 @@ export interface RunningBackend {
   port: number;
   config: JsonObject;
   startMs: number;
+  /** Its warnings and errors, counted by kind. */
+  log: BackendLog;
   stop(): Promise<void>;
 }
 
 /**
  * A real Backstage backend in this process (createBackend: real database,
- * auth, httpAuth, httpRouter, permissions, scheduler and logger services)
+ * auth, httpAuth, httpRouter, permissions and scheduler services; its log
+ * counted by BackendLog)
  * with the dora plugin, an in-memory catalog of `entities` and an
  * external-access static token.
  */
@@ -102,6 +105,14 @@ export async function startBackend(
   const port = await freePort();
   const config = backendConfig(port, setup.backendConfig, scorecard);
   const backend = createBackend();
+  const log = new BackendLog();
+  backend.add(
+    createServiceFactory({
+      service: coreServices.rootLogger,
+      deps: {},
+      factory: () => log.logger(),
+    }),
+  );
   backend.add(
     createServiceFactory({
       service: coreServices.rootConfig,
@@ -117,6 +128,7 @@ export async function startBackend(
     port,
     config,
     startMs: performance.now() - start,
+    log,
     stop: () => backend.stop(),
   };
 }

@@ -113,6 +113,7 @@ export async function scorecardScenario(
       ORG_INGEST_CONCURRENCY,
     );
   } finally {
+    ingestBackend.log.report('the ingest of the scorecard entities');
     await ingestBackend.stop();
   }
   batches = [];
@@ -147,6 +148,7 @@ export async function scorecardScenario(
       );
       return { entities: count, ms: response.ms, results };
     } finally {
+      backend.log.report(`the evaluation of ${int(count)} entities`);
       await backend.stop();
     }
   };
