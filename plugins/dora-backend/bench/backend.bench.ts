@@ -19,7 +19,9 @@
  *    every group's 30-day rollup as the DORA page fetches them, the
  *    organisation's 90-day and 1-year rollups;
  * 5. scorecards.ts (PostgreSQL only): `POST /api/dora/v1/scorecards/evaluate`
- *    for 10,000 entities x a 10-rule scorecard.
+ *    for 10,000 entities x a 10-rule scorecard;
+ * 6. storm.ts: 200 year-window reads at once while a light read is timed
+ *    (heavy reads take turns; the overflow is refused with 503).
  *
  * Where it can cheaply, each prints where the time goes, with the backend's
  * services rebuilt in process on a connection of our own (inProcess.ts).
@@ -53,6 +55,7 @@ import { EVENT_TABLES, countRows, inProcess } from './inProcess';
 import { printLoadAtEnd, printMachine } from './machine';
 import { organisationScenario } from './organisation';
 import { scorecardScenario } from './scorecards';
+import { stormScenario } from './storm';
 import { elapsedMs, hasGc, int, ms, progress } from './timing';
 
 /** Scenarios 1-4 on one database, with one backend. */
@@ -87,6 +90,8 @@ async function runScenarios(
     backend.log.report('the facts builds');
     const orgRows = await organisationScenario(setup, backend, knex, proc, org);
     backend.log.report('the organisation');
+    await stormScenario(setup.name, backend, org.services);
+    backend.log.report('the storm');
     return [...read, ...ingest.targets, ...build, ...orgRows];
   } finally {
     await knex.destroy();
