@@ -157,18 +157,6 @@ export class KnexFactStore implements FactStore {
     const { entityRef, owner, facts } = options;
     try {
       await this.db.transaction(async tx => {
-        // First, so the entity row is locked for the whole replacement.
-        const updated = await tx('dora_fact_entities')
-          .where({ entity_ref: entityRef, lease_owner: owner })
-          .update({
-            built_generation: options.generation,
-            settings_key: options.settingsKey,
-            computed_at: options.now,
-            ...factEntitySummary(facts),
-            lease_owner: null,
-            lease_until: null,
-          });
-        if (updated === 0) throw new LeaseLostError();
         await replaceRows(
           tx,
           FACT_TABLE.deployment,
@@ -187,6 +175,19 @@ export class KnexFactStore implements FactStore {
           entityRef,
           facts.incidents.map(f => incidentFactRow(entityRef, f)),
         );
+        // Last, so writers of events (which bump this row's generation) do
+        // not wait for the whole replacement; a lost lease undoes it all.
+        const updated = await tx('dora_fact_entities')
+          .where({ entity_ref: entityRef, lease_owner: owner })
+          .update({
+            built_generation: options.generation,
+            settings_key: options.settingsKey,
+            computed_at: options.now,
+            ...factEntitySummary(facts),
+            lease_owner: null,
+            lease_until: null,
+          });
+        if (updated === 0) throw new LeaseLostError();
       });
       return true;
     } catch (error) {
