@@ -24,7 +24,11 @@ import {
   toDeploymentFact,
   toIncidentFact,
 } from './factRows';
-import { AggregateResult, aggregateWindow } from './postgresAggregates';
+import {
+  AggregateResult,
+  RunQuery,
+  aggregateWindow,
+} from './postgresAggregates';
 import {
   AggregateQuery,
   FactPageQuery,
@@ -312,7 +316,24 @@ export class KnexFactStore implements FactStore {
         );
       });
       if (!current) return;
-      const result = await aggregateWindow(tx, {
+      // The queries run side by side on other connections, each importing
+      // this transaction's snapshot: together they see one state of the
+      // facts, as one transaction would.
+      const {
+        rows: [{ snapshot }],
+      } = await tx.raw('select pg_export_snapshot() as snapshot');
+      if (!/^[0-9A-F-]+$/i.test(snapshot)) {
+        throw new Error(`Unexpected snapshot id ${snapshot}`);
+      }
+      const inSnapshot: RunQuery = (sql, bindings) =>
+        this.db.transaction(
+          async reader => {
+            await reader.raw(`set transaction snapshot '${snapshot}'`);
+            return ((await reader.raw(sql, bindings)) as { rows: [] }).rows;
+          },
+          { isolationLevel: 'repeatable read', readOnly: true },
+        );
+      const result = await aggregateWindow(inSnapshot, {
         entities: rows,
         window: query.window,
         dayBoundaries: query.dayBoundaries,

@@ -7,7 +7,6 @@ import {
   emptyBucket,
   meanFromThousandths,
 } from '@dora-metrics/plugin-dora-common';
-import { Knex } from 'knex';
 import { FactEntityRow } from './factRows';
 
 /**
@@ -284,47 +283,54 @@ function statsOf(parts: {
   };
 }
 
+/** Runs one query with named bindings, in the snapshot the caller chose. */
+export type RunQuery = (
+  sql: string,
+  bindings: Record<string, unknown>,
+) => Promise<Row[]>;
+
 export async function aggregateWindow(
-  db: Knex | Knex.Transaction,
+  runQuery: RunQuery,
   request: AggregateRequest,
 ): Promise<AggregateResult> {
   const params = bindings(request);
-  const run = async (sql: string) =>
-    ((await db.raw(sql, params)) as { rows: Row[] }).rows;
+  const run = (sql: string) => runQuery(sql, params);
   const withBuckets = request.bucketBoundaries.length > 1;
   // One entity is its own pool: its row answers for both.
   const pooledToo = request.entities.length > 1;
   const grouped = async (family: Family): Promise<Grouped> => {
     const perEntity = new Map<string, Row>();
-    for (const row of await run(
+    const entityRows = run(
       `select entity_ref, ${family.full} from ${family.from} group by entity_ref`,
-    )) {
+    );
+    for (const row of await entityRows) {
       perEntity.set(row.entity_ref as string, row);
     }
-    let pooled: Row | undefined;
-    if (pooledToo) {
-      [pooled] = await run(`select ${family.full} from ${family.from}`);
-    } else {
-      pooled = perEntity.values().next().value;
-    }
+    const [pooledRows, bucketRows] = await Promise.all([
+      pooledToo ? run(`select ${family.full} from ${family.from}`) : [],
+      withBuckets && family.bucket
+        ? run(
+            `select bucket, ${family.bucket} from ${family.from} group by bucket`,
+          )
+        : [],
+    ]);
+    const pooled = pooledToo ? pooledRows[0] : perEntity.values().next().value;
     const perBucket = new Map<number, Row>();
-    if (withBuckets && family.bucket) {
-      for (const row of await run(
-        `select bucket, ${family.bucket} from ${family.from} group by bucket`,
-      )) {
-        perBucket.set(Number(row.bucket), row);
-      }
-    }
+    for (const row of bucketRows) perBucket.set(Number(row.bucket), row);
     return { perEntity, pooled, perBucket };
   };
-  const deployments = await grouped(DEPLOYMENTS);
-  const recoveries = await grouped(RECOVERIES);
-  const leadTimes = await grouped(LEAD_TIMES);
-  const pullRequests = await grouped(PULL_REQUESTS);
-  const restores = await grouped(RESTORES);
-  const open = new Map(
-    (await run(OPEN_INCIDENTS)).map(r => [r.entity_ref as string, n(r.open)]),
-  );
+  // The families at once: each sorts its own rows, and PostgreSQL runs
+  // them on as many cores as it has.
+  const [deployments, recoveries, leadTimes, pullRequests, restores, opened] =
+    await Promise.all([
+      grouped(DEPLOYMENTS),
+      grouped(RECOVERIES),
+      grouped(LEAD_TIMES),
+      grouped(PULL_REQUESTS),
+      grouped(RESTORES),
+      run(OPEN_INCIDENTS),
+    ]);
+  const open = new Map(opened.map(r => [r.entity_ref as string, n(r.open)]));
 
   const perEntity = new Map<
     string,
