@@ -142,6 +142,13 @@ describe.each(databases.eachSupportedId())(
       expect(await countRows(knex, 'dora_webhook_deliveries')).toBe(0);
     });
 
+    it('refuses a signed body that is a JSON array, not an object, with 400 and writes nothing', async () => {
+      const res = await signed([at(triggered, 1)]);
+      expect(res.status).toBe(400);
+      expect(await countRows(knex, 'dora_incidents')).toBe(0);
+      expect(await countRows(knex, 'dora_webhook_deliveries')).toBe(0);
+    });
+
     it('refuses a forged delivery (body changed after signing) with 401 and writes nothing', async () => {
       const payload = at(triggered, 1);
       const signature = signPagerDutyBody(JSON.stringify(payload), NEW_SECRET);
