@@ -160,14 +160,20 @@ export async function factBuildScenario(
         '',
       ),
       timingRow(
-        `in process: save (mark stale, claim, saveFacts: delete, insert; ${save.last.count} queries)`,
+        `in process: save (mark stale, claim, saveFacts; ${save.last.count} queries)`,
         save.total,
         int(factRows),
         '',
         '',
       ),
       timingRow('  its queries (round trips)', save.queries, '-', '', ''),
-      timingRow('  rows built, SQL compiled by knex', save.rest, '-', '', ''),
+      timingRow(
+        '  the rest: JavaScript (rows built and compared, SQL compiled)',
+        save.rest,
+        '-',
+        '',
+        '',
+      ),
       [
         'the rest: POST, loop wake-up, settings, polling (p50 difference)',
         '-',
