@@ -68,8 +68,14 @@ export function inProcess(
 export interface QueryProfile<T> {
   result: T;
   count: number;
-  /** From each query until knex has its rows (round trip, rows parsed by the driver). */
+  /**
+   * Wall time during which some query was under way, from each query until
+   * knex has its rows (round trip, rows parsed by the driver); queries run
+   * side by side on several connections count once.
+   */
   queryMs: number;
+  /** The most queries under way at once. */
+  maxParallel: number;
   totalMs: number;
   queries: { sql: string; bindings: readonly unknown[]; ms?: number }[];
 }
@@ -89,7 +95,7 @@ export async function profileQueries<T>(
     { at: number; query: QueryProfile<T>['queries'][number] }
   >();
   const queries: QueryProfile<T>['queries'] = [];
-  let queryMs = 0;
+  const intervals: [number, number][] = [];
   const onQuery = (query: QueryData) => {
     const captured = { sql: query.sql, bindings: query.bindings ?? [] };
     queries.push(captured);
@@ -101,26 +107,51 @@ export async function profileQueries<T>(
   const onResponse = (_response: unknown, query: QueryData) => {
     const start = started.get(query.__knexQueryUid);
     if (start === undefined) return;
-    const ms = performance.now() - start.at;
-    start.query.ms = ms;
-    queryMs += ms;
+    const end = performance.now();
+    start.query.ms = end - start.at;
+    intervals.push([start.at, end]);
   };
   knex.on('query', onQuery);
   knex.on('query-response', onResponse);
   const start = performance.now();
   try {
     const result = await fn();
+    const totalMs = performance.now() - start;
     return {
       result,
       count: queries.length,
-      queryMs,
-      totalMs: performance.now() - start,
+      ...coverage(intervals),
+      totalMs,
       queries,
     };
   } finally {
     knex.removeListener('query', onQuery);
     knex.removeListener('query-response', onResponse);
   }
+}
+
+/** How long some interval was open, and the most open at once. */
+function coverage(intervals: [number, number][]): {
+  queryMs: number;
+  maxParallel: number;
+} {
+  const edges = intervals
+    .flatMap(([from, to]): [number, number][] => [
+      [from, 1],
+      [to, -1],
+    ])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let maxParallel = 0;
+  let queryMs = 0;
+  let since = 0;
+  for (const [at, step] of edges) {
+    if (open > 0) queryMs += at - since;
+    open += step;
+    maxParallel = Math.max(maxParallel, open);
+    since = at;
+  }
+  return { queryMs, maxParallel };
 }
 
 /** `profileQueries` `runs` times after `warmUps`: whole, its queries, the rest. */

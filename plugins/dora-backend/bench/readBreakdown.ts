@@ -71,15 +71,19 @@ export async function readBreakdown(
       '-',
     ),
     timingRow(
-      '  its queries (round trips, rows parsed by the driver)',
+      `  its queries (round trips, rows parsed by the driver; up to ${whole.last.maxParallel} at once)`,
       whole.queries,
       '-',
     ),
-    timingRow('  the rest: catalog, JavaScript work', whole.rest, '-'),
+    timingRow(
+      '  the rest: catalog, JavaScript work (no query under way)',
+      whole.rest,
+      '-',
+    ),
     ...(server
       ? [
           timingRow(
-            `  its SELECTs inside PostgreSQL (EXPLAIN ANALYZE; ${server.plans})`,
+            `  its SELECTs inside PostgreSQL, one after another (EXPLAIN ANALYZE; ${server.plans})`,
             server.timing,
             '-',
           ),
