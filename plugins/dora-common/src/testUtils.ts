@@ -1,6 +1,6 @@
 /**
  * Test helpers shared with the other dora packages: the golden cases of the
- * product spec, and how to check a metrics body against them.
+ * product spec, how to check a metrics body against them, and a seeded PRNG.
  *
  * @packageDocumentation
  */
@@ -19,3 +19,4 @@ export {
   jsonFilesIn,
   readFixture,
 } from './golden/loadFixtures';
+export { mulberry32 } from './testing/seededRandom';

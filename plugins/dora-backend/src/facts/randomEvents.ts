@@ -1,3 +1,4 @@
+import { mulberry32 } from '@dora-metrics/plugin-dora-common/testUtils';
 import {
   ANNOTATION_ATTRIBUTION_WINDOW,
   ANNOTATION_CHANGE_FAILURE_MODE,
@@ -22,18 +23,6 @@ const DAY = 24 * HOUR;
 /** The data of every seed lies in [DATA_START, DATA_START + DATA_DAYS). */
 export const DATA_START = Date.parse('2025-03-03T00:00:00Z');
 export const DATA_DAYS = 42;
-
-/** Mulberry32: a tiny seeded PRNG giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Random {
   next(): number;

@@ -22,20 +22,11 @@ import { computeEntityMetrics, MetricsBody } from './computeMetrics';
 import { computeRollup } from './computeRollup';
 import { EntityInput } from './classifyEntity';
 import { MetricsRequest } from './metricsRequest';
+import { mulberry32 } from '../testing/seededRandom';
 
 const CASES = 50;
 
-/** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 type Rng = ReturnType<typeof prng>;
 const int = (rng: Rng, min: number, max: number) =>
