@@ -13,10 +13,8 @@ import {
   FactEntityRow,
   INCIDENT_METRIC_COLUMNS,
   IncidentFactRow,
-  canonicalRow,
   changeFactRow,
   deploymentFactRow,
-  factKey,
   emptyFactsOf,
   factEntitySummary,
   incidentFactRow,
@@ -32,31 +30,17 @@ import {
 import {
   AggregateQuery,
   FactPageQuery,
-  FactPosition,
   FactState,
   FactStore,
   ListedFact,
   WindowFacts,
 } from './FactStore';
 import { isPostgres } from './dialect';
+import { FACT_TABLE, comparePositions, listKind, within } from './factListing';
+import { replaceRows } from './factRowWrites';
 
-// SQLite allows 32,766 bound values per statement; 21 columns x 500 rows stays under.
-const ROWS_PER_INSERT = 500;
 /** Entities per query; well under both databases' bound-value limits. */
 const REFS_PER_QUERY = 5000;
-
-const FACT_TABLE: Record<DoraEventKind, string> = {
-  deployment: 'dora_fact_deployments',
-  change: 'dora_fact_changes',
-  incident: 'dora_fact_incidents',
-};
-
-/** The instant a drill-down row is listed at, per kind. */
-const LISTED_AT: Record<DoraEventKind, string> = {
-  deployment: 'at',
-  change: 'coalesce(merged_at, shipped_at)',
-  incident: 'opened_at',
-};
 
 /** The lease of an entity was taken over by another replica. */
 class LeaseLostError extends Error {}
@@ -69,9 +53,6 @@ const toState = (row: FactEntityRow): FactState => ({
   settingsKey: row.settings_key,
   computedAt: row.computed_at === null ? null : Number(row.computed_at),
 });
-
-const within = (column: string, window: Window) => (q: Knex.QueryBuilder) =>
-  q.where(column, '>=', window.from).where(column, '<', window.to);
 
 export class KnexFactStore implements FactStore {
   private readonly collate: string;
@@ -354,56 +335,11 @@ export class KnexFactStore implements FactStore {
       : ['change', 'deployment', 'incident'];
     const listed: ListedFact[] = [];
     for (const kind of kinds) {
-      listed.push(...(await this.listKind(kind, query)));
+      listed.push(...(await listKind(this.db, this.collate, kind, query)));
     }
     return listed
       .sort((a, b) => comparePositions(a.position, b.position))
       .slice(0, query.limit);
-  }
-
-  private async listKind(
-    kind: DoraEventKind,
-    query: FactPageQuery,
-  ): Promise<ListedFact[]> {
-    const { window, after } = query;
-    const listedAt = LISTED_AT[kind];
-    const ref = `entity_ref${this.collate}`;
-    const rows: Record<string, unknown>[] = await this.db(FACT_TABLE[kind])
-      .select('*', this.db.raw(`${listedAt} as listed_at`))
-      .whereIn('entity_ref', query.entityRefs)
-      .where(q => inDrillDownWindow(kind, window)(q))
-      .modify(q => {
-        if (!after) return;
-        const [at, entityRef, afterKind, source, id] = after;
-        q.where(keyset =>
-          keyset.whereRaw(`${listedAt} > ?`, [at]).orWhere(same =>
-            same.whereRaw(`${listedAt} = ?`, [at]).where(tie => {
-              tie.whereRaw(`${ref} > ?`, [entityRef]);
-              if (kind > afterKind) tie.orWhereRaw(`${ref} = ?`, [entityRef]);
-              if (kind === afterKind) {
-                tie.orWhere(sameRef =>
-                  sameRef
-                    .whereRaw(`${ref} = ?`, [entityRef])
-                    .where(key =>
-                      key
-                        .whereRaw(`source${this.collate} > ?`, [source])
-                        .orWhere(sameSource =>
-                          sameSource
-                            .whereRaw(`source${this.collate} = ?`, [source])
-                            .whereRaw(`id${this.collate} > ?`, [id]),
-                        ),
-                    ),
-                );
-              }
-            }),
-          ),
-        );
-      })
-      .orderByRaw(
-        `${listedAt}, ${ref}, source${this.collate}, id${this.collate}`,
-      )
-      .limit(query.limit);
-    return rows.map(row => toListed(kind, row));
   }
 
   private async snapshot(
@@ -418,182 +354,4 @@ export class KnexFactStore implements FactStore {
     }
     await this.db.transaction(work);
   }
-}
-
-const NUL = String.fromCharCode(0);
-const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * JSON that PostgreSQL accepts whatever was stored before validation refused
- * it: NUL and unpaired surrogates (the only characters JSON.stringify writes
- * as \u0000 and \udxxx escapes) become U+FFFD, so one old event cannot stop
- * its entity's facts from being built.
- */
-export function storableJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (!/\\u(0000|d[89a-f])/i.test(json)) return json;
-  return JSON.stringify(value, (_key, item) =>
-    typeof item === 'string'
-      ? item.split(NUL).join('\uFFFD').replace(LONE_SURROGATE, '\uFFFD')
-      : item,
-  );
-}
-
-/**
- * Makes an entity's rows of a fact table the given ones, writing only what
- * changed: a write that adds the newest events rewrites a few rows, not the
- * entity's history (and leaves PostgreSQL few dead rows to vacuum).
- */
-async function replaceRows(
-  tx: Knex.Transaction,
-  table: string,
-  entityRef: string,
-  rows: FactKeyed[],
-): Promise<void> {
-  const stored = new Map<string, { key: FactKeyed; canonical: string }>();
-  const existing: (Record<string, unknown> & FactKeyed)[] = await tx(
-    table,
-  ).where('entity_ref', entityRef);
-  for (const row of existing) {
-    stored.set(factKey(row), {
-      key: { source: row.source, id: row.id },
-      canonical: canonicalRow(row),
-    });
-  }
-  const changed: FactKeyed[] = [];
-  for (const row of rows) {
-    const key = factKey(row);
-    const before = stored.get(key);
-    stored.delete(key);
-    if (before?.canonical !== canonicalRow(row)) changed.push(row);
-  }
-  // Rows that changed go out and in again; rows whose event is gone go out.
-  const gone = [
-    ...changed.map(({ source, id }) => ({ source, id })),
-    ...[...stored.values()].map(s => s.key),
-  ];
-  await deleteRows(tx, table, entityRef, gone);
-  await insertRows(tx, table, changed);
-}
-
-type FactKeyed = { source: string; id: string };
-
-async function deleteRows(
-  tx: Knex.Transaction,
-  table: string,
-  entityRef: string,
-  keys: FactKeyed[],
-): Promise<void> {
-  if (keys.length === 0) return;
-  if (isPostgres(tx)) {
-    // Joined with the keys as arrays: a long OR of pairs plans badly.
-    await tx.raw(
-      `delete from ?? t using unnest(?::text[], ?::text[]) as k(source, id)
-       where t.entity_ref = ? and t.source = k.source and t.id = k.id`,
-      [table, keys.map(k => k.source), keys.map(k => k.id), entityRef],
-    );
-    return;
-  }
-  for (const chunk of chunks(keys, ROWS_PER_INSERT)) {
-    await tx(table)
-      .where('entity_ref', entityRef)
-      .whereIn(
-        ['source', 'id'],
-        chunk.map(k => [k.source, k.id]),
-      )
-      .delete();
-  }
-}
-
-/** Rows per statement when PostgreSQL reads them from one JSON parameter. */
-const ROWS_PER_JSON_INSERT = 20_000;
-
-async function insertRows(
-  tx: Knex.Transaction,
-  table: string,
-  rows: object[],
-): Promise<void> {
-  if (isPostgres(tx)) {
-    // One JSON parameter per statement: far cheaper to build and bind than
-    // a multi-row VALUES list (an entity-year has ~60,000 fact rows).
-    for (const chunk of chunks(rows, ROWS_PER_JSON_INSERT)) {
-      await tx.raw(
-        `insert into ?? select * from json_populate_recordset(null::??, ?::json)`,
-        [table, table, storableJson(chunk)],
-      );
-    }
-    return;
-  }
-  for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-    await tx(table).insert(chunk);
-  }
-}
-
-function inDrillDownWindow(kind: DoraEventKind, window: Window) {
-  return (q: Knex.QueryBuilder) => {
-    if (kind === 'deployment') return q.where(within('at', window));
-    if (kind === 'change') {
-      return q
-        .where(within('merged_at', window))
-        .orWhere(within('shipped_at', window));
-    }
-    return q
-      .where(within('opened_at', window))
-      .orWhere(resolved =>
-        resolved
-          .where(within('resolved_at', window))
-          .whereRaw('resolved_at >= opened_at'),
-      )
-      .orWhere(open =>
-        open
-          .where('opened_at', '<', window.to)
-          .where(r =>
-            r.whereNull('resolved_at').orWhere('resolved_at', '>=', window.to),
-          ),
-      );
-  };
-}
-
-function toListed(
-  kind: DoraEventKind,
-  row: Record<string, unknown>,
-): ListedFact {
-  const entityRef = row.entity_ref as string;
-  const position: FactPosition = [
-    Number(row.listed_at),
-    entityRef,
-    kind,
-    row.source as string,
-    row.id as string,
-  ];
-  if (kind === 'deployment') {
-    return {
-      kind,
-      entityRef,
-      position,
-      fact: toDeploymentFact(row as unknown as DeploymentFactRow),
-    };
-  }
-  if (kind === 'change') {
-    return {
-      kind,
-      entityRef,
-      position,
-      fact: toChangeFact(row as unknown as ChangeFactRow),
-    };
-  }
-  return {
-    kind,
-    entityRef,
-    position,
-    fact: toIncidentFact(row as unknown as IncidentFactRow),
-  };
-}
-
-export function comparePositions(a: FactPosition, b: FactPosition): number {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  }
-  return 0;
 }

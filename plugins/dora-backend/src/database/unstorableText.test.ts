@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { doraTestDatabases } from '../testUtils';
-import { storableJson } from './KnexFactStore';
+import { storableJson } from './factRowWrites';
 import { migrateDownLast, migrateUp } from './migrations';
 
 jest.setTimeout(60_000);

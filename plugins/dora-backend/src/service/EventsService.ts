@@ -12,7 +12,7 @@ import {
 } from '@dora-metrics/plugin-dora-common';
 import { DoraStore, EventKey, ResolvedEvent } from '../database/DoraStore';
 import { FactPosition, FactStore, ListedFact } from '../database/FactStore';
-import { comparePositions } from '../database/KnexFactStore';
+import { comparePositions } from '../database/factListing';
 import { EntityCatalog } from './EntityCatalog';
 import { isCurrent } from './FactsService';
 import { MeasuredEntity, MetricsService } from './MetricsService';
