@@ -63,16 +63,9 @@ export class KnexFactStore implements FactStore {
   }
 
   async states(entityRefs: string[]): Promise<Map<string, FactState>> {
-    return this.statesIn(this.db, entityRefs);
-  }
-
-  private async statesIn(
-    db: Knex | Knex.Transaction,
-    entityRefs: string[],
-  ): Promise<Map<string, FactState>> {
     const states = new Map<string, FactState>();
     for (const refs of chunks(entityRefs, REFS_PER_QUERY)) {
-      const rows: FactEntityRow[] = await db('dora_fact_entities').whereIn(
+      const rows: FactEntityRow[] = await this.db('dora_fact_entities').whereIn(
         'entity_ref',
         refs,
       );

@@ -241,9 +241,7 @@ export class MetricsService {
       computedFrom: 'facts',
     };
     const traitsOf = (entity: MeasuredEntity): EntityTraits =>
-      result.perEntity.get(entity.key)?.traits ?? {
-        ...noEventTraits(entity),
-      };
+      result.perEntity.get(entity.key)?.traits ?? noEventTraits(entity);
     return {
       computed,
       traitsOf,
