@@ -95,7 +95,7 @@ export async function factBuildScenario(
         Date.now(),
         120_000,
       );
-      if (generation !== undefined) return generation;
+      if (generation !== undefined) return generation.generation;
       await waitForFacts(backend.port);
     }
     throw new Error(`could not claim ${key}`);

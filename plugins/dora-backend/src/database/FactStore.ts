@@ -5,6 +5,8 @@ import {
   DoraEventKind,
   EntityFacts,
   IncidentFact,
+  MeasurementMode,
+  Timeline,
   Window,
 } from '@dora-metrics/plugin-dora-common';
 
@@ -18,6 +20,17 @@ export interface FactState {
   /** The settings the facts were built with. */
   settingsKey: string | null;
   computedAt: number | null;
+}
+
+/** A stale entity taken for a rebuild. */
+export interface ClaimedEntity {
+  /** Its generation when taken. */
+  generation: number;
+  /** Whether its facts were ever built, and with which settings. */
+  builtGeneration: number | null;
+  settingsKey: string | null;
+  /** The earliest instant written since they were built; null: unknown. */
+  dirtyFrom: number | null;
 }
 
 /** A place in the drill-down's order: instant, entity, kind, then the event's key. */
@@ -64,6 +77,54 @@ export interface AggregateQuery {
   bucketBoundaries: number[];
 }
 
+/**
+ * What rebuilding an entity's facts from an instant on (the cut) reads:
+ * the events from the cut on, the facts stored for them, what the whole
+ * history says in a few counts, the state of the sequential rules at the
+ * cut, and whether any event before the cut is linked to one after it (a
+ * rebuild from this cut could then change facts before it).
+ *
+ * An event's place: a deployment's `finishedAt`, a change's `mergedAt`
+ * (unmerged changes after every instant), an incident's `openedAt`.
+ */
+export interface CutReading {
+  cut: number;
+  /** Events at or after the cut, unmerged changes included. */
+  timeline: Timeline;
+  /** The stored facts of the places at or after the cut (before the writes). */
+  previous: {
+    deployments: DeploymentFact[];
+    changes: ChangeFact[];
+    incidents: IncidentFact[];
+  };
+  whole: {
+    deploymentEverIngested: boolean;
+    changeEverIngested: boolean;
+    incidentEverIngested: boolean;
+    eventCount: number;
+    /** Every environment deployed to. */
+    environments: string[];
+    /** What the stored facts say (they were built with these). */
+    storedMode: MeasurementMode | null;
+    storedHasIncidentSource: boolean | null;
+  };
+  /** What the last successful production deployment before the cut deployed. */
+  artifactBefore: string | null;
+  /** When the pipeline outage open at the cut began. */
+  failingSinceBefore: number | null;
+  /** The last counted deployment before the cut (its instant). */
+  lastCountedBefore: number | null;
+  /** The earliest event before the cut linked to one after it; null when none is. */
+  linkedBefore: number | null;
+  /** The earliest merged change before the cut that nothing before it shipped. */
+  unshippedBefore: number | null;
+}
+
+export interface CutSettings {
+  productionEnvironments: string[];
+  pipelineMode: boolean;
+}
+
 /** The facts the backend keeps per entity; the only place that knows how. */
 export interface FactStore {
   /** The state of each entity that has a row (entities without one have no events). */
@@ -72,16 +133,24 @@ export interface FactStore {
   staleEntities(now: number, limit: number): Promise<string[]>;
   /** How many entities have current and stale facts. */
   counts(): Promise<{ current: number; stale: number }>;
-  /** Takes the lease on an entity; its generation when taken, else undefined. */
+  /** Takes the lease on a stale entity; what a rebuild needs to know, else undefined. */
   claim(
     entityRef: string,
     owner: string,
     now: number,
     leaseMs: number,
-  ): Promise<number | undefined>;
+  ): Promise<ClaimedEntity | undefined>;
+  /** What a rebuild from an instant on reads, in one snapshot. */
+  readCut(
+    entityRef: string,
+    cut: number,
+    settings: CutSettings,
+  ): Promise<CutReading>;
   /**
    * Replaces the entity's facts in one transaction, if `owner` still holds
-   * its lease; releases it. False when the lease was lost.
+   * its lease; releases it. False when the lease was lost. With `from`, only
+   * the facts of places at or after that instant are replaced (`facts`
+   * holds those, and the entity's whole summary).
    */
   saveFacts(options: {
     entityRef: string;
@@ -90,6 +159,7 @@ export interface FactStore {
     settingsKey: string;
     facts: EntityFacts;
     now: number;
+    from?: number;
   }): Promise<boolean>;
   release(entityRef: string, owner: string): Promise<void>;
   /** Marks facts built with other settings as out of date. */

@@ -1,7 +1,8 @@
 import { DoraEventKind, Timeline } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { chunks } from './chunks';
-import { isPostgres } from './dialect';
+import { leastOf } from './dialect';
+import { EVENT_TABLE, EventRow, Touched, upsertRows } from './eventUpserts';
 import { RetryOptions, retryTransaction } from './retry';
 import { DoraStore, EventKey, ResolvedEvent } from './DoraStore';
 import {
@@ -20,11 +21,7 @@ import {
   toEvent,
 } from './rows';
 
-const TABLE: Record<DoraEventKind, string> = {
-  deployment: 'dora_deployments',
-  change: 'dora_changes',
-  incident: 'dora_incidents',
-};
+const TABLE = EVENT_TABLE;
 
 // SQLite allows 32,766 bound values per statement; 20 columns x 500 rows stays well under.
 const ROWS_PER_INSERT = 500;
@@ -48,7 +45,7 @@ export class KnexDoraStore implements DoraStore {
 
   async upsertEvents(events: ResolvedEvent[]): Promise<void> {
     const now = Date.now();
-    const rows: Record<DoraEventKind, Keyed[]> = {
+    const rows: Record<DoraEventKind, EventRow[]> = {
       deployment: [],
       change: [],
       incident: [],
@@ -62,25 +59,15 @@ export class KnexDoraStore implements DoraStore {
     // Inside a caller's transaction (a webhook delivery) the caller retries.
     const write = () =>
       this.db.transaction(async tx => {
-        const entityRefs = new Set(events.map(e => e.entityRef));
+        const touched: Touched[] = [];
         // Rows in one key order, so concurrent writers lock them in the same order.
         for (const kind of Object.keys(rows) as DoraEventKind[]) {
           const sorted = rows[kind].sort(byKey);
           for (const chunk of chunks(sorted, ROWS_PER_INSERT)) {
-            for (const ref of await upsertRows(tx, TABLE[kind], chunk)) {
-              entityRefs.add(ref);
-            }
+            touched.push(...(await upsertRows(tx, kind, chunk)));
           }
         }
-        // In the same transaction: the facts of these entities are out of date.
-        for (const chunk of chunks([...entityRefs].sort(), ROWS_PER_INSERT)) {
-          await tx('dora_fact_entities')
-            .insert(chunk.map(entity_ref => ({ entity_ref, generation: 1 })))
-            .onConflict('entity_ref')
-            .merge({
-              generation: tx.raw('?? + 1', ['dora_fact_entities.generation']),
-            });
-        }
+        await markStale(tx, touched);
       });
     await (this.db.isTransaction
       ? write()
@@ -127,60 +114,33 @@ export class KnexDoraStore implements DoraStore {
   }
 }
 
-type Keyed = { source: string; id: string; entity_ref: string };
-
-const keyOf = (row: { source: string; id: string }) =>
-  JSON.stringify([row.source, row.id]);
-
 /**
- * Inserts or replaces rows; returns the entities that rows re-sent for
- * another entity leave, whose facts are out of date as well. The first
- * statement writes only the rows that stay with their entity (or are new)
- * and locks the others; their entity is then read under that lock (so a
- * concurrent writer moving the same event cannot make it read a stale one)
- * before they are written.
+ * In the writer's transaction: the facts of the touched entities are out of
+ * date from the earliest instant touched on (`dirty_from`).
  */
-async function upsertRows(
-  tx: Knex.Transaction,
-  table: string,
-  chunk: Keyed[],
-): Promise<string[]> {
-  const written: { source: string; id: string }[] = await tx(table)
-    .insert(chunk)
-    .onConflict(['source', 'id'])
-    .merge()
-    .where(`${table}.entity_ref`, '=', tx.ref('excluded.entity_ref'))
-    .returning(['source', 'id']);
-  if (written.length === chunk.length) return [];
-  const done = new Set(written.map(keyOf));
-  const moving = chunk.filter(row => !done.has(keyOf(row)));
-  const left = await entitiesOf(tx, table, moving);
-  await tx(table).insert(moving).onConflict(['source', 'id']).merge();
-  return left;
-}
-
-/** The entities stored rows with these keys belong to. */
-async function entitiesOf(
-  tx: Knex.Transaction,
-  table: string,
-  keys: { source: string; id: string }[],
-): Promise<string[]> {
-  if (isPostgres(tx)) {
-    // A join with the keys as arrays uses the primary key; a long list of
-    // (source, id) pairs made PostgreSQL plan a slow OR of them.
-    const { rows } = await tx.raw(
-      `select distinct t.entity_ref from ?? t
-       join unnest(?::text[], ?::text[]) as k(source, id)
-         on t.source = k.source and t.id = k.id`,
-      [table, keys.map(k => k.source), keys.map(k => k.id)],
-    );
-    return rows.map((r: { entity_ref: string }) => r.entity_ref);
+async function markStale(tx: Knex.Transaction, touched: Touched[]) {
+  const earliest = new Map<string, number>();
+  for (const { entityRef, at } of touched) {
+    earliest.set(entityRef, Math.min(at, earliest.get(entityRef) ?? at));
   }
-  const rows: { entity_ref: string }[] = await tx(table)
-    .distinct('entity_ref')
-    .whereIn(
-      ['source', 'id'],
-      keys.map(k => [k.source, k.id]),
-    );
-  return rows.map(r => r.entity_ref);
+  const entityRefs = [...earliest.keys()].sort();
+  const table = 'dora_fact_entities';
+  for (const chunk of chunks(entityRefs, ROWS_PER_INSERT)) {
+    await tx(table)
+      .insert(
+        chunk.map(entity_ref => ({
+          entity_ref,
+          generation: 1,
+          dirty_from: earliest.get(entity_ref),
+        })),
+      )
+      .onConflict('entity_ref')
+      .merge({
+        generation: tx.raw('?? + 1', [`${table}.generation`]),
+        dirty_from: tx.raw(
+          `${leastOf(tx)}(coalesce(??, excluded.dirty_from), excluded.dirty_from)`,
+          [`${table}.dirty_from`],
+        ),
+      });
+  }
 }

@@ -27,8 +27,12 @@ import {
   RunQuery,
   aggregateWindow,
 } from './postgresAggregates';
+import { readCut } from './factCut';
 import {
   AggregateQuery,
+  ClaimedEntity,
+  CutReading,
+  CutSettings,
   FactPageQuery,
   FactState,
   FactStore,
@@ -105,7 +109,7 @@ export class KnexFactStore implements FactStore {
     owner: string,
     now: number,
     leaseMs: number,
-  ): Promise<number | undefined> {
+  ): Promise<ClaimedEntity | undefined> {
     // Only a stale entity: one another replica has just built stays built.
     const taken = await this.db('dora_fact_entities')
       .where('entity_ref', entityRef)
@@ -117,11 +121,29 @@ export class KnexFactStore implements FactStore {
       .where(q => q.whereNull('lease_until').orWhere('lease_until', '<', now))
       .update({ lease_owner: owner, lease_until: now + leaseMs });
     if (taken === 0) return undefined;
-    const row = await this.db('dora_fact_entities')
-      .select('generation')
+    const row: FactEntityRow | undefined = await this.db('dora_fact_entities')
       .where('entity_ref', entityRef)
       .first();
-    return row ? Number(row.generation) : undefined;
+    if (!row) return undefined;
+    const state = toState(row);
+    return {
+      generation: state.generation,
+      builtGeneration: state.builtGeneration,
+      settingsKey: state.settingsKey,
+      dirtyFrom: row.dirty_from === null ? null : Number(row.dirty_from),
+    };
+  }
+
+  async readCut(
+    entityRef: string,
+    cut: number,
+    settings: CutSettings,
+  ): Promise<CutReading> {
+    let reading: CutReading | undefined;
+    await this.snapshot(async tx => {
+      reading = await readCut(tx, entityRef, cut, settings);
+    });
+    return reading!;
   }
 
   async saveFacts(options: {
@@ -131,8 +153,19 @@ export class KnexFactStore implements FactStore {
     settingsKey: string;
     facts: EntityFacts;
     now: number;
+    from?: number;
   }): Promise<boolean> {
-    const { entityRef, owner, facts } = options;
+    const { entityRef, owner, facts, from } = options;
+    // The places a rebuild from `from` replaces; everything otherwise.
+    const placedFrom =
+      (column: string, unplaced = false) =>
+      (q: Knex.QueryBuilder) => {
+        if (from === undefined) return;
+        q.where(w => {
+          w.where(column, '>=', from);
+          if (unplaced) w.orWhereNull(column);
+        });
+      };
     try {
       await this.db.transaction(async tx => {
         await replaceRows(
@@ -140,18 +173,21 @@ export class KnexFactStore implements FactStore {
           FACT_TABLE.deployment,
           entityRef,
           facts.deployments.map(f => deploymentFactRow(entityRef, f)),
+          placedFrom('at'),
         );
         await replaceRows(
           tx,
           FACT_TABLE.change,
           entityRef,
           facts.changes.map(f => changeFactRow(entityRef, f)),
+          placedFrom('merged_at', true),
         );
         await replaceRows(
           tx,
           FACT_TABLE.incident,
           entityRef,
           facts.incidents.map(f => incidentFactRow(entityRef, f)),
+          placedFrom('opened_at'),
         );
         // Last, so writers of events (which bump this row's generation) do
         // not wait for the whole replacement; a lost lease undoes it all.
@@ -162,6 +198,11 @@ export class KnexFactStore implements FactStore {
             settings_key: options.settingsKey,
             computed_at: options.now,
             ...factEntitySummary(facts),
+            // What writes touched since: kept if one landed meanwhile.
+            dirty_from: tx.raw(
+              'case when generation = ? then null else dirty_from end',
+              [options.generation],
+            ),
             lease_owner: null,
             lease_until: null,
           });

@@ -29,7 +29,7 @@ export function storableJson(value: unknown): string {
 }
 
 /**
- * Makes an entity's rows of a fact table the given ones, writing only what
+ * Makes an entity's rows of a fact table (in scope) the given ones, writing only what
  * changed: a write that adds the newest events rewrites a few rows, not the
  * entity's history (and leaves PostgreSQL few dead rows to vacuum).
  */
@@ -38,11 +38,13 @@ export async function replaceRows(
   table: string,
   entityRef: string,
   rows: FactKeyed[],
+  /** Narrows the rows replaced (a rebuild from an instant on). */
+  scope: (q: Knex.QueryBuilder) => void = () => {},
 ): Promise<void> {
   const stored = new Map<string, { key: FactKeyed; canonical: string }>();
-  const existing: (Record<string, unknown> & FactKeyed)[] = await tx(
-    table,
-  ).where('entity_ref', entityRef);
+  const existing: (Record<string, unknown> & FactKeyed)[] = await tx(table)
+    .where('entity_ref', entityRef)
+    .where(scope);
   for (const row of existing) {
     stored.set(factKey(row), {
       key: { source: row.source, id: row.id },

@@ -22,6 +22,7 @@ export interface FactEntityRow {
   non_production_environments: string | null;
   lease_owner: string | null;
   lease_until: number | string | null;
+  dirty_from: number | string | null;
 }
 
 export interface DeploymentFactRow {

@@ -18,3 +18,16 @@ export async function migrateDownAll(knex: Knex): Promise<void> {
 export async function migrateDownLast(knex: Knex): Promise<void> {
   await knex.migrate.down({ directory: MIGRATIONS_DIR });
 }
+
+/** Undoes migrations, newest first, through the one dated `version` (e.g. `20261201130000`). */
+export async function migrateDownThrough(
+  knex: Knex,
+  version: string,
+): Promise<void> {
+  while (
+    (await knex.migrate.currentVersion({ directory: MIGRATIONS_DIR })) >=
+    version
+  ) {
+    await migrateDownLast(knex);
+  }
+}

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { doraTestDatabases } from '../testUtils';
 import { storableJson } from './factRowWrites';
-import { migrateDownLast, migrateUp } from './migrations';
+import { migrateDownThrough, migrateUp } from './migrations';
 
 jest.setTimeout(60_000);
 
@@ -33,7 +33,7 @@ describe.each(databases.eachSupportedId())(
 
     it('replaces NUL and unpaired surrogates stored in change_ids and labels before validation refused them', async () => {
       // Back to before the cleaning migration, with what older versions stored.
-      await migrateDownLast(knex);
+      await migrateDownThrough(knex, '20261201130000');
       await knex('dora_deployments').insert({
         source: 'ci',
         id: 'poisoned',

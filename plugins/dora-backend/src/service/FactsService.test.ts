@@ -119,10 +119,11 @@ describe.each(databases.eachSupportedId())('FactsService on %s', databaseId => {
   it('does not save facts whose lease another replica took over', async () => {
     await store.upsertEvents([deployment('d1', '2024-05-01T12:00:00Z')]);
     const start = Date.now();
-    const generation = await facts.claim(ENTITY, 'slow', start, 1000);
-    expect(await facts.claim(ENTITY, 'fast', start + 2000, 1000)).toBe(
-      generation,
-    );
+    const generation = (await facts.claim(ENTITY, 'slow', start, 1000))
+      ?.generation;
+    expect(
+      (await facts.claim(ENTITY, 'fast', start + 2000, 1000))?.generation,
+    ).toBe(generation);
     const saved = await facts.saveFacts({
       entityRef: ENTITY,
       owner: 'slow',
@@ -148,7 +149,8 @@ describe.each(databases.eachSupportedId())('FactsService on %s', databaseId => {
   it('a write that lands during a rebuild leaves the entity stale, and the next drain builds it again', async () => {
     await store.upsertEvents([deployment('d1', '2024-05-01T12:00:00Z')]);
     const { service } = replica();
-    const generation = await facts.claim(ENTITY, 'me', Date.now(), 60_000);
+    const generation = (await facts.claim(ENTITY, 'me', Date.now(), 60_000))
+      ?.generation;
     await store.upsertEvents([deployment('d2', '2024-05-02T12:00:00Z')]);
     await facts.saveFacts({
       entityRef: ENTITY,

@@ -10,6 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { randomUUID } from 'crypto';
 import { DoraStore } from '../database/DoraStore';
 import { FactState, FactStore } from '../database/FactStore';
+import { factsFromCut } from './factsFromCut';
 
 /** The settings facts were built with, as a stable string. */
 export function settingsKey(settings: DoraSettings): string {
@@ -58,6 +59,8 @@ export interface FactsServiceOptions {
 }
 
 const BATCH = 50;
+/** Cuts tried further back before a rebuild takes the whole history. */
+const MAX_CUTS = 4;
 const PROGRESS_EVERY_MS = 10_000;
 
 /**
@@ -66,7 +69,8 @@ const PROGRESS_EVERY_MS = 10_000;
  * background, one at a time per replica, each under a lease in the database
  * so that replicas share the work, never build one entity twice at once,
  * and take over what a dead replica left. A rebuild runs the engine over the
- * entity's whole history and replaces its facts in one transaction.
+ * entity's history from the earliest instant written to (see fromCut), or
+ * its whole history, and replaces those facts in one transaction.
  */
 export class FactsService {
   private readonly owner = randomUUID();
@@ -155,24 +159,31 @@ export class FactsService {
    */
   async build(entityRef: string, settings?: DoraSettings): Promise<boolean> {
     const { facts } = this.options;
-    const generation = await facts.claim(
+    const claimed = await facts.claim(
       entityRef,
       this.owner,
       this.now(),
       this.leaseMs,
     );
-    if (generation === undefined) return false;
+    if (claimed === undefined) return false;
     try {
       const resolved =
         settings ??
         (await this.options.settingsOf([entityRef])).get(entityRef)!;
-      const built = await this.fromEvents(entityRef, resolved);
+      const key = settingsKey(resolved);
+      const fromCut =
+        claimed.builtGeneration !== null &&
+        claimed.settingsKey === key &&
+        claimed.dirtyFrom !== null
+          ? await this.fromCut(entityRef, resolved, claimed.dirtyFrom)
+          : undefined;
       return await facts.saveFacts({
         entityRef,
         owner: this.owner,
-        generation,
-        settingsKey: settingsKey(resolved),
-        facts: built,
+        generation: claimed.generation,
+        settingsKey: key,
+        facts: fromCut?.facts ?? (await this.fromEvents(entityRef, resolved)),
+        from: fromCut?.cut,
         now: this.now(),
       });
     } catch (error) {
@@ -182,6 +193,32 @@ export class FactsService {
       );
       return false;
     }
+  }
+
+  /**
+   * An entity's facts from the earliest instant written to on, less what
+   * the attribution rule looks back, and further back while an event before
+   * the cut is linked to one after it. Undefined when the whole history
+   * must be rebuilt.
+   */
+  async fromCut(
+    entityRef: string,
+    settings: DoraSettings,
+    dirtyFrom: number,
+  ): Promise<{ facts: EntityFacts; cut: number } | undefined> {
+    const lookBackMs = (settings.attributionWindowSeconds ?? 0) * 1000;
+    let cut = dirtyFrom - lookBackMs;
+    for (let attempt = 0; attempt < MAX_CUTS; attempt++) {
+      const reading = await this.options.facts.readCut(entityRef, cut, {
+        productionEnvironments: settings.productionEnvironments,
+        pipelineMode: settings.changeFailureMode === 'pipeline',
+      });
+      const outcome = factsFromCut(entityRef, settings, reading);
+      if ('facts' in outcome) return { facts: outcome.facts, cut };
+      if ('whole' in outcome) return undefined;
+      cut = Math.min(cut, outcome.reachBack);
+    }
+    return undefined;
   }
 
   /** An entity's facts computed now from every one of its events. */

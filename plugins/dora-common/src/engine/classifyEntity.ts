@@ -26,14 +26,19 @@ export interface EntityInput {
   timeline?: Timeline;
   settings: DoraSettings;
   /**
-   * What the store knows beyond the events passed in, when it passes only a
-   * window's worth: whether any incident or deployment was ever ingested,
-   * and the environments deployed to when none of them is production.
+   * What the store knows beyond the events passed in, when it passes only
+   * the history from an instant on: whether any incident or deployment was
+   * ever ingested, the environments deployed to when none of them is
+   * production, and the state of the sequential rules at that instant.
    */
   history?: {
     incidentEverIngested?: boolean;
     deploymentEverIngested?: boolean;
     nonProductionEnvironments?: string[];
+    /** What the last successful production deployment before deployed (the redeploy rule). */
+    artifactBefore?: string | null;
+    /** When the pipeline outage open at that instant began (pipeline mode). */
+    failingSinceBefore?: number | null;
   };
 }
 
@@ -51,6 +56,8 @@ export interface EntityClassification {
   counted: CountedDeployment[];
   redeploys: Set<Deployment>;
   shippedBy: Map<Change, CountedDeployment>;
+  /** The pipeline outage open before the first event passed in, if any. */
+  failingSinceBefore: number | null;
 }
 
 export function classifyEntity(input: EntityInput): EntityClassification {
@@ -72,6 +79,7 @@ export function classifyEntity(input: EntityInput): EntityClassification {
   const { production, counted, redeploys } = countDeployments(
     deployments,
     settings.productionEnvironments,
+    history?.artifactBefore ?? null,
   );
   const changePositions = changePositionsById(timeline.changes);
   const shippedBy = linkChanges(counted, timeline.changes, changePositions);
@@ -98,5 +106,6 @@ export function classifyEntity(input: EntityInput): EntityClassification {
     counted,
     redeploys,
     shippedBy,
+    failingSinceBefore: history?.failingSinceBefore ?? null,
   };
 }

@@ -67,17 +67,20 @@ export interface DeploymentCounting {
 /**
  * Counts successful production deployments. One that deploys the same
  * `version` (else `commitSha`) as the previous successful production
- * deployment is a redeploy and is not counted.
+ * deployment is a redeploy and is not counted. `artifactBefore` carries
+ * the rule across a history read from an instant on.
  */
 export function countDeployments(
   deployments: Deployment[],
   productionEnvironments: string[],
+  /** What the last successful production deployment before these deployed. */
+  artifactBefore: string | null = null,
 ): DeploymentCounting {
   const isProduction = new Set(productionEnvironments);
   const production = deployments.filter(d => isProduction.has(d.environment));
   const counted: CountedDeployment[] = [];
   const redeploys = new Set<Deployment>();
-  let previousArtifact: string | null = null;
+  let previousArtifact = artifactBefore;
   for (const deployment of production) {
     if (deployment.status !== 'success') continue;
     const artifact = deployment.artifact;

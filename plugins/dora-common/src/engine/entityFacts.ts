@@ -117,7 +117,10 @@ function recoveriesOf(
 ): Map<Deployment, { at: number; seconds: number }> {
   const placed = new Map<Deployment, { at: number; seconds: number }>();
   if (entity.settings.changeFailureMode === 'pipeline') {
-    for (const recovery of pipelineRecoveries(entity.production)) {
+    for (const recovery of pipelineRecoveries(
+      entity.production,
+      entity.failingSinceBefore,
+    )) {
       placed.set(recovery.closedBy, {
         at: recovery.recoveredAt,
         seconds: (recovery.recoveredAt - recovery.failedAt) / 1000,

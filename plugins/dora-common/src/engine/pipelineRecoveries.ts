@@ -16,9 +16,11 @@ export interface PipelineRecovery {
  */
 export function pipelineRecoveries(
   production: Deployment[],
+  /** The outage open where these runs start (a history read from an instant on). */
+  failingSinceBefore: number | null = null,
 ): PipelineRecovery[] {
   const recoveries: PipelineRecovery[] = [];
-  let failingSince: number | null = null;
+  let failingSince = failingSinceBefore;
   for (const run of production) {
     if (run.status === 'failure' && failingSince === null) {
       failingSince = run.finishedAt;
