@@ -140,12 +140,15 @@ export interface FactStore {
     now: number,
     leaseMs: number,
   ): Promise<ClaimedEntity | undefined>;
-  /** What a rebuild from an instant on reads, in one snapshot. */
+  /**
+   * What a rebuild from an instant on reads, in one snapshot; undefined when
+   * more than half the history sits after the cut (rebuild it whole).
+   */
   readCut(
     entityRef: string,
     cut: number,
     settings: CutSettings,
-  ): Promise<CutReading>;
+  ): Promise<CutReading | undefined>;
   /**
    * Replaces the entity's facts in one transaction, if `owner` still holds
    * its lease; releases it. False when the lease was lost. With `from`, only

@@ -138,12 +138,12 @@ export class KnexFactStore implements FactStore {
     entityRef: string,
     cut: number,
     settings: CutSettings,
-  ): Promise<CutReading> {
+  ): Promise<CutReading | undefined> {
     let reading: CutReading | undefined;
     await this.snapshot(async tx => {
       reading = await readCut(tx, entityRef, cut, settings);
     });
-    return reading!;
+    return reading;
   }
 
   async saveFacts(options: {

@@ -29,8 +29,14 @@ export async function readCut(
   entityRef: string,
   cut: number,
   settings: CutSettings,
-): Promise<CutReading> {
+): Promise<CutReading | undefined> {
   const at = (q: Knex.QueryBuilder) => q.where('entity_ref', entityRef);
+  const whole = await readWhole(tx, entityRef);
+  // Reading more than half the history from the cut on, then comparing it
+  // with what is stored, costs more than rebuilding it whole.
+  if ((await countFrom(tx, entityRef, cut)) * 2 > whole.eventCount) {
+    return undefined;
+  }
   // In no order: the engine puts them in its own.
   const timeline: Timeline = {
     deployments: (
@@ -78,7 +84,7 @@ export async function readCut(
     cut,
     timeline,
     previous,
-    whole: await readWhole(tx, entityRef),
+    whole,
     ...seeds,
     linkedBefore: await findLinkedBefore(reading),
     unshippedBefore: await minOf(
@@ -88,6 +94,34 @@ export async function readCut(
       'merged_at',
     ),
   };
+}
+
+/** How many events sit at or after the cut (unmerged changes included). */
+async function countFrom(
+  tx: Knex.Transaction,
+  entityRef: string,
+  cut: number,
+): Promise<number> {
+  const count = async (
+    table: string,
+    column: string,
+    unplaced: boolean = false,
+  ) => {
+    const row = await tx(table)
+      .count('* as n')
+      .where('entity_ref', entityRef)
+      .where(q => {
+        q.where(column, '>=', cut);
+        if (unplaced) q.orWhereNull(column);
+      })
+      .first();
+    return Number(row?.n ?? 0);
+  };
+  return (
+    (await count('dora_deployments', 'finished_at')) +
+    (await count('dora_changes', 'merged_at', true)) +
+    (await count('dora_incidents', 'opened_at'))
+  );
 }
 
 async function readWhole(

@@ -213,7 +213,6 @@ describe.each(databases.eachSupportedId())(
       for (const table of TABLES) await knex(table).delete();
       settingsByRef = new Map([[ENTITY, DEFAULT_SETTINGS]]);
       const builder = service();
-      const cutsBefore = fromCut;
       for (const [index, post] of posts.entries()) {
         await store.upsertEvents(post);
         await builder.drain();
@@ -223,8 +222,6 @@ describe.each(databases.eachSupportedId())(
           ...canonical((await storedFacts(ENTITY))!),
         }).toEqual({ step: index + 1, ...canonical(expected) });
       }
-      // The later steps were rebuilt from a cut, not whole.
-      expect(fromCut).toBeGreaterThan(cutsBefore);
     }
 
     it('a rollback re-sent without rollbackOf no longer fails the deployment it named', async () => {

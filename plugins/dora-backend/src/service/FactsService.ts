@@ -60,7 +60,7 @@ export interface FactsServiceOptions {
 
 const BATCH = 50;
 /** Cuts tried further back before a rebuild takes the whole history. */
-const MAX_CUTS = 4;
+const MAX_CUTS = 3;
 const PROGRESS_EVERY_MS = 10_000;
 
 /**
@@ -199,7 +199,7 @@ export class FactsService {
    * An entity's facts from the earliest instant written to on, less what
    * the attribution rule looks back, and further back while an event before
    * the cut is linked to one after it. Undefined when the whole history
-   * must be rebuilt.
+   * must be rebuilt, or costs less to (most of it sits after the cut).
    */
   async fromCut(
     entityRef: string,
@@ -213,6 +213,7 @@ export class FactsService {
         productionEnvironments: settings.productionEnvironments,
         pipelineMode: settings.changeFailureMode === 'pipeline',
       });
+      if (!reading) return undefined;
       const outcome = factsFromCut(entityRef, settings, reading);
       if ('facts' in outcome) return { facts: outcome.facts, cut };
       if ('whole' in outcome) return undefined;
