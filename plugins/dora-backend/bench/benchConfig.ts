@@ -1,11 +1,13 @@
 /** Sizes, windows and targets of the backend benchmark, in one place. */
+import { DAY_MS } from '@dora-metrics/plugin-dora-common';
+
+export { DAY_MS };
 
 export const QUICK = process.env.DORA_BENCH_QUICK === '1';
 
 export const SEED = 20_240_501;
 export const TOKEN = 'dora-bench-static-token-0123456789';
 export const PG_URL = 'postgresql://postgres@127.0.0.1:5432';
-export const DAY_MS = 86_400_000;
 
 export type Database = 'PostgreSQL' | 'SQLite';
 

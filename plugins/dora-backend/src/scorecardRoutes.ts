@@ -1,15 +1,14 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  DAY_MS,
   doraMetricsReadPermission,
   doraScorecardsManagePermission,
 } from '@dora-metrics/plugin-dora-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import { Request, Router } from 'express';
 import { z } from 'zod';
 import { parseQuery } from './parseQuery';
 import { ScorecardService } from './service/ScorecardService';
-
-const DAY_MS = 86_400_000;
 
 type Authorize = (
   req: Request,

@@ -10,6 +10,7 @@ export * from './settings/annotations';
 export * from './settings/settings';
 export * from './time/calendar';
 export * from './time/durations';
+export { chunks } from './util/chunks';
 export type { Window } from './time/instants';
 export { inWindow } from './time/instants';
 export * from './stats/percentiles';

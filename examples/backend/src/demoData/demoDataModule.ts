@@ -1,3 +1,4 @@
+import { chunks } from '@dora-metrics/plugin-dora-common';
 import {
   LoggerService,
   coreServices,
@@ -33,14 +34,6 @@ const HOUR = 60 * 60 * 1000;
 /** The start of the UTC hour of `date`. */
 export function startOfUtcHour(date: Date): Date {
   return new Date(Math.floor(date.getTime() / HOUR) * HOUR);
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
 }
 
 const sleep = (ms: number) =>

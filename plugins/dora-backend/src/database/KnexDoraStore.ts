@@ -1,6 +1,9 @@
-import { DoraEventKind, Timeline } from '@dora-metrics/plugin-dora-common';
+import {
+  DoraEventKind,
+  Timeline,
+  chunks,
+} from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
-import { chunks } from './chunks';
 import { leastOf } from './dialect';
 import { EVENT_TABLE, EventRow, Touched, upsertRows } from './eventUpserts';
 import { RetryOptions, retryTransaction } from './retry';

@@ -2,9 +2,9 @@ import {
   DoraEventKind,
   EntityFacts,
   Window,
+  chunks,
 } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
-import { chunks } from './chunks';
 import {
   CHANGE_METRIC_COLUMNS,
   ChangeFactRow,

@@ -1,6 +1,5 @@
-import { Scorecard } from '@dora-metrics/plugin-dora-common';
+import { Scorecard, chunks } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
-import { chunks } from './chunks';
 import {
   ScorecardResultRecord,
   ScorecardStore,

@@ -1,4 +1,4 @@
-import { chunks } from './chunks';
+import { chunks } from '@dora-metrics/plugin-dora-common';
 import { Reading, minOf } from './cutQueries';
 import { FACT_TABLE } from './factListing';
 

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks } from './chunks';
+import { chunks } from '@dora-metrics/plugin-dora-common';
 import { isPostgres } from './dialect';
 import { canonicalRow, factKey } from './factRows';
 

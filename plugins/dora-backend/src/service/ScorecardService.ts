@@ -1,10 +1,5 @@
 import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import {
+  DAY_MS,
   EntityMetrics,
   MetricsRequest,
   ParsedScorecard,
@@ -16,6 +11,12 @@ import {
   resolveThresholds,
 } from '@dora-metrics/plugin-dora-common';
 import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
   ScorecardResultRecord,
   ScorecardStore,
 } from '../database/ScorecardStore';
@@ -23,7 +24,6 @@ import { ScorecardDefinition } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
 import { MetricsService } from './MetricsService';
 
-const DAY_MS = 86_400_000;
 /** Entities whose metrics are read at once during an evaluation. */
 const METRICS_BATCH = 500;
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');

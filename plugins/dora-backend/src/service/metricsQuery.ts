@@ -1,10 +1,10 @@
-import { InputError } from '@backstage/errors';
 import {
+  DAY_MS,
   MetricsRequest,
   parseMetricsRequest,
 } from '@dora-metrics/plugin-dora-common';
+import { InputError } from '@backstage/errors';
 
-const DAY_MS = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 30;
 /** Longer windows would read years of events per request. */
 export const MAX_WINDOW_DAYS = 1096;

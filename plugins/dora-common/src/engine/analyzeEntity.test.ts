@@ -8,7 +8,7 @@ import {
   HOUR,
   incident,
   ms,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import { analyzeEntity } from './analyzeEntity';
 
 const FROM = '2024-05-01T00:00:00Z';

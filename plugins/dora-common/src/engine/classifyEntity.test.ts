@@ -3,7 +3,7 @@ import {
   classify,
   deployment,
   incident,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 
 describe('classifyEntity', () => {
   const deployed = [

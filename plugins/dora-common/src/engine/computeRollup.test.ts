@@ -9,7 +9,7 @@ import {
   HOUR,
   incident,
   request,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import { computeEntityMetrics } from './computeMetrics';
 import { computeRollup } from './computeRollup';
 

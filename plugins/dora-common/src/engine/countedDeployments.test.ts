@@ -5,7 +5,7 @@ import {
   deployment,
   metricsOf,
   warningOf,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import {
   countDeployments,
   measurementMode,

@@ -7,7 +7,7 @@ import {
   incident,
   metricsOf,
   MINUTE,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import { countDeployments, FailureSignal } from './countedDeployments';
 import { markFailedChanges } from './failedChanges';
 import { linkChanges } from './linkChanges';

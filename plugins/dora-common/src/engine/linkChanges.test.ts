@@ -1,5 +1,5 @@
 import { DoraEvent } from '../events/schemas';
-import { change, deployment } from '../testing/eventFactories';
+import { change, deployment } from '../__testUtils__/eventFactories';
 import { countDeployments } from './countedDeployments';
 import { linkChanges } from './linkChanges';
 import { buildTimeline } from './timeline';

@@ -5,7 +5,7 @@ import {
   deployment,
   metricsOf,
   ms,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import { pipelineRecoveries } from './pipelineRecoveries';
 import { buildTimeline } from './timeline';
 

@@ -17,12 +17,12 @@ import {
   MINUTE,
   ms,
   request,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import { computeEntityMetrics, MetricsBody } from './computeMetrics';
 import { computeRollup } from './computeRollup';
 import { EntityInput } from './classifyEntity';
 import { MetricsRequest } from './metricsRequest';
-import { mulberry32 } from '../testing/seededRandom';
+import { mulberry32 } from '../__testUtils__/seededRandom';
 
 const CASES = 50;
 

@@ -1,4 +1,4 @@
-import { change, deployment, incident, ms } from '../testing/eventFactories';
+import { change, deployment, incident, ms } from '../__testUtils__/eventFactories';
 import { buildTimeline } from './timeline';
 
 describe('buildTimeline', () => {

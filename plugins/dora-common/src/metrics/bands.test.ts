@@ -4,7 +4,7 @@ import {
   after,
   deployment,
   metricsOf,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import {
   changeFailureRateBand,
   deploymentFrequencyBand,

@@ -4,7 +4,7 @@ import {
   incident,
   metricsOf,
   MINUTE,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 
 const window = { from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' };
 

@@ -1,4 +1,4 @@
-import { deployment, metricsOf } from '../testing/eventFactories';
+import { deployment, metricsOf } from '../__testUtils__/eventFactories';
 
 describe('deployment frequency', () => {
   it('counts successful production deployments finished in the half-open window [from, to)', () => {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../time/durations';
 import { Window } from '../time/instants';
 import { Band, deploymentFrequencyBand } from './bands';
 import { WindowStats } from './windowStats';
@@ -11,8 +12,6 @@ export interface DeploymentFrequency {
   deploymentDays: number;
   band: Band;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Counted deployments (successful, production, not redeploys) finished in

@@ -3,7 +3,7 @@ import {
   deployment,
   metricsOf,
   warningOf,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 
 const window = { from: '2024-05-01T00:00:00Z', to: '2024-05-08T00:00:00Z' };
 

@@ -1,4 +1,4 @@
-import { change, deployment, metricsOf } from '../testing/eventFactories';
+import { change, deployment, metricsOf } from '../__testUtils__/eventFactories';
 
 const window = { from: '2024-05-01T00:00:00Z', to: '2024-05-08T00:00:00Z' };
 

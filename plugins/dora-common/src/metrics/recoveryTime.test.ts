@@ -1,4 +1,4 @@
-import { deployment, incident, metricsOf } from '../testing/eventFactories';
+import { deployment, incident, metricsOf } from '../__testUtils__/eventFactories';
 
 const window = { from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' };
 

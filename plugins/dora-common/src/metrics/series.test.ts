@@ -6,7 +6,7 @@ import {
   incident,
   metricsOf,
   MINUTE,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 import { SeriesPoint } from './series';
 
 const sum = (rows: SeriesPoint[], key: keyof SeriesPoint) =>

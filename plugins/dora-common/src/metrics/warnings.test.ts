@@ -12,7 +12,7 @@ import {
   request,
   warningCodes,
   warningOf,
-} from '../testing/eventFactories';
+} from '../__testUtils__/eventFactories';
 
 const window = { from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' };
 const START = '2024-05-01T00:00:00Z';

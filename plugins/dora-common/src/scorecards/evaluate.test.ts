@@ -1,5 +1,5 @@
 import { MetricsBody } from '../engine/computeMetrics';
-import { after, DAY, deployment, metricsOf } from '../testing/eventFactories';
+import { after, DAY, deployment, metricsOf } from '../__testUtils__/eventFactories';
 import { evaluateScorecard, meets, RuleResult } from './evaluate';
 import { resolveThresholds } from './overrides';
 import { parseScorecard } from './schema';

@@ -1,4 +1,4 @@
-import { metricsOf } from '../testing/eventFactories';
+import { metricsOf } from '../__testUtils__/eventFactories';
 import {
   findScorecardMetric,
   numberAtPath,

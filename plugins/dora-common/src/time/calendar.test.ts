@@ -1,4 +1,4 @@
-import { HOUR, ms } from '../testing/eventFactories';
+import { HOUR, ms } from '../__testUtils__/eventFactories';
 import {
   calendarBoundaries,
   isValidTimeZone,

@@ -1,3 +1,6 @@
+/** Milliseconds in a day (of 24 hours: instants, not calendar days). */
+export const DAY_MS = 86_400_000;
+
 const SECONDS_PER_UNIT: Record<string, number> = {
   s: 1,
   m: 60,

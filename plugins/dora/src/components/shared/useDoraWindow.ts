@@ -1,4 +1,4 @@
-import { Bucket } from '@dora-metrics/plugin-dora-common';
+import { Bucket, DAY_MS } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useCallback, useMemo, useState } from 'react';
 import { MetricsQuery } from '../../api/types';
@@ -16,8 +16,6 @@ export interface DoraWindow {
   timezone: string;
   bucket: Bucket;
 }
-
-const DAY_MS = 86_400_000;
 
 /** The bucket that gives a readable number of points for a window length. */
 export function defaultBucket(days: number): Bucket {
