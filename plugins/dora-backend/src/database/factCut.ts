@@ -24,6 +24,11 @@ import {
   toEngineIncident,
 } from './rows';
 
+/**
+ * Reads what rebuilding an entity's facts from `cut` on needs (see
+ * CutReading), in the caller's snapshot; undefined when more than half of
+ * the history sits at or after the cut.
+ */
 export async function readCut(
   tx: Knex.Transaction,
   entityRef: string,
