@@ -1,9 +1,10 @@
 /**
  * Extension points and provider interfaces for backend modules of the dora
- * plugin.
+ * plugin, and the toolkit their webhook handlers share.
  *
  * @packageDocumentation
  */
+export * from './catalog';
 export * from './eventProviders';
 export * from './webhooks';
 export * from './webhookConfig';
