@@ -2,15 +2,11 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@dora-metrics/plugin-dora-common';
+import {
+  findEntitiesByAnnotation,
+  lowerCaseEntityRef,
+} from '@dora-metrics/plugin-dora-node';
 import { normalizeRepository } from '../mapping/ids';
-
-/**
- * `CATALOG_FILTER_EXISTS` of `@backstage/catalog-client` (a global symbol),
- * spelled out here because that package is not a dependency of this module.
- */
-const FILTER_EXISTS = Symbol.for(
-  'CATALOG_FILTER_EXISTS_0e15b590c0b343a2bae3e787e84c2111',
-);
 
 /** One repository to collect, and the entity its events belong to. */
 export interface RepositoryTarget {
@@ -33,20 +29,10 @@ export async function findRepositoryTargets(deps: {
   auth: AuthService;
   logger: LoggerService;
 }): Promise<RepositoryTarget[]> {
-  const { items } = await deps.catalog.getEntities(
-    {
-      filter: {
-        [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]:
-          FILTER_EXISTS,
-      },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-      ],
-    },
-    { credentials: await deps.auth.getOwnServiceCredentials() },
+  const items = await findEntitiesByAnnotation(
+    deps.catalog,
+    { annotation: ANNOTATION_GITHUB_PROJECT_SLUG },
+    await deps.auth.getOwnServiceCredentials(),
   );
 
   const byRepository = new Map<string, Entity[]>();
@@ -64,9 +50,7 @@ export async function findRepositoryTargets(deps: {
 
   const targets: RepositoryTarget[] = [];
   for (const [repository, entities] of byRepository) {
-    const refs = entities.map(e =>
-      stringifyEntityRef(e).toLocaleLowerCase('en-US'),
-    );
+    const refs = entities.map(lowerCaseEntityRef);
     if (entities.length > 1) {
       deps.logger.warn(
         `GitHub: ${repository} is the ${ANNOTATION_GITHUB_PROJECT_SLUG} of ${refs.length} entities (${refs.join(', ')}); skipped, give it to one entity`,

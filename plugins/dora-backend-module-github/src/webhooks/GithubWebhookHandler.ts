@@ -1,9 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AuthenticationError, InputError } from '@backstage/errors';
 import {
   DoraWebhookHandler,
   DoraWebhookRequest,
   DoraWebhookResult,
+  parseJsonBody,
+  refuseStale,
+  requireHeader,
+  requireVerifiedHeader,
 } from '@dora-metrics/plugin-dora-node';
 import { GithubWebhookConfig } from './config';
 import {
@@ -15,9 +18,6 @@ import {
 } from './deliveryPlans';
 import { RepositoryEntities } from './RepositoryEntities';
 import { hasValidSignature } from './signatures';
-
-/** Clocks differ a little: an object this far in the future is still fresh. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * GitHub webhooks (`POST /api/dora/v1/webhooks/github`), the push
@@ -39,22 +39,17 @@ export class GithubWebhookHandler implements DoraWebhookHandler {
   ) {}
 
   async handle(request: DoraWebhookRequest): Promise<DoraWebhookResult> {
-    const signature = request.headers['x-hub-signature-256'];
-    if (!signature) {
-      throw new AuthenticationError('No X-Hub-Signature-256 header');
-    }
-    if (!hasValidSignature(signature, request.rawBody, this.config.secrets)) {
-      throw new AuthenticationError(
-        'X-Hub-Signature-256 matches none of the configured secrets',
-      );
-    }
-    const deliveryId = request.headers['x-github-delivery'];
-    if (!deliveryId) {
-      throw new AuthenticationError('No X-GitHub-Delivery header');
-    }
+    requireVerifiedHeader(
+      request,
+      'X-Hub-Signature-256',
+      signature =>
+        hasValidSignature(signature, request.rawBody, this.config.secrets),
+      'matches none of the configured secrets',
+    );
+    const deliveryId = requireHeader(request, 'X-GitHub-Delivery');
 
     const eventType = request.headers['x-github-event'] ?? '';
-    const plan = this.plan(eventType, parsePayload(request.rawBody));
+    const plan = this.plan(eventType, parseJsonBody(request.rawBody));
     if ('ignore' in plan) {
       return { outcome: 'ignored', deliveryId, reason: plan.ignore };
     }
@@ -96,33 +91,16 @@ export class GithubWebhookHandler implements DoraWebhookHandler {
     updatedAt: string | null | undefined,
     receivedAt: number,
   ) {
-    const at = updatedAt ? Date.parse(updatedAt) : NaN;
-    if (Number.isNaN(at)) {
-      throw new AuthenticationError(
+    refuseStale({
+      at: updatedAt ? Date.parse(updatedAt) : undefined,
+      receivedAt,
+      maxAgeMs: this.config.maxAgeMs,
+      unknownAge:
         'The delivered object has no update time, so its age is unknown',
-      );
-    }
-    if (receivedAt - at > this.config.maxAgeMs) {
-      throw new AuthenticationError(
+      tooOld: () =>
         `Stale delivery: the object was last updated at ${updatedAt}, longer ago than the allowed age`,
-      );
-    }
-    if (at - receivedAt > CLOCK_SKEW_MS) {
-      throw new AuthenticationError(
+      inFuture: () =>
         `Stale delivery: the object's update time ${updatedAt} is in the future`,
-      );
-    }
+    });
   }
-}
-
-function parsePayload(rawBody: Buffer): object {
-  try {
-    const payload = JSON.parse(rawBody.toString('utf8'));
-    if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
-      return payload;
-    }
-  } catch {
-    // reported below
-  }
-  throw new InputError('The delivery body is not a JSON object');
 }

@@ -1,7 +1,10 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@dora-metrics/plugin-dora-common';
+import {
+  findEntitiesByAnnotation,
+  lowerCaseEntityRef,
+} from '@dora-metrics/plugin-dora-node';
 
 export type RepositoryEntity =
   | { entityRef: string; annotations: Record<string, string> }
@@ -19,25 +22,15 @@ export class RepositoryEntities {
   ) {}
 
   async find(repository: string): Promise<RepositoryEntity> {
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]:
-            repository,
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
+    const items = await findEntitiesByAnnotation(
+      this.catalog,
+      { annotation: ANNOTATION_GITHUB_PROJECT_SLUG, value: repository },
+      await this.auth.getOwnServiceCredentials(),
     );
     const named = `${ANNOTATION_GITHUB_PROJECT_SLUG}: ${repository}`;
     if (items.length === 1) {
       return {
-        entityRef: stringifyEntityRef(items[0]).toLocaleLowerCase('en-US'),
+        entityRef: lowerCaseEntityRef(items[0]),
         annotations: items[0].metadata.annotations ?? {},
       };
     }
