@@ -1,8 +1,11 @@
-import { AuthenticationError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   DoraWebhookHandler,
   DoraWebhookRequest,
   DoraWebhookResult,
+  parseJsonBody,
+  refuseStale,
+  requireVerifiedHeader,
 } from '@dora-metrics/plugin-dora-node';
 import { PagerDutyWebhookConfig } from './config';
 import {
@@ -12,9 +15,6 @@ import {
 } from './mapIncident';
 import { PagerDutyWebhookPayload } from './pagerDutyTypes';
 import { hasValidSignature } from './signatures';
-
-/** Clocks differ a little: a delivery this far in the future is still fresh. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * PagerDuty v3 webhooks (`POST /api/dora/v1/webhooks/pagerduty`): verified by
@@ -29,17 +29,14 @@ export class PagerDutyWebhookHandler implements DoraWebhookHandler {
   constructor(private readonly config: PagerDutyWebhookConfig) {}
 
   async handle(request: DoraWebhookRequest): Promise<DoraWebhookResult> {
-    const header = request.headers['x-pagerduty-signature'];
-    if (!header) {
-      throw new AuthenticationError('No X-PagerDuty-Signature header');
-    }
-    if (!hasValidSignature(header, request.rawBody, this.config.secrets)) {
-      throw new AuthenticationError(
-        'X-PagerDuty-Signature matches none of the configured secrets',
-      );
-    }
+    requireVerifiedHeader(
+      request,
+      'X-PagerDuty-Signature',
+      header => hasValidSignature(header, request.rawBody, this.config.secrets),
+      'matches none of the configured secrets',
+    );
 
-    const payload = parsePayload(request.rawBody);
+    const payload = parseJsonBody<PagerDutyWebhookPayload>(request.rawBody);
     const event = payload.event ?? {};
     this.refuseStale(event.occurred_at, request.receivedAt);
     if (!event.id) {
@@ -62,33 +59,16 @@ export class PagerDutyWebhookHandler implements DoraWebhookHandler {
   }
 
   private refuseStale(occurredAt: string | undefined, receivedAt: number) {
-    const at = occurredAt ? Date.parse(occurredAt) : NaN;
-    if (Number.isNaN(at)) {
-      throw new AuthenticationError(
+    refuseStale({
+      at: occurredAt ? Date.parse(occurredAt) : undefined,
+      receivedAt,
+      maxAgeMs: this.config.maxAgeMs,
+      unknownAge:
         'The delivery has no event.occurred_at, so its age is unknown',
-      );
-    }
-    if (receivedAt - at > this.config.maxAgeMs) {
-      throw new AuthenticationError(
+      tooOld: () =>
         `Stale delivery: event.occurred_at ${occurredAt} is older than the allowed age`,
-      );
-    }
-    if (at - receivedAt > CLOCK_SKEW_MS) {
-      throw new AuthenticationError(
+      inFuture: () =>
         `Stale delivery: event.occurred_at ${occurredAt} is in the future`,
-      );
-    }
+    });
   }
-}
-
-function parsePayload(rawBody: Buffer): PagerDutyWebhookPayload {
-  try {
-    const payload = JSON.parse(rawBody.toString('utf8'));
-    if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
-      return payload;
-    }
-  } catch {
-    // reported below
-  }
-  throw new InputError('The delivery body is not a JSON object');
 }
