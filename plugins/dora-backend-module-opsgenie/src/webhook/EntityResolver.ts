@@ -1,7 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_OPSGENIE_COMPONENT_SELECTOR } from '@dora-metrics/plugin-dora-common';
+import {
+  findEntitiesByAnnotation,
+  lowerCaseEntityRef,
+} from '@dora-metrics/plugin-dora-node';
 import {
   SelectorClause,
   matchesSelector,
@@ -10,11 +13,6 @@ import {
 import { EntityMapping } from './config';
 import { OpsgenieWebhookPayload } from './opsgenieTypes';
 
-// The catalog's "key exists" filter value (CATALOG_FILTER_EXISTS of
-// @backstage/catalog-client, a registered symbol).
-const FILTER_EXISTS = Symbol.for(
-  'CATALOG_FILTER_EXISTS_0e15b590c0b343a2bae3e787e84c2111',
-);
 /** Selectors change rarely; one catalog query a minute at most. */
 const CACHE_MS = 60_000;
 
@@ -68,24 +66,14 @@ export class EntityResolver {
   }
 
   private async readCatalogSelectors(): Promise<CatalogSelector[]> {
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${ANNOTATION_OPSGENIE_COMPONENT_SELECTOR}`]:
-            FILTER_EXISTS,
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
+    const items = await findEntitiesByAnnotation(
+      this.catalog,
+      { annotation: ANNOTATION_OPSGENIE_COMPONENT_SELECTOR },
+      await this.auth.getOwnServiceCredentials(),
     );
     const selectors: CatalogSelector[] = [];
     for (const entity of items) {
-      const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+      const entityRef = lowerCaseEntityRef(entity);
       const selector =
         entity.metadata.annotations?.[ANNOTATION_OPSGENIE_COMPONENT_SELECTOR] ??
         '';

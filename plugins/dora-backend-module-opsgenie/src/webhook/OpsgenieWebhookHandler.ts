@@ -1,13 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AuthenticationError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   DoraWebhookHandler,
   DoraWebhookRequest,
   DoraWebhookResult,
+  isOneOfSecrets,
+  parseJsonBody,
+  refuseStale,
+  requireVerifiedHeader,
 } from '@dora-metrics/plugin-dora-node';
-import { INTEGRATION_KEY_HEADER, OpsgenieWebhookConfig } from './config';
+import { OpsgenieWebhookConfig } from './config';
 import { EntityResolver } from './EntityResolver';
-import { isConfiguredKey } from './integrationKeys';
 import {
   INCIDENT_ACTIONS,
   OPSGENIE_SOURCE,
@@ -16,8 +19,8 @@ import {
 } from './mapAlert';
 import { OpsgenieWebhookPayload } from './opsgenieTypes';
 
-/** Clocks differ a little: a delivery this far in the future is still fresh. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** INTEGRATION_KEY_HEADER as the README spells it, for the refusals. */
+const KEY_HEADER = 'X-Dora-Opsgenie-Key';
 
 /**
  * Opsgenie outgoing webhooks (`POST /api/dora/v1/webhooks/opsgenie`).
@@ -36,17 +39,14 @@ export class OpsgenieWebhookHandler implements DoraWebhookHandler {
   ) {}
 
   async handle(request: DoraWebhookRequest): Promise<DoraWebhookResult> {
-    const key = request.headers[INTEGRATION_KEY_HEADER];
-    if (!key) {
-      throw new AuthenticationError('No X-Dora-Opsgenie-Key header');
-    }
-    if (!isConfiguredKey(key, this.config.integrationKeys)) {
-      throw new AuthenticationError(
-        'X-Dora-Opsgenie-Key is none of the configured integration keys',
-      );
-    }
+    requireVerifiedHeader(
+      request,
+      KEY_HEADER,
+      key => isOneOfSecrets(key, this.config.integrationKeys),
+      'is none of the configured integration keys',
+    );
 
-    const payload = parsePayload(request.rawBody);
+    const payload = parseJsonBody<OpsgenieWebhookPayload>(request.rawBody);
     const at = actionTime(payload);
     this.refuseStale(at, request.receivedAt);
     const action = payload.action ?? '';
@@ -76,32 +76,16 @@ export class OpsgenieWebhookHandler implements DoraWebhookHandler {
   }
 
   private refuseStale(at: number | undefined, receivedAt: number) {
-    if (at === undefined) {
-      throw new AuthenticationError(
+    refuseStale({
+      at,
+      receivedAt,
+      maxAgeMs: this.config.maxAgeMs,
+      unknownAge:
         'The delivery has no alert.createdAt / updatedAt, so its age is unknown',
-      );
-    }
-    if (receivedAt - at > this.config.maxAgeMs) {
-      throw new AuthenticationError(
-        `Stale delivery: the alert action happened at ${new Date(at).toISOString()}, longer ago than the allowed age`,
-      );
-    }
-    if (at - receivedAt > CLOCK_SKEW_MS) {
-      throw new AuthenticationError(
-        `Stale delivery: the alert action time ${new Date(at).toISOString()} is in the future`,
-      );
-    }
+      tooOld: time =>
+        `Stale delivery: the alert action happened at ${new Date(time).toISOString()}, longer ago than the allowed age`,
+      inFuture: time =>
+        `Stale delivery: the alert action time ${new Date(time).toISOString()} is in the future`,
+    });
   }
-}
-
-function parsePayload(rawBody: Buffer): OpsgenieWebhookPayload {
-  try {
-    const payload = JSON.parse(rawBody.toString('utf8'));
-    if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
-      return payload;
-    }
-  } catch {
-    // reported below
-  }
-  throw new InputError('The delivery body is not a JSON object');
 }
