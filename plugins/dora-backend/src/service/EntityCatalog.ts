@@ -6,6 +6,10 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  findEntitiesByAnnotation,
+  lowerCaseEntityRef,
+} from '@dora-metrics/plugin-dora-node';
 import { GroupTree } from './GroupTree';
 
 /** Entity refs are compared and stored lower-cased, as the catalog compares them. */
@@ -54,10 +58,7 @@ export class EntityCatalog {
     const found = new Map<string, Entity>();
     for (const entity of items) {
       if (entity) {
-        found.set(
-          stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-          entity,
-        );
+        found.set(lowerCaseEntityRef(entity), entity);
       }
     }
     return found;
@@ -69,14 +70,12 @@ export class EntityCatalog {
     value: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { [`metadata.annotations.${annotation}`]: value },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
+    const items = await findEntitiesByAnnotation(
+      this.catalog,
+      { annotation, value },
+      credentials,
     );
-    return items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'));
+    return items.map(lowerCaseEntityRef);
   }
 
   /** Every Group of the catalog, with relations and annotations. */
