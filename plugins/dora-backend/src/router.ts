@@ -10,13 +10,15 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   MetricsRequest,
+  entityMetricsQuerySchema,
+  eventsQuerySchema,
+  groupMetricsQuerySchema,
   isStorableText,
   doraEventsCreatePermission,
   doraMetricsReadPermission,
 } from '@dora-metrics/plugin-dora-common';
 import express, { ErrorRequestHandler, Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import {
   BodyTimeoutOptions,
   bodyTimeout,
@@ -26,7 +28,7 @@ import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
-import { EventsService, MAX_PAGE_SIZE } from './service/EventsService';
+import { EventsService } from './service/EventsService';
 import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { resolveMetricsQuery } from './service/metricsQuery';
@@ -47,23 +49,6 @@ export interface RouterOptions {
   heavyReads: LoadSheddingOptions;
   now?: () => number;
 }
-
-const windowQuery = {
-  from: z.string().optional(),
-  to: z.string().optional(),
-  timezone: z.string().optional(),
-  bucket: z.string().optional(),
-};
-const metricsQuery = z.object({ entityRef: z.string().min(1), ...windowQuery });
-const groupMetricsQuery = z.object(windowQuery);
-const eventsQuery = z.object({
-  entityRef: z.string().min(1).optional(),
-  groupRef: z.string().min(1).optional(),
-  kind: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-  cursor: z.string().optional(),
-  ...windowQuery,
-});
 
 /** Adds the per-event details of a refused batch to the error body. */
 export const eventBatchErrors: ErrorRequestHandler = (
@@ -146,7 +131,7 @@ export async function createRouter(
 
   router.get('/v1/metrics', async (req, res) => {
     const credentials = await authorize(req, doraMetricsReadPermission);
-    const { entityRef, ...window } = parseQuery(metricsQuery, req);
+    const { entityRef, ...window } = parseQuery(entityMetricsQuerySchema, req);
     const request = resolveMetricsQuery(window, now());
     res.json(
       await readOf(res, isLongWindow(request), () =>
@@ -158,7 +143,7 @@ export async function createRouter(
   router.get('/v1/groups/:namespace/:name/metrics', async (req, res) => {
     const credentials = await authorize(req, doraMetricsReadPermission);
     const request = resolveMetricsQuery(
-      parseQuery(groupMetricsQuery, req),
+      parseQuery(groupMetricsQuerySchema, req),
       now(),
     );
     const groupRef = `group:${req.params.namespace}/${req.params.name}`;
@@ -172,7 +157,7 @@ export async function createRouter(
   router.get('/v1/events', async (req, res) => {
     const credentials = await authorize(req, doraMetricsReadPermission);
     const { from, to, timezone, bucket, ...query } = parseQuery(
-      eventsQuery,
+      eventsQuerySchema,
       req,
     );
     const request = resolveMetricsQuery({ from, to, timezone, bucket }, now());

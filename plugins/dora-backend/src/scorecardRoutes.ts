@@ -1,12 +1,20 @@
 import {
   DAY_MS,
+  ItemsResponse,
+  ScorecardCompliance,
+  ScorecardEntry,
+  ScorecardEvaluation,
+  ScorecardResultRecord,
   doraMetricsReadPermission,
   doraScorecardsManagePermission,
+  scorecardComplianceQuerySchema,
+  scorecardEvaluateQuerySchema,
+  scorecardHistoryQuerySchema,
+  scorecardResultsQuerySchema,
 } from '@dora-metrics/plugin-dora-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import { Request, Router } from 'express';
-import { z } from 'zod';
 import { parseQuery } from './parseQuery';
 import { ScorecardService } from './service/ScorecardService';
 
@@ -14,27 +22,6 @@ type Authorize = (
   req: Request,
   permission: BasicPermission,
 ) => Promise<BackstageCredentials>;
-
-const instant = z
-  .string()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 instant')
-  .transform(v => Date.parse(v));
-
-const resultsQuery = z.object({
-  entityRef: z.string().min(1).optional(),
-  groupRef: z.string().min(1).optional(),
-  scorecardId: z.string().min(1).optional(),
-});
-const evaluateQuery = z.object({
-  scorecardId: z.string().min(1).optional(),
-  entityRef: z.string().min(1).optional(),
-});
-const historyQuery = z.object({
-  entityRef: z.string().min(1),
-  from: instant.optional(),
-  to: instant.optional(),
-});
-const complianceQuery = z.object({ groupRef: z.string().min(1).optional() });
 
 /** Routes under /v1/scorecards: definitions, evaluation, results, history, compliance. */
 export function addScorecardRoutes(
@@ -53,17 +40,23 @@ export function addScorecardRoutes(
 
   router.get('/v1/scorecards', async (req, res) => {
     await read(req);
-    res.json({ items: await scorecards.list() });
+    res.json({
+      items: await scorecards.list(),
+    } satisfies ItemsResponse<ScorecardEntry>);
   });
 
   router.post('/v1/scorecards', async (req, res) => {
     await manage(req);
-    res.status(201).json(await scorecards.create(req.body, now()));
+    res
+      .status(201)
+      .json(
+        (await scorecards.create(req.body, now())) satisfies ScorecardEntry,
+      );
   });
 
   router.post('/v1/scorecards/evaluate', async (req, res) => {
     const credentials = await manage(req);
-    const query = parseQuery(evaluateQuery, req);
+    const query = parseQuery(scorecardEvaluateQuerySchema, req);
     const evaluatedAt = now();
     const results = await scorecards.evaluate(
       { ...query, now: evaluatedAt },
@@ -75,23 +68,31 @@ export function addScorecardRoutes(
       evaluatedAt,
       count: results.length,
       ...(query.entityRef ? { items: results } : {}),
-    });
+    } satisfies ScorecardEvaluation);
   });
 
   router.get('/v1/scorecards/results', async (req, res) => {
     const credentials = await read(req);
-    const query = parseQuery(resultsQuery, req);
-    res.json({ items: await scorecards.latest(query, credentials) });
+    const query = parseQuery(scorecardResultsQuerySchema, req);
+    res.json({
+      items: await scorecards.latest(query, credentials),
+    } satisfies ItemsResponse<ScorecardResultRecord>);
   });
 
   router.get('/v1/scorecards/:id', async (req, res) => {
     await read(req);
-    res.json(await scorecards.get(req.params.id));
+    res.json((await scorecards.get(req.params.id)) satisfies ScorecardEntry);
   });
 
   router.put('/v1/scorecards/:id', async (req, res) => {
     await manage(req);
-    res.json(await scorecards.update(req.params.id, req.body, now()));
+    res.json(
+      (await scorecards.update(
+        req.params.id,
+        req.body,
+        now(),
+      )) satisfies ScorecardEntry,
+    );
   });
 
   router.delete('/v1/scorecards/:id', async (req, res) => {
@@ -102,7 +103,7 @@ export function addScorecardRoutes(
 
   router.get('/v1/scorecards/:id/history', async (req, res) => {
     await read(req);
-    const query = parseQuery(historyQuery, req);
+    const query = parseQuery(scorecardHistoryQuerySchema, req);
     const to = query.to ?? now();
     const from = query.from ?? to - options.resultHistoryDays * DAY_MS;
     const items = await scorecards.history({
@@ -111,12 +112,18 @@ export function addScorecardRoutes(
       from,
       to,
     });
-    res.json({ items });
+    res.json({ items } satisfies ItemsResponse<ScorecardResultRecord>);
   });
 
   router.get('/v1/scorecards/:id/compliance', async (req, res) => {
     const credentials = await read(req);
-    const { groupRef } = parseQuery(complianceQuery, req);
-    res.json(await scorecards.compliance(req.params.id, groupRef, credentials));
+    const { groupRef } = parseQuery(scorecardComplianceQuerySchema, req);
+    res.json(
+      (await scorecards.compliance(
+        req.params.id,
+        groupRef,
+        credentials,
+      )) satisfies ScorecardCompliance,
+    );
   });
 }

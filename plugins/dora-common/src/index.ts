@@ -92,3 +92,4 @@ export * from './scorecards/schema';
 export * from './scorecards/overrides';
 export * from './scorecards/matchEntity';
 export * from './scorecards/evaluate';
+export * from './api';

@@ -1,9 +1,12 @@
-import { Scorecard, ScorecardResult } from '@dora-metrics/plugin-dora-common';
+import {
+  Scorecard,
+  ScorecardResult,
+  ScorecardResultRecord,
+} from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { doraTestDatabases } from '../testUtils';
 import { KnexScorecardStore } from './KnexScorecardStore';
 import { migrateUp } from './migrations';
-import { ScorecardResultRecord } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 

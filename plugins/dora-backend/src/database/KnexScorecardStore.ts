@@ -1,10 +1,10 @@
-import { Scorecard, chunks } from '@dora-metrics/plugin-dora-common';
-import { Knex } from 'knex';
 import {
+  Scorecard,
   ScorecardResultRecord,
-  ScorecardStore,
-  StoredScorecard,
-} from './ScorecardStore';
+  chunks,
+} from '@dora-metrics/plugin-dora-common';
+import { Knex } from 'knex';
+import { ScorecardStore, StoredScorecard } from './ScorecardStore';
 
 const RESULTS = 'dora_scorecard_results';
 // 5 columns per row: far below SQLite's limit of bound values per statement.

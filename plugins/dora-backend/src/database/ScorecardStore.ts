@@ -1,20 +1,13 @@
-import { Scorecard, ScorecardResult } from '@dora-metrics/plugin-dora-common';
+import {
+  Scorecard,
+  ScorecardResultRecord,
+} from '@dora-metrics/plugin-dora-common';
 
 /** A scorecard created through the API. */
 export interface StoredScorecard {
   definition: Scorecard;
   createdAt: number;
   updatedAt: number;
-}
-
-/** One evaluation of one scorecard for one entity. */
-export interface ScorecardResultRecord {
-  scorecardId: string;
-  /** Lower-cased. */
-  entityRef: string;
-  evaluatedAt: number;
-  level: string | null;
-  result: ScorecardResult;
 }
 
 /** The only place that knows how scorecards and their results are stored. */

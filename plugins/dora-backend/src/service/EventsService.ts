@@ -3,8 +3,11 @@ import { InputError } from '@backstage/errors';
 import {
   ChangeEvent,
   DeploymentFact,
+  DoraEventItem,
   DoraEventKind,
-  ExplainedEvent,
+  DoraEventsPage,
+  EventsQueryParams,
+  MAX_EVENTS_PAGE_SIZE,
   MetricsRequest,
   drillDownFacts,
   eventKinds,
@@ -17,22 +20,14 @@ import { EntityCatalog } from './EntityCatalog';
 import { isCurrent } from './FactsService';
 import { MeasuredEntity, MetricsService } from './MetricsService';
 
-export const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = MAX_EVENTS_PAGE_SIZE;
 const DEFAULT_PAGE_SIZE = 100;
 
-export interface EventsQuery {
-  entityRef?: string;
-  groupRef?: string;
-  kind?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-/** One drill-down row: the stored event and how it was counted. */
-export interface EventsPageItem {
-  event: ResolvedEvent;
-  counting: ExplainedEvent['counting'];
-}
+/** The drill-down query without its window (resolved into a `MetricsRequest`). */
+export type EventsQuery = Omit<
+  EventsQueryParams,
+  'from' | 'to' | 'timezone' | 'bucket'
+>;
 
 function decodeCursor(cursor: string): FactPosition {
   try {
@@ -97,7 +92,7 @@ export class EventsService {
     query: EventsQuery,
     request: MetricsRequest,
     credentials: BackstageCredentials,
-  ): Promise<{ items: EventsPageItem[]; nextCursor: string | null }> {
+  ): Promise<DoraEventsPage> {
     const kind = query.kind as DoraEventKind | undefined;
     if (kind !== undefined && !eventKinds.includes(kind)) {
       throw new InputError(`kind must be one of ${eventKinds.join(', ')}`);
@@ -157,7 +152,9 @@ export class EventsService {
       if (!event) return [];
       const pipelineMode =
         settings.get(row.entityRef)?.changeFailureMode === 'pipeline';
-      return [{ event, counting: explainListed(row, window, pipelineMode) }];
+      // The counting explains the row's kind, the kind of its event.
+      const counting = explainListed(row, window, pipelineMode);
+      return [{ event, counting } as DoraEventItem];
     });
     return {
       items,

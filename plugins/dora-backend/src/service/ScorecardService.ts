@@ -4,7 +4,11 @@ import {
   MetricsRequest,
   ParsedScorecard,
   Scorecard,
+  ScorecardCompliance,
+  ScorecardEntry,
   ScorecardResult,
+  ScorecardResultRecord,
+  ScorecardResultsQuery,
   evaluateScorecard,
   matchesFilter,
   parseScorecard,
@@ -16,10 +20,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import {
-  ScorecardResultRecord,
-  ScorecardStore,
-} from '../database/ScorecardStore';
+import { ScorecardStore } from '../database/ScorecardStore';
 import { ScorecardDefinition } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
 import { MetricsService } from './MetricsService';
@@ -27,14 +28,6 @@ import { MetricsService } from './MetricsService';
 /** Entities whose metrics are read at once during an evaluation. */
 const METRICS_BATCH = 500;
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-
-/** A scorecard as listed by the API. */
-export interface ScorecardEntry {
-  scorecard: Scorecard;
-  /** `config` scorecards come from app-config and cannot be changed through the API. */
-  source: 'config' | 'api';
-  readOnly: boolean;
-}
 
 /** A stored evaluation: the result plus overrides that could not be read. */
 export type StoredResult = ScorecardResult & { problems: string[] };
@@ -214,7 +207,7 @@ export class ScorecardService {
 
   /** The latest result of each scorecard for an entity, or for every entity of a team. */
   async latest(
-    query: { entityRef?: string; groupRef?: string; scorecardId?: string },
+    query: ScorecardResultsQuery,
     credentials: BackstageCredentials,
   ): Promise<ScorecardResultRecord[]> {
     const entityRefs = await this.entityRefsOf(query, credentials);
@@ -239,7 +232,7 @@ export class ScorecardService {
     scorecardId: string,
     groupRef: string | undefined,
     credentials: BackstageCredentials,
-  ) {
+  ): Promise<ScorecardCompliance> {
     const scorecard = parseOrThrow((await this.get(scorecardId)).scorecard);
     const results = await this.latest({ groupRef, scorecardId }, credentials);
     const entities = results.length;

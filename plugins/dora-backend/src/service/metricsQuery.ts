@@ -1,6 +1,7 @@
 import {
   DAY_MS,
   MetricsRequest,
+  MetricsWindowQuery,
   parseMetricsRequest,
 } from '@dora-metrics/plugin-dora-common';
 import { InputError } from '@backstage/errors';
@@ -9,19 +10,12 @@ const DEFAULT_WINDOW_DAYS = 30;
 /** Longer windows would read years of events per request. */
 export const MAX_WINDOW_DAYS = 1096;
 
-export interface MetricsQuery {
-  from?: string;
-  to?: string;
-  timezone?: string;
-  bucket?: string;
-}
-
 /**
  * The window of a metrics request: `[from, to)`, by default the 30 days
  * ending now. A 400 lists every bad parameter.
  */
 export function resolveMetricsQuery(
-  query: MetricsQuery,
+  query: MetricsWindowQuery,
   now: number,
 ): MetricsRequest {
   const to = query.to ?? new Date(now).toISOString();

@@ -1,0 +1,5 @@
+// The HTTP contract of `/api/dora/v1`: request and response types of every
+// route, shared by the backend and the frontend client.
+export * from './metrics';
+export * from './events';
+export * from './scorecards';

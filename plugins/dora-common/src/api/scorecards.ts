@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { ScorecardResult } from '../scorecards/evaluate';
+import type { Scorecard } from '../scorecards/types';
+
+const instant = z
+  .string()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 instant')
+  .transform(v => Date.parse(v));
+
+/** Query of `GET /v1/scorecards/results`. */
+export const scorecardResultsQuerySchema = z.object({
+  entityRef: z.string().min(1).optional(),
+  groupRef: z.string().min(1).optional(),
+  scorecardId: z.string().min(1).optional(),
+});
+export type ScorecardResultsQuery = z.infer<typeof scorecardResultsQuerySchema>;
+
+/** Query of `POST /v1/scorecards/evaluate`. */
+export const scorecardEvaluateQuerySchema = z.object({
+  scorecardId: z.string().min(1).optional(),
+  entityRef: z.string().min(1).optional(),
+});
+export type ScorecardEvaluateQuery = z.infer<
+  typeof scorecardEvaluateQuerySchema
+>;
+
+/** Query of `GET /v1/scorecards/:id/history`: instants arrive as ISO-8601 text. */
+export const scorecardHistoryQuerySchema = z.object({
+  entityRef: z.string().min(1),
+  from: instant.optional(),
+  to: instant.optional(),
+});
+/** As a client sends it (ISO-8601 text). */
+export type ScorecardHistoryQuery = z.input<typeof scorecardHistoryQuerySchema>;
+
+/** Query of `GET /v1/scorecards/:id/compliance`. */
+export const scorecardComplianceQuerySchema = z.object({
+  groupRef: z.string().min(1).optional(),
+});
+
+/** A scorecard as `GET /v1/scorecards` lists it (and as the write routes return it). */
+export interface ScorecardEntry {
+  scorecard: Scorecard;
+  /** `config` scorecards come from app-config and are read-only through the API. */
+  source: 'config' | 'api';
+  readOnly: boolean;
+}
+
+/** One stored evaluation of a scorecard for an entity. */
+export interface ScorecardResultRecord {
+  scorecardId: string;
+  /** Lower-cased entity ref. */
+  entityRef: string;
+  /** Epoch milliseconds. */
+  evaluatedAt: number;
+  level: string | null;
+  /** `problems`: overrides that could not be read (results stored before them lack it). */
+  result: ScorecardResult & { problems?: string[] };
+}
+
+/** Response of `POST /v1/scorecards/evaluate`: items only when one entity was evaluated. */
+export interface ScorecardEvaluation {
+  evaluatedAt: number;
+  count: number;
+  items?: ScorecardResultRecord[];
+}
+
+/** Per rule, how many graded services pass, warn, fail or have no data. */
+export interface RuleCompliance {
+  ruleId: string;
+  title: string;
+  level: string;
+  pass: number;
+  warn: number;
+  fail: number;
+  noData: number;
+  /** Share passing or warning; `null` when no service is graded. */
+  passRate: number | null;
+}
+
+/** How many graded services reach a level (or a higher one). */
+export interface LevelCompliance {
+  level: string;
+  reached: number;
+  share: number | null;
+}
+
+/** Response of `GET /v1/scorecards/:id/compliance`. */
+export interface ScorecardCompliance {
+  scorecardId: string;
+  groupRef: string | null;
+  /** How many services have a result. */
+  entities: number;
+  rules: RuleCompliance[];
+  levels: LevelCompliance[];
+}
+
+/** Response of the list routes (`GET /v1/scorecards`, results, history). */
+export interface ItemsResponse<T> {
+  items: T[];
+}
