@@ -20,6 +20,9 @@ export interface ScorecardDefinition {
   parsed: ParsedScorecard;
 }
 
+/** Events one ingest request may carry unless `dora.ingest.maxEvents` says otherwise. */
+export const DEFAULT_MAX_EVENTS = 5000;
+
 const DEFAULT_EVALUATION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 1 },
   timeout: { minutes: 30 },
@@ -96,7 +99,8 @@ export function readDoraConfig(root: Config): DoraConfig {
       attributionWindowSeconds,
       incidentSource: null,
     },
-    maxEvents: config?.getOptionalNumber('ingest.maxEvents') ?? 5000,
+    maxEvents:
+      config?.getOptionalNumber('ingest.maxEvents') ?? DEFAULT_MAX_EVENTS,
     maxBodySize: config?.getOptionalString('ingest.maxBodySize') ?? '10mb',
     bodyTimeout: {
       minMs:
