@@ -10,10 +10,11 @@ import {
   DoraEventProvider,
   DoraEventSink,
 } from '@dora-metrics/plugin-dora-node';
-import { DemoEvent, generateDemoEvents } from './generateDemoEvents';
+import { DemoEvent } from './demoEvents';
+import { generateDemoEvents } from './generateDemoEvents';
 import { HttpEventSink } from './httpEventSink';
+import { DAY, HOUR } from './workingTime';
 
-const DAY = 24 * 60 * 60 * 1000;
 /** The ingest limit of one call to the sink. */
 const MAX_BATCH = 5000;
 
@@ -28,8 +29,6 @@ export interface DemoDataProviderOptions {
   /** Called once every event is stored (the example evaluates scorecards then). */
   onLoaded?: () => Promise<void>;
 }
-
-const HOUR = 60 * 60 * 1000;
 
 /** The start of the UTC hour of `date`. */
 export function startOfUtcHour(date: Date): Date {

@@ -9,8 +9,10 @@ import {
   validateEventBatch,
 } from '@dora-metrics/plugin-dora-common';
 import { DemoDataProvider } from './demoDataModule';
-import { DemoEvent, generateDemoEvents } from './generateDemoEvents';
-import { entityRefOf, serviceProfiles } from './profiles';
+import { DemoEvent } from './demoEvents';
+import { generateDemoEvents } from './generateDemoEvents';
+import { entityRefOf } from './profileFacts';
+import { serviceProfiles } from './profiles';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-03-01T00:00:00Z');
@@ -57,7 +59,7 @@ const componentRef = (c: CatalogEntity) =>
 /** The catalog annotation that resolves an event without entityRef, as the backend reads it. */
 function catalogKey(
   event: DemoEvent,
-): [string, string | undefined] | undefined {
+): [string, string | null | undefined] | undefined {
   if (event.kind === 'change') {
     return ['github.com/project-slug', event.repository];
   }
