@@ -12,10 +12,13 @@ import {
 } from '@dora-metrics/plugin-dora-node';
 import { DemoEvent } from './demoEvents';
 import { generateDemoEvents } from './generateDemoEvents';
-import { HttpEventSink } from './httpEventSink';
+import { HttpEventSink, IngestRefusedError } from './httpEventSink';
 import { DAY, HOUR } from './workingTime';
 
-/** The ingest limit of one call to the sink. */
+/**
+ * The ingest limit of one call to the sink: dora-backend's DEFAULT_MAX_EVENTS
+ * (doraConfig.ts), which its public entry does not export.
+ */
 const MAX_BATCH = 5000;
 
 export interface DemoDataProviderOptions {
@@ -38,9 +41,23 @@ export function startOfUtcHour(date: Date): Date {
 const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
-/** The catalog does not (yet) know an entity named by `repository` or `serviceId`. */
-function isUnresolvedEntity(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('name no entity');
+/**
+ * The catalog does not (yet) know an entity named by `repository` or
+ * `serviceId`: the backend refused the batch as bad input, naming only events
+ * without `entityRef`. The demo's events pass validation (its tests check),
+ * so such a refusal is about resolving them, not their shape.
+ */
+function isUnresolvedEntity(error: unknown, batch: DemoEvent[]): boolean {
+  return (
+    error instanceof IngestRefusedError &&
+    error.statusCode === 400 &&
+    error.errorName === 'InputError' &&
+    error.problems.length > 0 &&
+    error.problems.every(
+      problem =>
+        batch[problem.index] !== undefined && !batch[problem.index].entityRef,
+    )
+  );
 }
 
 /**
@@ -107,7 +124,9 @@ export class DemoDataProvider implements DoraEventProvider {
       try {
         return (await sink.ingest(batch)).accepted;
       } catch (error) {
-        if (!isUnresolvedEntity(error) || attempt >= attempts) throw error;
+        if (!isUnresolvedEntity(error, batch) || attempt >= attempts) {
+          throw error;
+        }
         this.logger.debug(
           `DORA demo data: the catalog cannot resolve every entity yet (try ${attempt} of ${attempts}); retrying in ${delayMs} ms`,
         );

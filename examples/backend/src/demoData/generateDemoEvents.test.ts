@@ -9,6 +9,7 @@ import {
   validateEventBatch,
 } from '@dora-metrics/plugin-dora-common';
 import { DemoDataProvider } from './demoDataModule';
+import { IngestRefusedError } from './httpEventSink';
 import { DemoEvent } from './demoEvents';
 import { generateDemoEvents } from './generateDemoEvents';
 import { entityRefOf } from './profileFacts';
@@ -443,7 +444,12 @@ describe('DemoDataProvider', () => {
           e => !(e as { entityRef?: string }).entityRef,
         ).length;
         if (withoutRef && refusals-- > 0) {
-          throw new Error('3 of 10 events name no entity; nothing was stored');
+          throw new IngestRefusedError(
+            'POST /api/dora/v1/events answered 400',
+            400,
+            'InputError',
+            [{ index: 0, message: 'event 0 (change "x") has no entityRef' }],
+          );
         }
         calls.push({ size: batch.length, withoutRef });
         return { accepted: batch.length };
@@ -481,6 +487,33 @@ describe('DemoDataProvider', () => {
     });
     await expect(provider.load(sink)).rejects.toThrow('database is down');
     expect(sink.ingest).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not retry a refusal of events without entityRef that is not about resolving them', async () => {
+    const refusal = new IngestRefusedError(
+      'POST /api/dora/v1/events answered 413',
+      413,
+      'PayloadTooLargeError',
+      [],
+    );
+    let refused = 0;
+    const sink = {
+      ingest: jest.fn(async (batch: unknown[]) => {
+        if (batch.some(e => !(e as { entityRef?: string }).entityRef)) {
+          refused++;
+          throw refusal;
+        }
+        return { accepted: batch.length };
+      }),
+    };
+    const provider = new DemoDataProvider({
+      logger,
+      now: () => NOW,
+      days: 120,
+      retry: { attempts: 5, delayMs: 0 },
+    });
+    await expect(provider.load(sink)).rejects.toBe(refusal);
+    expect(refused).toBe(1);
   });
 
   it('connect returns before the events are ingested', async () => {

@@ -1,8 +1,45 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { EventProblem } from '@dora-metrics/plugin-dora-common';
 import {
   DoraEventSink,
   DoraIngestResult,
 } from '@dora-metrics/plugin-dora-node';
+
+/**
+ * The ingest API refused a request. Carries what the error body says in
+ * fields (Backstage's error name and the per-event problems of a refused
+ * batch), so callers need not read the message.
+ */
+export class IngestRefusedError extends Error {
+  readonly name = 'IngestRefusedError';
+
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    /** `error.name` of the body, e.g. `InputError` for a refused batch. */
+    readonly errorName: string | undefined,
+    readonly problems: EventProblem[],
+  ) {
+    super(message);
+  }
+}
+
+/** Reads Backstage's error body (`{ error: { name }, details }`); anything else gives no fields. */
+function refusal(text: string): {
+  errorName?: string;
+  problems: EventProblem[];
+} {
+  try {
+    const body = JSON.parse(text);
+    return {
+      errorName:
+        typeof body?.error?.name === 'string' ? body.error.name : undefined,
+      problems: Array.isArray(body?.details) ? body.details : [],
+    };
+  } catch {
+    return { problems: [] };
+  }
+}
 
 /**
  * Posts events to the public ingest API (`POST /api/dora/v1/events`), as a
@@ -30,8 +67,12 @@ export class HttpEventSink implements DoraEventSink {
     });
     if (!response.ok) {
       const body = await response.text();
-      throw new Error(
+      const { errorName, problems } = refusal(body);
+      throw new IngestRefusedError(
         `POST /api/dora/v1/events answered ${response.status}: ${body.slice(0, 1000)}`,
+        response.status,
+        errorName,
+        problems,
       );
     }
     return (await response.json()) as DoraIngestResult;
