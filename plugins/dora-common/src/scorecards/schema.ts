@@ -74,7 +74,9 @@ export const scorecardFilterSchema = z
   .object(
     {
       kinds: names.optional(),
+      /** `spec.type` */
       types: names.optional(),
+      /** `spec.lifecycle` */
       lifecycles: names.optional(),
       tags: names.optional(),
       owners: names.optional(),
@@ -89,20 +91,25 @@ export const scorecardRuleSchema = z
       id: slug,
       title: text(255),
       description: text(2000).optional(),
+      /** A path of the scorecard metric catalog, e.g. `leadTime.median`. */
       metric: z.string({
         required_error: 'is required',
         invalid_type_error: 'must be a metric path such as leadTime.median',
       }),
-      operator: z.enum(['<', '<=', '>', '>='], {
+      operator: z.enum(scorecardOperators, {
         errorMap: () => ({ message: 'must be one of <, <=, >, >=' }),
       }),
+      /** Written the way people say it: `24h`, `15%`, `400`, `1/week`. */
       threshold: thresholdValue,
+      /** Same operator, looser than `threshold`: failing the threshold but passing this is a warn. */
       warn: thresholdValue.optional(),
+      /** Fewer samples than this behind the value is `no-data`. */
       minSampleSize: z
         .number({ invalid_type_error: 'must be a number' })
         .int('must be a whole number')
         .nonnegative('must not be negative')
         .optional(),
+      /** One of the scorecard's levels. */
       level: z.string({
         required_error: 'is required',
         invalid_type_error: 'must be a level name',
@@ -123,6 +130,7 @@ export const scorecardSchema = z
       title: text(255),
       description: text(2000).optional(),
       filter: scorecardFilterSchema.optional(),
+      /** Days or weeks of metrics each evaluation looks back on: `30d`, `4w`. Default `30d`. */
       window: z
         .string({ invalid_type_error: 'must be a string such as 30d or 4w' })
         .refine(
@@ -130,6 +138,7 @@ export const scorecardSchema = z
           'must be a number of days or weeks such as 30d or 4w',
         )
         .optional(),
+      /** Level names, lowest first, e.g. `['bronze', 'silver', 'gold']`. */
       levels: z
         .array(levelName, {
           required_error: 'is required',

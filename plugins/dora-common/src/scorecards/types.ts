@@ -1,12 +1,16 @@
-/** How a rule compares the metric's value with its threshold. */
-export type ScorecardOperator = '<' | '<=' | '>' | '>=';
+import type { z } from 'zod';
+import type {
+  scorecardFilterSchema,
+  scorecardRuleSchema,
+  scorecardSchema,
+} from './schema';
 
-export const scorecardOperators: readonly ScorecardOperator[] = [
-  '<',
-  '<=',
-  '>',
-  '>=',
-];
+/** How a rule compares the metric's value with its threshold. */
+export const scorecardOperators = ['<', '<=', '>', '>='] as const;
+export type ScorecardOperator = (typeof scorecardOperators)[number];
+
+// The shapes people write are inferred from the zod schemas that check them,
+// so a field is declared once (with its docs there).
 
 /**
  * Which catalog entities a scorecard grades. Every given criterion must hold;
@@ -14,46 +18,13 @@ export const scorecardOperators: readonly ScorecardOperator[] = [
  * compare case-insensitively; tags match when the entity has any of them;
  * owners are group refs, and an owner includes its descendant groups.
  */
-export interface ScorecardFilter {
-  kinds?: string[];
-  /** `spec.type` */
-  types?: string[];
-  /** `spec.lifecycle` */
-  lifecycles?: string[];
-  tags?: string[];
-  owners?: string[];
-}
+export type ScorecardFilter = z.infer<typeof scorecardFilterSchema>;
 
 /** A rule (a working agreement) as written in config or sent to the API. */
-export interface ScorecardRule {
-  id: string;
-  title: string;
-  description?: string;
-  /** A path of the scorecard metric catalog, e.g. `leadTime.median`. */
-  metric: string;
-  operator: ScorecardOperator;
-  /** Written the way people say it: `24h`, `15%`, `400`, `1/week`. */
-  threshold: string | number;
-  /** Same operator, looser than `threshold`: failing the threshold but passing this is a warn. */
-  warn?: string | number;
-  /** Fewer samples than this behind the value is `no-data`. */
-  minSampleSize?: number;
-  /** One of the scorecard's levels. */
-  level: string;
-}
+export type ScorecardRule = z.infer<typeof scorecardRuleSchema>;
 
 /** A scorecard as written in config or sent to the API. */
-export interface Scorecard {
-  id: string;
-  title: string;
-  description?: string;
-  filter?: ScorecardFilter;
-  /** Days or weeks of metrics each evaluation looks back on: `30d`, `4w`. Default `30d`. */
-  window?: string;
-  /** Level names, lowest first, e.g. `['bronze', 'silver', 'gold']`. */
-  levels: string[];
-  rules: ScorecardRule[];
-}
+export type Scorecard = z.infer<typeof scorecardSchema>;
 
 /** A validated rule, its thresholds in the metric's unit. */
 export interface ParsedScorecardRule {
