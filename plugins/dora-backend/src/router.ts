@@ -9,6 +9,10 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  EntityMetrics,
+  GroupMetrics,
+  IngestErrorBody,
+  IngestResponse,
   MetricsRequest,
   entityMetricsQuerySchema,
   eventsQuerySchema,
@@ -66,7 +70,7 @@ export const eventBatchErrors: ErrorRequestHandler = (
     details: error.details,
     request: { method: req.method, url: req.url },
     response: { statusCode: 400 },
-  });
+  } satisfies IngestErrorBody);
 };
 
 const LONG_WINDOW_MS = 92 * 86_400_000;
@@ -126,7 +130,9 @@ export async function createRouter(
 
   router.post('/v1/events', async (req, res) => {
     const credentials = await authorize(req, doraEventsCreatePermission);
-    res.json(await ingest.ingest(req.body, credentials));
+    res.json(
+      (await ingest.ingest(req.body, credentials)) satisfies IngestResponse,
+    );
   });
 
   router.get('/v1/metrics', async (req, res) => {
@@ -134,9 +140,9 @@ export async function createRouter(
     const { entityRef, ...window } = parseQuery(entityMetricsQuerySchema, req);
     const request = resolveMetricsQuery(window, now());
     res.json(
-      await readOf(res, isLongWindow(request), () =>
+      (await readOf(res, isLongWindow(request), () =>
         metrics.entityMetrics(entityRef, request, credentials),
-      ),
+      )) satisfies EntityMetrics,
     );
   });
 
@@ -148,9 +154,9 @@ export async function createRouter(
     );
     const groupRef = `group:${req.params.namespace}/${req.params.name}`;
     res.json(
-      await readOf(res, true, () =>
+      (await readOf(res, true, () =>
         metrics.groupMetrics(groupRef, request, credentials),
-      ),
+      )) satisfies GroupMetrics,
     );
   });
 

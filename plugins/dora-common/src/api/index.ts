@@ -1,5 +1,6 @@
 // The HTTP contract of `/api/dora/v1`: request and response types of every
 // route, shared by the backend and the frontend client.
+export * from './ingest';
 export * from './metrics';
 export * from './events';
 export * from './scorecards';
