@@ -23,7 +23,7 @@ import { doraApiRef } from '../../api/DoraApi';
 import { MetricsQuery } from '../../api/types';
 import { scorecardRouteRef } from '../../routes';
 import { ComplianceView } from '../shared/Compliance';
-import { metricColumns } from '../shared/metricColumns';
+import { metricColumns, serviceCountColumn } from '../shared/metricColumns';
 import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
@@ -108,12 +108,7 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
       ),
     },
     { title: 'Type', field: 'type' },
-    {
-      title: 'Services',
-      field: 'entities.length',
-      customSort: (a, b) => a.entities.length - b.entities.length,
-      render: r => r.entities.length,
-    },
+    serviceCountColumn<TeamRow>(),
     ...metricColumns<TeamRow>(),
   ];
   return (

@@ -26,7 +26,7 @@ import { isPartialBucket } from '../format';
 import { Sparkline } from '../shared/Charts';
 import { LevelChip } from '../shared/Chips';
 import { ScorecardsCompliance } from '../shared/Compliance';
-import { metricColumns } from '../shared/metricColumns';
+import { metricColumns, serviceCountColumn } from '../shared/metricColumns';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
 
@@ -174,12 +174,7 @@ export function SubTeamsTable(props: { group: Entity; query: MetricsQuery }) {
       highlight: true,
       render: r => <EntityRefLink entityRef={r.groupRef} defaultKind="group" />,
     },
-    {
-      title: 'Services',
-      field: 'entities.length',
-      customSort: (a, b) => a.entities.length - b.entities.length,
-      render: r => r.entities.length,
-    },
+    serviceCountColumn<TeamRow>(),
     ...metricColumns<TeamRow>(),
   ];
   return (

@@ -82,3 +82,15 @@ export function metricColumns<T extends MetricRow>(): TableColumn<T>[] {
     },
   ];
 }
+
+/** How many services a team row pools, shared by the teams and sub-teams tables. */
+export function serviceCountColumn<
+  T extends { entities: unknown[] },
+>(): TableColumn<T> {
+  return {
+    title: 'Services',
+    field: 'entities.length',
+    customSort: (a, b) => a.entities.length - b.entities.length,
+    render: r => r.entities.length,
+  };
+}
