@@ -434,6 +434,14 @@ describe('a history that ends in the middle of a day', () => {
 
 describe('DemoDataProvider', () => {
   const logger = mockServices.logger.mock();
+  /** 120 days up to NOW, retried at once so the tests do not wait. */
+  const quickRetryProvider = () =>
+    new DemoDataProvider({
+      logger,
+      now: () => NOW,
+      days: 120,
+      retry: { attempts: 5, delayMs: 0 },
+    });
 
   it('ingests events with entityRef first, in batches of at most 5000, and retries batches the catalog cannot resolve yet', async () => {
     const calls: { size: number; withoutRef: number }[] = [];
@@ -455,12 +463,7 @@ describe('DemoDataProvider', () => {
         return { accepted: batch.length };
       }),
     };
-    const provider = new DemoDataProvider({
-      logger,
-      now: () => NOW,
-      days: 120,
-      retry: { attempts: 5, delayMs: 0 },
-    });
+    const provider = quickRetryProvider();
     const accepted = await provider.load(sink);
 
     const expected = generateDemoEvents({ now: NOW, days: 120, seed: 42 });
@@ -506,12 +509,7 @@ describe('DemoDataProvider', () => {
         return { accepted: batch.length };
       }),
     };
-    const provider = new DemoDataProvider({
-      logger,
-      now: () => NOW,
-      days: 120,
-      retry: { attempts: 5, delayMs: 0 },
-    });
+    const provider = quickRetryProvider();
     await expect(provider.load(sink)).rejects.toBe(refusal);
     expect(refused).toBe(1);
   });
