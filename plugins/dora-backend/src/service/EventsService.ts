@@ -7,7 +7,6 @@ import {
   DoraEventKind,
   DoraEventsPage,
   EventsQueryParams,
-  MAX_EVENTS_PAGE_SIZE,
   MetricsRequest,
   drillDownFacts,
   eventKinds,
@@ -20,7 +19,6 @@ import { EntityCatalog } from './EntityCatalog';
 import { isCurrent } from './FactsService';
 import { MeasuredEntity, MetricsService } from './MetricsService';
 
-export const MAX_PAGE_SIZE = MAX_EVENTS_PAGE_SIZE;
 const DEFAULT_PAGE_SIZE = 100;
 
 /** The drill-down query without its window (resolved into a `MetricsRequest`). */

@@ -1,7 +1,11 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityMetrics, GroupMetrics } from '@dora-metrics/plugin-dora-common';
+import {
+  EntityMetrics,
+  GroupMetrics,
+  ItemsResponse,
+} from '@dora-metrics/plugin-dora-common';
 import { DoraApi } from './DoraApi';
 import {
   DoraEventsPage,
@@ -54,7 +58,7 @@ export class DoraClient implements DoraApi {
   }
 
   async getScorecards(): Promise<ScorecardEntry[]> {
-    const body = await this.get<{ items: ScorecardEntry[] }>(
+    const body = await this.get<ItemsResponse<ScorecardEntry>>(
       '/v1/scorecards',
       {},
     );
@@ -64,7 +68,7 @@ export class DoraClient implements DoraApi {
   async getScorecardResults(
     query: ScorecardResultsQuery,
   ): Promise<ScorecardResultRecord[]> {
-    const body = await this.get<{ items: ScorecardResultRecord[] }>(
+    const body = await this.get<ItemsResponse<ScorecardResultRecord>>(
       '/v1/scorecards/results',
       { ...query },
     );
@@ -75,7 +79,7 @@ export class DoraClient implements DoraApi {
     scorecardId: string,
     query: ScorecardHistoryQuery,
   ): Promise<ScorecardResultRecord[]> {
-    const body = await this.get<{ items: ScorecardResultRecord[] }>(
+    const body = await this.get<ItemsResponse<ScorecardResultRecord>>(
       `/v1/scorecards/${encodeURIComponent(scorecardId)}/history`,
       { ...query },
     );
