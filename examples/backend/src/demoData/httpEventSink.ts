@@ -1,5 +1,8 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { EventProblem } from '@dora-metrics/plugin-dora-common';
+import {
+  EventProblem,
+  IngestErrorBody,
+} from '@dora-metrics/plugin-dora-common';
 import {
   DoraEventSink,
   DoraIngestResult,
@@ -24,13 +27,14 @@ export class IngestRefusedError extends Error {
   }
 }
 
-/** Reads Backstage's error body (`{ error: { name }, details }`); anything else gives no fields. */
+/** Reads the ingest API's error body (Backstage's, plus `details`); anything else gives no fields. */
 function refusal(text: string): {
   errorName?: string;
   problems: EventProblem[];
 } {
   try {
-    const body = JSON.parse(text);
+    // Checked field by field: a proxy or a crash may answer with another body.
+    const body = JSON.parse(text) as Partial<IngestErrorBody> | null;
     return {
       errorName:
         typeof body?.error?.name === 'string' ? body.error.name : undefined,
