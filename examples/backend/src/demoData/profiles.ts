@@ -1,3 +1,4 @@
+import { hours, minutes } from './durationSpecs';
 import { DurationSpec } from './random';
 
 /**
@@ -124,26 +125,6 @@ export interface ServiceProfile {
   /** Words for change and incident titles. */
   topics: string[];
 }
-
-const minutes = (
-  medianMinutes: number,
-  spread: number,
-  bounds: { min?: number; max?: number } = {},
-): DurationSpec => ({
-  medianMinutes,
-  spread,
-  minMinutes: bounds.min,
-  maxMinutes: bounds.max,
-});
-const hours = (
-  median: number,
-  spread: number,
-  bounds: { min?: number; max?: number } = {},
-) =>
-  minutes(median * 60, spread, {
-    min: bounds.min === undefined ? undefined : bounds.min * 60,
-    max: bounds.max === undefined ? undefined : bounds.max * 60,
-  });
 
 const standardRun = minutes(7, 0.3, { min: 2, max: 30 });
 const quickRetry = minutes(25, 0.6, { min: 5, max: 180 });
