@@ -1,3 +1,4 @@
+import { mulberry32 } from '../src/util/seededRandom';
 /**
  * A seeded, deterministic generator of realistic ingest events for one
  * entity, for the engine benchmark. Same options, same events, every run.
@@ -30,18 +31,6 @@ export interface GenerateOptions {
    * store reading rows in insertion order would return them.
    */
   order?: 'shuffled' | 'ingestion';
-}
-
-/** Mulberry32: a tiny, fast 32-bit PRNG, good enough for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MINUTE = 60_000;
@@ -331,3 +320,5 @@ export function generateEvents(options: GenerateOptions): RawEvent[] {
   }
   return events;
 }
+
+export { mulberry32 };

@@ -11,6 +11,7 @@ export * from './settings/settings';
 export * from './time/calendar';
 export * from './time/durations';
 export { chunks } from './util/chunks';
+export { mulberry32 } from './util/seededRandom';
 export type { Window } from './time/instants';
 export { inWindow } from './time/instants';
 export * from './stats/percentiles';

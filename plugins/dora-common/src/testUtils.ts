@@ -19,4 +19,4 @@ export {
   jsonFilesIn,
   readFixture,
 } from './golden/loadFixtures';
-export { mulberry32 } from './__testUtils__/seededRandom';
+export { mulberry32 } from './util/seededRandom';

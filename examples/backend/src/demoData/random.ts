@@ -2,18 +2,9 @@
  * A tiny seeded pseudo-random number generator for the demo data: the same
  * seed always gives the same sequence, on every platform.
  */
+import { mulberry32 } from '@dora-metrics/plugin-dora-common';
 
-/** mulberry32: a 32-bit state generator, good enough for demo data. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A 32-bit seed derived from a seed and a label (FNV-1a), so each label gets its own stream. */
 export function deriveSeed(seed: number, label: string): number {

@@ -9,6 +9,7 @@ import {
 import { Knex } from 'knex';
 import { ResolvedEvent } from '../database/DoraStore';
 import { ENTITY, change, deployment, incident } from '../__testUtils__/events';
+import { emptyEventsAndFacts } from '../__testUtils__/tables';
 import {
   ChangeFactRow,
   DeploymentFactRow,
@@ -41,16 +42,6 @@ const SEEDS = [7, 42, 1999, 4242, 80_486, 5, 613, 27_182];
 const TIME_ORDERED_BATCHES = 16;
 
 const databases = doraTestDatabases();
-
-const TABLES = [
-  'dora_deployments',
-  'dora_changes',
-  'dora_incidents',
-  'dora_fact_entities',
-  'dora_fact_deployments',
-  'dora_fact_changes',
-  'dora_fact_incidents',
-];
 
 const byKey = (a: { source: string; id: string }, b: typeof a) =>
   a.source === b.source
@@ -210,7 +201,7 @@ describe.each(databases.eachSupportedId())(
 
     /** Posts each step, builds, and compares with the whole history's facts. */
     async function steps(...posts: ResolvedEvent[][]) {
-      for (const table of TABLES) await knex(table).delete();
+      await emptyEventsAndFacts(knex);
       settingsByRef = new Map([[ENTITY, DEFAULT_SETTINGS]]);
       const builder = service();
       for (const [index, post] of posts.entries()) {
@@ -257,7 +248,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     async function check(plan: SeedPlan, batches: DoraEvent[][]) {
-      for (const table of TABLES) await knex(table).delete();
+      await emptyEventsAndFacts(knex);
       settingsByRef = new Map(
         plan.entities.map(e => [
           e.entityRef.toLowerCase(),

@@ -5,6 +5,7 @@ import {
 } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { ENTITY, change, deployment, incident } from '../__testUtils__/events';
+import { emptyEventsAndFacts } from '../__testUtils__/tables';
 import { KnexDoraStore } from '../database/KnexDoraStore';
 import { KnexFactStore } from '../database/KnexFactStore';
 import { migrateDownLast, migrateUp } from '../database/migrations';
@@ -53,17 +54,7 @@ describe.each(databases.eachSupportedId())('FactsService on %s', databaseId => {
 
   beforeEach(async () => {
     settings = DEFAULT_SETTINGS;
-    for (const table of [
-      'dora_deployments',
-      'dora_changes',
-      'dora_incidents',
-      'dora_fact_entities',
-      'dora_fact_deployments',
-      'dora_fact_changes',
-      'dora_fact_incidents',
-    ]) {
-      await knex(table).delete();
-    }
+    await emptyEventsAndFacts(knex);
   });
 
   it('builds every stale entity and marks it current with the settings it used', async () => {

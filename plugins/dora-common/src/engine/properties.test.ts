@@ -22,7 +22,7 @@ import { computeEntityMetrics, MetricsBody } from './computeMetrics';
 import { computeRollup } from './computeRollup';
 import { EntityInput } from './classifyEntity';
 import { MetricsRequest } from './metricsRequest';
-import { mulberry32 } from '../__testUtils__/seededRandom';
+import { mulberry32 } from '../util/seededRandom';
 
 const CASES = 50;
 

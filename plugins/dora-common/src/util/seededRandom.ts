@@ -1,6 +1,7 @@
 /**
- * Mulberry32: a tiny seeded PRNG giving floats in [0, 1), so generated test
- * data is the same on every run and a failure can be replayed by its seed.
+ * Mulberry32: a tiny seeded PRNG giving floats in [0, 1), so generated data
+ * (tests, benchmarks, the example's demo) is the same on every run and on
+ * every platform, and a failure can be replayed by its seed.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
