@@ -34,12 +34,9 @@ const copy = (timeline: Timeline): Timeline => ({
 
 /** Where an event sits in its entity's history (unmerged changes last). */
 function placeOf(event: RawEvent): number {
-  const at =
-    event.kind === 'deployment'
-      ? event.finishedAt
-      : event.kind === 'incident'
-        ? event.openedAt
-        : event.mergedAt;
+  let at = event.mergedAt;
+  if (event.kind === 'deployment') at = event.finishedAt;
+  if (event.kind === 'incident') at = event.openedAt;
   return at ? Date.parse(String(at)) : Infinity;
 }
 

@@ -205,19 +205,18 @@ async function productionRunsBefore(
       at: Number(r.finished_at),
       artifact: artifactOf(r.version, r.commit_sha),
     }))
-    .sort((a, b) =>
-      a.at !== b.at
-        ? a.at - b.at
-        : a.source !== b.source
-          ? a.source < b.source
-            ? -1
-            : 1
-          : a.id < b.id
-            ? -1
-            : a.id > b.id
-              ? 1
-              : 0,
-    );
+    .sort(inEngineOrder);
+}
+
+/** By instant, then source, then id: the engine's order of deployments. */
+function inEngineOrder(
+  a: { at: number; source: string; id: string },
+  b: { at: number; source: string; id: string },
+): number {
+  if (a.at !== b.at) return a.at - b.at;
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
 }
 
 /** The state of the redeploy rule and of pipeline outages at the cut. */
