@@ -20,7 +20,7 @@ import { doraApiRef } from './api/DoraApi';
 
 describe('dora plugin for the new frontend system', () => {
   it('is the dora plugin with its API, page, tabs and cards', () => {
-    expect(doraPlugin.id).toBe('dora');
+    expect(doraPlugin.pluginId).toBe('dora');
     expect(String(doraPlugin)).toContain('dora');
   });
 
