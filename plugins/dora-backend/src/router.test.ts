@@ -178,10 +178,12 @@ describe.each(databases.eachSupportedId())('dora routes on %s', databaseId => {
         message: expect.stringContaining(
           'no catalog entity has github.com/project-slug: acme/unknown',
         ),
+        code: 'unresolved-entity',
       },
       {
         index: 2,
         message: expect.stringMatching(/2 catalog entities .*twin-a.*twin-b/),
+        code: 'unresolved-entity',
       },
     ]);
     expect(await countEvents(knex)).toBe(0);

@@ -16,6 +16,7 @@ import {
 import { DoraEvent } from '../src/events/schemas';
 import { validateEventBatch } from '../src/events/validateEvents';
 import { DEFAULT_SETTINGS } from '../src/settings/settings';
+import { percentileOfSorted } from '../src/stats/percentiles';
 import { buildTimeline, Timeline } from '../src/engine/timeline';
 import { generateEvents, mulberry32 } from './generateEvents';
 import { printTable } from './printTable';
@@ -39,13 +40,9 @@ interface Timing {
   p95: number;
 }
 
-/** Linear interpolation between closest ranks (R-7), on a sorted sample. */
-function percentile(sorted: number[], p: number): number {
-  const rank = (sorted.length - 1) * p;
-  const lower = Math.floor(rank);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
-}
+/** The engine's own percentile rule, on a sorted sample of timings. */
+const percentile = (sorted: number[], p: number): number =>
+  percentileOfSorted(sorted, p) ?? NaN;
 
 /**
  * Runs `fn` `warmUps` times unmeasured, then `runs` times measured;

@@ -1,4 +1,7 @@
-import { chunks } from '@dora-metrics/plugin-dora-common';
+import {
+  DEFAULT_MAX_EVENTS_PER_REQUEST,
+  chunks,
+} from '@dora-metrics/plugin-dora-common';
 import {
   LoggerService,
   coreServices,
@@ -15,11 +18,8 @@ import { generateDemoEvents } from './generateDemoEvents';
 import { HttpEventSink, IngestRefusedError } from './httpEventSink';
 import { DAY, HOUR } from './workingTime';
 
-/**
- * The ingest limit of one call to the sink: dora-backend's DEFAULT_MAX_EVENTS
- * (doraConfig.ts), which its public entry does not export.
- */
-const MAX_BATCH = 5000;
+/** Events per call to the sink: what the ingest takes unless configured otherwise. */
+const MAX_BATCH = DEFAULT_MAX_EVENTS_PER_REQUEST;
 
 export interface DemoDataProviderOptions {
   logger: LoggerService;
@@ -42,20 +42,19 @@ const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /**
- * The catalog does not (yet) know an entity named by `repository` or
- * `serviceId`: the backend refused the batch as bad input, naming only events
- * without `entityRef`. The demo's events pass validation (its tests check),
- * so such a refusal is about resolving them, not their shape.
+ * A refused batch whose every problem is an event the catalog cannot
+ * resolve (yet): the backend marks those `unresolved-entity`, so the batch
+ * is worth sending again once the catalog has caught up.
  */
 function isUnresolvedEntity(error: unknown, batch: DemoEvent[]): boolean {
   return (
     error instanceof IngestRefusedError &&
     error.statusCode === 400 &&
-    error.errorName === 'InputError' &&
     error.problems.length > 0 &&
     error.problems.every(
       problem =>
-        batch[problem.index] !== undefined && !batch[problem.index].entityRef,
+        problem.code === 'unresolved-entity' &&
+        batch[problem.index] !== undefined,
     )
   );
 }

@@ -456,7 +456,13 @@ describe('DemoDataProvider', () => {
             'POST /api/dora/v1/events answered 400',
             400,
             'InputError',
-            [{ index: 0, message: 'event 0 (change "x") has no entityRef' }],
+            [
+              {
+                index: 0,
+                message: 'no catalog entity has github.com/project-slug: x',
+                code: 'unresolved-entity',
+              },
+            ],
           );
         }
         calls.push({ size: batch.length, withoutRef });
@@ -498,6 +504,33 @@ describe('DemoDataProvider', () => {
       413,
       'PayloadTooLargeError',
       [],
+    );
+    let refused = 0;
+    const sink = {
+      ingest: jest.fn(async (batch: unknown[]) => {
+        if (batch.some(e => !(e as { entityRef?: string }).entityRef)) {
+          refused++;
+          throw refusal;
+        }
+        return { accepted: batch.length };
+      }),
+    };
+    const provider = quickRetryProvider();
+    await expect(provider.load(sink)).rejects.toBe(refusal);
+    expect(refused).toBe(1);
+  });
+
+  it('does not retry a 400 that names an invalid event rather than an unresolved one', async () => {
+    const refusal = new IngestRefusedError(
+      'POST /api/dora/v1/events answered 400',
+      400,
+      'InputError',
+      [
+        {
+          index: 0,
+          message: 'event 0 (change "x"): mergedAt must be an instant',
+        },
+      ],
     );
     let refused = 0;
     const sink = {

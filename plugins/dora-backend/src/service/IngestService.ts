@@ -144,7 +144,11 @@ export class IngestService {
         if (key && refs.length === 1) {
           return { ...event, entityRef: refs[0] };
         }
-        problems.push({ index, message: `${label} ${unresolved(key, refs)}` });
+        problems.push({
+          index,
+          message: `${label} ${unresolved(key, refs)}`,
+          code: 'unresolved-entity',
+        });
         return undefined;
       }),
     );

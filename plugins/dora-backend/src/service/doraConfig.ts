@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
+  DEFAULT_MAX_EVENTS_PER_REQUEST,
   ChangeFailureMode,
   DEFAULT_SETTINGS,
   DoraSettings,
@@ -21,7 +22,6 @@ export interface ScorecardDefinition {
 }
 
 /** Events one ingest request may carry unless `dora.ingest.maxEvents` says otherwise. */
-export const DEFAULT_MAX_EVENTS = 5000;
 
 const DEFAULT_EVALUATION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 1 },
@@ -100,7 +100,8 @@ export function readDoraConfig(root: Config): DoraConfig {
       incidentSource: null,
     },
     maxEvents:
-      config?.getOptionalNumber('ingest.maxEvents') ?? DEFAULT_MAX_EVENTS,
+      config?.getOptionalNumber('ingest.maxEvents') ??
+      DEFAULT_MAX_EVENTS_PER_REQUEST,
     maxBodySize: config?.getOptionalString('ingest.maxBodySize') ?? '10mb',
     bodyTimeout: {
       minMs:

@@ -12,6 +12,9 @@ export type DoraEventInput =
   | z.input<typeof changeEventSchema>
   | z.input<typeof incidentEventSchema>;
 
+/** How many events one `POST /v1/events` takes unless `dora.ingest.maxEvents` says otherwise. */
+export const DEFAULT_MAX_EVENTS_PER_REQUEST = 5000;
+
 /** Body of `POST /v1/events`: all or nothing. */
 export interface IngestRequest {
   events: DoraEventInput[];

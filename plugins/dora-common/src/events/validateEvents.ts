@@ -5,6 +5,11 @@ import { DoraEvent, eventKinds, eventSchemaByKind } from './schemas';
 export interface EventProblem {
   index: number;
   message: string;
+  /**
+   * Set when the event is valid but names no entity the catalog knows (yet):
+   * a sender may retry it once the catalog has caught up.
+   */
+  code?: 'unresolved-entity';
 }
 
 export type EventBatchResult =
