@@ -45,10 +45,12 @@ export async function replaceRows(
   const existing: (Record<string, unknown> & FactKeyed)[] = await tx(table)
     .where('entity_ref', entityRef)
     .where(scope);
+  // Every row of a table has the same columns, read back or built.
+  const columns = Object.keys(existing[0] ?? rows[0] ?? {}).sort();
   for (const row of existing) {
     stored.set(factKey(row), {
       key: { source: row.source, id: row.id },
-      canonical: canonicalRow(row),
+      canonical: canonicalRow(row, columns),
     });
   }
   const changed: FactKeyed[] = [];
@@ -56,7 +58,8 @@ export async function replaceRows(
     const key = factKey(row);
     const before = stored.get(key);
     stored.delete(key);
-    if (before?.canonical !== canonicalRow(row)) changed.push(row);
+    const canonical = canonicalRow(row as Record<string, unknown>, columns);
+    if (before?.canonical !== canonical) changed.push(row);
   }
   // Rows that changed go out and in again; rows whose event is gone go out.
   const gone = [

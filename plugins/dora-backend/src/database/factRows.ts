@@ -281,18 +281,23 @@ const BIGINT_COLUMNS = new Set([
 /**
  * A fact row as one string, the same whether it was built in memory or
  * read back from either database (bigints as numbers, booleans as 0/1), so
- * a rebuild can tell which rows changed.
+ * a rebuild can tell which rows changed. `columns` is the table's columns
+ * in one order (the same for every row compared): an entity-year compares
+ * some 120,000 rows, so no per-row sorting.
  */
-export function canonicalRow(row: object): string {
-  const values = Object.entries(row)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([column, value]) => {
-      if (typeof value === 'boolean') return value ? 1 : 0;
-      if (typeof value === 'string' && BIGINT_COLUMNS.has(column)) {
-        return Number(value);
-      }
-      return value ?? null;
-    });
+export function canonicalRow(
+  row: Record<string, unknown>,
+  columns: readonly string[],
+): string {
+  const values = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i];
+    const value = row[column];
+    if (typeof value === 'boolean') values[i] = value ? 1 : 0;
+    else if (typeof value === 'string' && BIGINT_COLUMNS.has(column)) {
+      values[i] = Number(value);
+    } else values[i] = value ?? null;
+  }
   return JSON.stringify(values);
 }
 
