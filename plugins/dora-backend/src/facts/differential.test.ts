@@ -26,7 +26,7 @@ import {
   randomSource,
   randomWindows,
   seedPlan,
-} from './randomEvents';
+} from '../__testUtils__/randomEvents';
 
 /**
  * Differential test: the HTTP API of a real backend (stored facts, or

@@ -26,7 +26,7 @@ import { KnexFactStore } from '../database/KnexFactStore';
 import { migrateUp } from '../database/migrations';
 import { FactsService } from '../service/FactsService';
 import { doraTestDatabases } from '../testUtils';
-import { SeedPlan, randomSource, seedPlan } from './randomEvents';
+import { SeedPlan, randomSource, seedPlan } from '../__testUtils__/randomEvents';
 
 /**
  * Rule: a rebuild from the earliest instant written to (the cut) leaves
