@@ -9,6 +9,7 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  DAY_MS,
   EntityMetrics,
   GroupMetrics,
   IngestErrorBody,
@@ -73,7 +74,7 @@ export const eventBatchErrors: ErrorRequestHandler = (
   } satisfies IngestErrorBody);
 };
 
-const LONG_WINDOW_MS = 92 * 86_400_000;
+const LONG_WINDOW_MS = 92 * DAY_MS;
 const isLongWindow = (request: MetricsRequest) =>
   request.window.to - request.window.from > LONG_WINDOW_MS;
 

@@ -1,12 +1,10 @@
+import { DAY_SECONDS as DAY, HOUR_SECONDS as HOUR } from '../time/durations';
 /**
  * Performance bands. Boundaries follow the DORA wording with Metrik's cut
  * points for deployment frequency, and the DORA 2023 report for lead time
  * and time to restore. `null` where the metric has no value.
  */
 export type Band = 'elite' | 'high' | 'medium' | 'low';
-
-const DAY = 86400;
-const HOUR = 3600;
 
 /** Deployments per day: elite above one a day, high above one a week, medium above one a month. */
 export function deploymentFrequencyBand(perDay: number, count: number): Band {

@@ -1,3 +1,4 @@
+import { DAY_SECONDS as DAY, HOUR_SECONDS as HOUR } from '../time/durations';
 import { parseDurationSeconds } from '../time/durations';
 import {
   RATE_PERIOD_DAYS,
@@ -111,8 +112,6 @@ function isWhole(value: number): boolean {
 }
 
 const MINUTE = 60;
-const HOUR = 3600;
-const DAY = 86400;
 const WEEK = 7 * DAY;
 
 function formatDuration(seconds: number): string {

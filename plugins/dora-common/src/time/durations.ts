@@ -1,12 +1,15 @@
 /** Milliseconds in a day (of 24 hours: instants, not calendar days). */
 export const DAY_MS = 86_400_000;
+/** Seconds in an hour and in a day of 24 hours (durations are reported in seconds). */
+export const HOUR_SECONDS = 3600;
+export const DAY_SECONDS = 86_400;
 
 const SECONDS_PER_UNIT: Record<string, number> = {
   s: 1,
   m: 60,
-  h: 3600,
-  d: 86400,
-  w: 7 * 86400,
+  h: HOUR_SECONDS,
+  d: DAY_SECONDS,
+  w: 7 * DAY_SECONDS,
 };
 
 const DURATION = /^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/i;
