@@ -498,40 +498,31 @@ describe('DemoDataProvider', () => {
     expect(sink.ingest).toHaveBeenCalledTimes(1);
   });
 
-  it('does not retry a refusal of events without entityRef that is not about resolving them', async () => {
-    const refusal = new IngestRefusedError(
-      'POST /api/dora/v1/events answered 413',
-      413,
-      'PayloadTooLargeError',
-      [],
-    );
-    let refused = 0;
-    const sink = {
-      ingest: jest.fn(async (batch: unknown[]) => {
-        if (batch.some(e => !(e as { entityRef?: string }).entityRef)) {
-          refused++;
-          throw refusal;
-        }
-        return { accepted: batch.length };
-      }),
-    };
-    const provider = quickRetryProvider();
-    await expect(provider.load(sink)).rejects.toBe(refusal);
-    expect(refused).toBe(1);
-  });
-
-  it('does not retry a 400 that names an invalid event rather than an unresolved one', async () => {
-    const refusal = new IngestRefusedError(
-      'POST /api/dora/v1/events answered 400',
-      400,
-      'InputError',
-      [
-        {
-          index: 0,
-          message: 'event 0 (change "x"): mergedAt must be an instant',
-        },
-      ],
-    );
+  it.each([
+    {
+      rule: 'a refusal of events without entityRef that is not about resolving them',
+      refusal: new IngestRefusedError(
+        'POST /api/dora/v1/events answered 413',
+        413,
+        'PayloadTooLargeError',
+        [],
+      ),
+    },
+    {
+      rule: 'a 400 that names an invalid event rather than an unresolved one',
+      refusal: new IngestRefusedError(
+        'POST /api/dora/v1/events answered 400',
+        400,
+        'InputError',
+        [
+          {
+            index: 0,
+            message: 'event 0 (change "x"): mergedAt must be an instant',
+          },
+        ],
+      ),
+    },
+  ])('does not retry $rule', async ({ refusal }) => {
     let refused = 0;
     const sink = {
       ingest: jest.fn(async (batch: unknown[]) => {

@@ -216,7 +216,12 @@ export class FactsService {
       if (!reading) return undefined;
       const outcome = factsFromCut(entityRef, settings, reading);
       if ('facts' in outcome) return { facts: outcome.facts, cut };
-      if ('whole' in outcome) return undefined;
+      if ('whole' in outcome) {
+        this.options.logger.debug(
+          `DORA facts of ${entityRef} rebuilt whole: ${outcome.whole}`,
+        );
+        return undefined;
+      }
       cut = Math.min(cut, outcome.reachBack);
     }
     return undefined;
