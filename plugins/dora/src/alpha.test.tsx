@@ -2,11 +2,16 @@ import {
   ApiBlueprint,
   coreExtensionData,
 } from '@backstage/frontend-plugin-api';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import TimelineIcon from '@material-ui/icons/Timeline';
+import { screen } from '@testing-library/react';
 import { componentEntity, groupEntity } from './__testUtils__/fixtures';
 import doraPlugin, {
   doraApi,
@@ -40,6 +45,23 @@ describe('dora plugin for the new frontend system', () => {
     expect(
       createExtensionTester(doraPage).get(coreExtensionData.routePath),
     ).toBe('/dora');
+  });
+
+  it('gives the page the title and icon the nav needs (no icon, no nav entry)', () => {
+    const tester = createExtensionTester(doraPage);
+    expect(tester.get(coreExtensionData.title)).toBe('DORA');
+    expect(tester.get(coreExtensionData.icon)?.type).toBe(TimelineIcon);
+    expect(doraPlugin.title).toBe('DORA metrics');
+    expect(doraPlugin.icon?.type).toBe(TimelineIcon);
+  });
+
+  it("is listed in the app's nav as DORA, linking to /dora", async () => {
+    renderTestApp({
+      features: [doraPlugin],
+      initialRouteEntries: ['/elsewhere'],
+    });
+    const link = await screen.findByRole('link', { name: /DORA/ });
+    expect(link.getAttribute('href')).toBe('/dora');
   });
 
   it('shows the DORA tab on components only, and the team tab on groups only', () => {

@@ -13,6 +13,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import { doraApiRef } from './api/DoraApi';
 import { DoraClient } from './api/DoraClient';
 import { rootRouteRef, scorecardRouteRef } from './routes';
@@ -33,11 +34,16 @@ export const doraApi = ApiBlueprint.make({
     }),
 });
 
-/** The DORA page at /dora. */
+// The app's nav lists only pages with an icon; Material icons need
+// fontSize="inherit" to take the nav's size. Same icon as the legacy sidebar.
+const doraIcon = <TimelineIcon fontSize="inherit" />;
+
+/** The DORA page at /dora, listed in the app's nav as "DORA". */
 export const doraPage = PageBlueprint.make({
   params: {
     path: '/dora',
-    title: 'DORA metrics',
+    title: 'DORA',
+    icon: doraIcon,
     routeRef: routes.root,
     noHeader: true,
     loader: () =>
@@ -100,6 +106,8 @@ export const doraScorecardEntityCard = EntityCardBlueprint.make({
 /** The DORA metrics plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'dora',
+  title: 'DORA metrics',
+  icon: doraIcon,
   info: { packageJson: () => import('../package.json') },
   routes,
   extensions: [
