@@ -2,8 +2,26 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import doraPlugin from '@dora-metrics/plugin-dora/alpha';
+import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, orgPlugin, doraPlugin, signInModule],
+  features: [catalogPlugin, orgPlugin, doraPlugin, navModule, signInModule],
+  advanced: {
+    // There is no home page: `/` opens the catalog, as in the legacy example.
+    // This is the app/routes `redirects` config, set in code so the shared
+    // app-config.yaml stays the same for both examples.
+    extensionFactoryMiddleware: (originalFactory, { node, config }) =>
+      node.spec.id === 'app/routes'
+        ? originalFactory({
+            config: {
+              ...config,
+              redirects: [
+                { from: '/', to: '/catalog' },
+                ...((config?.redirects as []) ?? []),
+              ],
+            },
+          })
+        : originalFactory(),
+  },
 });
