@@ -17,3 +17,7 @@ export type {
   RepositoryReport,
 } from './collector/GithubCollector';
 export * from './mapping';
+// Named in the exported options and config types.
+export type { Sleep } from './client/GithubClient';
+export type { RateLimitPolicy } from './client/rateLimit';
+export { RateLimitError } from './client/rateLimit';

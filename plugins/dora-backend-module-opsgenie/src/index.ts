@@ -17,3 +17,9 @@ export type {
   OpsgenieWebhookConfig,
   SelectorClause,
 } from './webhook';
+// Named by EntityResolver's and OpsgenieWebhookHandler's signatures.
+export type {
+  OpsgenieAlert,
+  OpsgenieWebhookPayload,
+} from './webhook/opsgenieTypes';
+export type { Resolution } from './webhook/EntityResolver';

@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { doraPlugin as default } from './plugin';
-export type { DoraStore } from './database/DoraStore';
+export type { DoraStore, EventKey, ResolvedEvent } from './database/DoraStore';
 export { SCORECARD_EVALUATION_TASK } from './plugin';

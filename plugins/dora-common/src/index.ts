@@ -41,7 +41,12 @@ export type {
   EntityClassification,
 } from './engine/classifyEntity';
 export { analyzeEntity } from './engine/analyzeEntity';
-export type { EntityAnalysis } from './engine/analyzeEntity';
+export type {
+  EntityAnalysis,
+  LeadTimeSample,
+  PullRequestSample,
+  TimedDuration,
+} from './engine/analyzeEntity';
 export { parseMetricsRequest } from './engine/metricsRequest';
 export type {
   MetricsRequest,
