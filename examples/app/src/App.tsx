@@ -6,7 +6,8 @@ import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, orgPlugin, doraPlugin, navModule, signInModule],
+  // DORA first: its cards then lead the catalog's on a service's overview.
+  features: [doraPlugin, catalogPlugin, orgPlugin, navModule, signInModule],
   advanced: {
     // There is no home page: `/` opens the catalog, as in the legacy example.
     // This is the app/routes `redirects` config, set in code so the shared
