@@ -5,9 +5,10 @@
 //   node apply-steps.mjs <doc> <appDir> <next|legacy> <setup|after-start>
 //
 // Marker fields: run ("app": run the sh block in the app; a last line
-// `# <output>` is the output it must print), create, merge-yaml, remove,
+// `# <json>` is the JSON it must print), create, merge-yaml, remove,
 // insert (with top, or before [+ from, all]); legacy / next limit a block to
 // one frontend system; after-start runs it once the app is up.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,9 +52,7 @@ function run(text) {
   });
   process.stdout.write(out);
   const expected = text.trimEnd().split('\n').pop().match(/^# (.*)$/);
-  if (expected && out.trim() !== expected[1]) {
-    throw new Error(`expected output ${expected[1]}, got ${out.trim() || '(nothing)'}`);
-  }
+  if (expected) assert.deepEqual(JSON.parse(out), JSON.parse(expected[1]), 'the output the page shows');
 }
 
 /** Inserts the block before an anchor line, indented like it (one level deeper before a closing tag). */
@@ -103,7 +102,7 @@ function mergeYaml(file, text) {
     }
   };
   walk(YAML.parse(text), []);
-  write(file, doc.toString());
+  write(file, doc.toString({ flowCollectionPadding: false }));
 }
 
 const docText = fs.readFileSync(docPath, 'utf8');
