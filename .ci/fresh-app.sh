@@ -138,10 +138,12 @@ for system in "${SYSTEMS[@]}"; do
   timed "$system: create-app" env BACKSTAGE_APP_NAME="fresh-$system" \
     npx -y "$CREATE_APP" "${flags[@]}" --path "$app" --skip-install
 
-  # create-app 0.9.2's own yarn.lock pairs plugin-signals-backend 0.3.21 with
-  # backend-defaults 0.18.0, and the backend stops at start ("httpRouter.
-  # addWebSocketHandler is not a function"); 0.3.19 starts. Template drift that
-  # every user of 0.9.2 meets (getting-started says so); drop once fixed.
+  # The yarn.lock create-app 0.9.2 writes here pairs plugin-signals-backend
+  # 0.3.21 with backend-defaults 0.18.0, and the backend stops at start
+  # ("httpRouter.addWebSocketHandler is not a function"); 0.3.19 starts. This
+  # machine cannot fetch the lock seed create-app downloads from GitHub to pin
+  # around such breakage, so a user may not meet it (getting-started has a
+  # note for those who do). Drop the pin once a fresh app starts without it.
   (cd "$app" && npm pkg set resolutions.@backstage/plugin-signals-backend=0.3.19)
 
   step "$system: yarn install"
