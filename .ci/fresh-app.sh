@@ -55,12 +55,16 @@ cleanup() {
       [ -f "$log" ] && { echo "--- last lines of $log"; tail -n 40 "$log"; }
     done
   fi
-  if [ -n "${KEEP_FRESH_APP:-}" ] || [ $rc -ne 0 ]; then
+  if [ -n "${KEEP_FRESH_APP:-}" ]; then
     echo "apps, logs and screenshots kept in $WORK"
+  elif [ $rc -ne 0 ]; then
+    rm -rf "$WORK/next" "$WORK/legacy" # 1.5 GB each; the logs tell why
+    echo "logs and screenshots kept in $WORK"
   else
     rm -rf "$WORK"
   fi
   printf '%s\n' "${TIMINGS[@]}"
+  printf '%-28s %4d s\n' "total" $SECONDS
   exit $rc
 }
 trap cleanup EXIT
