@@ -7,7 +7,7 @@ export const BACKEND_URL = 'http://localhost:7007';
 /** The static token of examples/app-config.yaml. */
 export const API_TOKEN = process.env.DORA_API_TOKEN ?? 'local-dev-token';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+const REPO_ROOT = path.resolve(__dirname, '../..');
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -53,10 +53,11 @@ export interface RunningExample {
 }
 
 /**
- * Starts the example exactly as a newcomer does (`npm start`) and waits until
- * the app answers, the demo data is in and the scorecards are graded.
+ * Starts an example exactly as a newcomer does (`npm start`, or `npm run
+ * start:legacy`) and waits until the app answers, the demo data is in and the
+ * scorecards are graded.
  */
-export async function startExample(): Promise<RunningExample> {
+export async function startExample(script: string): Promise<RunningExample> {
   for (const port of [3000, 7007]) {
     if (await portInUse(port)) {
       throw new Error(
@@ -64,7 +65,7 @@ export async function startExample(): Promise<RunningExample> {
       );
     }
   }
-  const child: ChildProcess = spawn('npm', ['start'], {
+  const child: ChildProcess = spawn('npm', ['run', script], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,11 +77,24 @@ export async function startExample(): Promise<RunningExample> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const group = child.pid!;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-group, name);
+    } catch {
+      // The whole group has exited already.
+    }
+  };
+  // The next app starts on the same ports: wait until they are free.
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      process.kill(-child.pid, 'SIGTERM');
-      await sleep(1000);
-      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    signal('SIGTERM');
+    const killAt = Date.now() + 20_000;
+    while ((await portInUse(3000)) || (await portInUse(7007))) {
+      if (Date.now() > killAt + 10_000) {
+        throw new Error(`npm run ${script} still holds port 3000 or 7007`);
+      }
+      if (Date.now() > killAt) signal('SIGKILL');
+      await sleep(500);
     }
   };
   try {
@@ -101,7 +115,9 @@ export async function startExample(): Promise<RunningExample> {
     );
   } catch (error) {
     await stop();
-    throw new Error(`${error}\n--- npm start output (tail) ---\n${output}`);
+    throw new Error(
+      `${error}\n--- npm run ${script} output (tail) ---\n${output}`,
+    );
   }
   return { stop };
 }
