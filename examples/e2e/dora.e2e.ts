@@ -147,7 +147,8 @@ function sidebar() {
     .filter({ has: page.getByRole('link', { name: 'Teams', exact: true }) });
 }
 
-for (const exampleApp of selectedApps()) {
+/** The same checks on one example app (they share the ports: one at a time). */
+function describeApp(exampleApp: ExampleApp) {
   describe(`the ${exampleApp.id} example Backstage in a browser`, () => {
     before(async () => {
       app = exampleApp;
@@ -309,3 +310,5 @@ for (const exampleApp of selectedApps()) {
     });
   });
 }
+
+selectedApps().forEach(describeApp);
