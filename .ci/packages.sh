@@ -6,7 +6,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-step() { echo; echo "=== $* ==="; }
+# Each step's heading says how long the run has taken so far.
+step() { echo; echo "=== $* (at ${SECONDS}s) ==="; }
 
 tree_before="$(git status --porcelain)"
 
