@@ -50,7 +50,7 @@ function run(text) {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  process.stdout.write(out);
+  process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
   const expected = text.trimEnd().split('\n').pop().match(/^# (.*)$/);
   if (expected) assert.deepEqual(JSON.parse(out), JSON.parse(expected[1]), 'the output the page shows');
 }

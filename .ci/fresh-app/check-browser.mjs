@@ -102,6 +102,7 @@ try {
     await doraTab('/group/guests').click();
     const body = await metrics.current();
     assert.equal(body.deploymentFrequency?.count, 1, 'deployments in the team API answer');
+    await page.getByRole('button', { name: /^Lead time for changes: 60 min,/ }).first().waitFor();
     await page.getByText('example-website').first().waitFor();
   });
 } finally {
