@@ -8,21 +8,4 @@ import { signInModule } from './modules/signIn';
 export default createApp({
   // DORA first: its cards then lead the catalog's on a service's overview.
   features: [doraPlugin, catalogPlugin, orgPlugin, navModule, signInModule],
-  advanced: {
-    // There is no home page: `/` opens the catalog, as in the legacy example.
-    // This is the app/routes `redirects` config, set in code so the shared
-    // app-config.yaml stays the same for both examples.
-    extensionFactoryMiddleware: (originalFactory, { node, config }) =>
-      node.spec.id === 'app/routes'
-        ? originalFactory({
-            config: {
-              ...config,
-              redirects: [
-                { from: '/', to: '/catalog' },
-                ...((config?.redirects as []) ?? []),
-              ],
-            },
-          })
-        : originalFactory(),
-  },
 });
