@@ -6,7 +6,7 @@
 // package.json needs so that the packages' dependencies on each other
 // (@dora-metrics/*@^0.1.0, not in any registry) resolve to the tarballs.
 // --for names the folder, relative to the app's root, the user copies the
-// tarballs into (default ./dora-packs).
+// tarballs into (default dora-packs).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,11 +15,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'dist-packs');
 
 const forIndex = process.argv.indexOf('--for');
-const appDir = forIndex === -1 ? './dora-packs' : process.argv[forIndex + 1];
-if (!appDir) throw new Error('--for needs a folder, e.g. --for ./dora-packs');
-// Yarn and npm read a file: path relative to the app's root package.json.
-const trimmed = appDir.replace(/\/+$/, '');
-const appPath = /^\.{0,2}\//.test(trimmed) ? trimmed : `./${trimmed}`;
+const appDir = forIndex === -1 ? 'dora-packs' : process.argv[forIndex + 1];
+if (!appDir) throw new Error('--for needs a folder, e.g. --for dora-packs');
+// Yarn and npm read a file: path relative to the app's root package.json;
+// written as getting-started.md's tested steps write it (file:dora-packs/…).
+const appPath = appDir.replace(/\/+$/, '').replace(/^\.\//, '');
 
 function run(cwd, command, ...args) {
   const line = `${command} ${args.join(' ')}`;
@@ -87,10 +87,19 @@ or, in an app installed with npm:
 
 "overrides": ${JSON.stringify(fileSpecs, null, 2)}
 
-and depend on the packages by version as usual (packages/app takes the
-frontend plugin, packages/backend the backend plugin and its modules):
-${packages.map(pkg => `  "${pkg.name}": "^${pkg.version}"`).join('\n')}
+and add the packages by version, as once they are published (the modules
+you use too):
+  yarn --cwd packages/app add ${addSpecs('frontend-plugin')}
+  yarn --cwd packages/backend add ${addSpecs('backend-plugin')}
+  yarn --cwd packages/backend add ${addSpecs('backend-plugin-module')}
 `);
+
+function addSpecs(role) {
+  return packages
+    .filter(pkg => pkg.backstage.role === role)
+    .map(pkg => `${pkg.name}@^${pkg.version}`)
+    .join(' ');
+}
 
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
