@@ -15,8 +15,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const [docPath, appDir, system, phase] = process.argv.slice(2);
-if (!['next', 'legacy'].includes(system) || !['setup', 'after-start'].includes(phase)) {
-  throw new Error('usage: apply-steps.mjs <doc> <appDir> <next|legacy> <setup|after-start>');
+if (
+  !['next', 'legacy'].includes(system) ||
+  !['setup', 'after-start'].includes(phase)
+) {
+  throw new Error(
+    'usage: apply-steps.mjs <doc> <appDir> <next|legacy> <setup|after-start>',
+  );
 }
 
 /** The marked blocks of the page, in order: { marker, lang, text, line }. */
@@ -26,14 +31,19 @@ function markedBlocks(markdown) {
   for (let i = 0; i < lines.length; i++) {
     const m = lines[i].match(/^<!-- fresh-app: (.*) -->$/);
     if (!m) continue;
-    const fence = lines[i + 1]?.match(/^```(\w*)$/);
-    if (!fence) throw new Error(`line ${i + 1}: a fresh-app marker must precede a code fence`);
-    const end = lines.indexOf('```', i + 2);
-    if (end < 0) throw new Error(`line ${i + 2}: unclosed code block`);
+    // The fence follows, after at most one blank line (prettier adds one).
+    const at = lines[i + 1] === '' ? i + 2 : i + 1;
+    const fence = lines[at]?.match(/^```(\w*)$/);
+    if (!fence)
+      throw new Error(
+        `line ${i + 1}: a fresh-app marker must precede a code fence`,
+      );
+    const end = lines.indexOf('```', at + 1);
+    if (end < 0) throw new Error(`line ${at + 1}: unclosed code block`);
     blocks.push({
       marker: JSON.parse(m[1]),
       lang: fence[1],
-      text: lines.slice(i + 2, end).join('\n') + '\n',
+      text: lines.slice(at + 1, end).join('\n') + '\n',
       line: i + 1,
     });
   }
@@ -51,8 +61,17 @@ function run(text) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
-  const expected = text.trimEnd().split('\n').pop().match(/^# (.*)$/);
-  if (expected) assert.deepEqual(JSON.parse(out), JSON.parse(expected[1]), 'the output the page shows');
+  const expected = text
+    .trimEnd()
+    .split('\n')
+    .pop()
+    .match(/^# (.*)$/);
+  if (expected)
+    assert.deepEqual(
+      JSON.parse(out),
+      JSON.parse(expected[1]),
+      'the output the page shows',
+    );
 }
 
 /** Inserts the block before an anchor line, indented like it (one level deeper before a closing tag). */
@@ -77,7 +96,8 @@ function insert(file, { top, before, from, all }, text) {
   }
   if (!hits.length) throw new Error(`${file}: no line starting with ${before}`);
   for (const i of hits.reverse()) {
-    const indent = lines[i].match(/^\s*/)[0] + (before.startsWith('</') ? '  ' : '');
+    const indent =
+      lines[i].match(/^\s*/)[0] + (before.startsWith('</') ? '  ' : '');
     lines.splice(i, 0, ...block.map(l => (l ? indent + l : l)));
   }
   write(file, lines.join('\n'));
@@ -85,7 +105,8 @@ function insert(file, { top, before, from, all }, text) {
 
 function remove(file, text) {
   const content = read(file);
-  if (!content.includes(text)) throw new Error(`${file} does not contain:\n${text}`);
+  if (!content.includes(text))
+    throw new Error(`${file} does not contain:\n${text}`);
   write(file, content.replace(text, ''));
 }
 
@@ -108,9 +129,15 @@ function mergeYaml(file, text) {
 const docText = fs.readFileSync(docPath, 'utf8');
 let applied = 0;
 for (const { marker, text, line } of markedBlocks(docText)) {
-  if ((marker.legacy && system !== 'legacy') || (marker.next && system !== 'next')) continue;
+  if (
+    (marker.legacy && system !== 'legacy') ||
+    (marker.next && system !== 'next')
+  )
+    continue;
   if (Boolean(marker['after-start']) !== (phase === 'after-start')) continue;
-  const what = Object.entries(marker).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  const what = Object.entries(marker).map(
+    ([k, v]) => `${k}=${JSON.stringify(v)}`,
+  );
   console.log(`--- ${path.basename(docPath)}:${line} ${what.join(' ')}`);
   if (marker.run === 'app') run(text);
   else if (marker.create) {
@@ -123,4 +150,6 @@ for (const { marker, text, line } of markedBlocks(docText)) {
   applied++;
 }
 if (!applied) throw new Error(`no ${phase} steps for ${system} in ${docPath}`);
-console.log(`applied ${applied} ${phase} steps of ${path.basename(docPath)} (${system})`);
+console.log(
+  `applied ${applied} ${phase} steps of ${path.basename(docPath)} (${system})`,
+);

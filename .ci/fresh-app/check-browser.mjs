@@ -33,13 +33,15 @@ page.setDefaultTimeout(TIMEOUT);
 function doraAnswers(part, expected = 2) {
   const seen = [];
   const listener = r => {
-    if (r.url().includes('/api/dora/') && r.url().includes(part) && r.ok()) seen.push(r);
+    if (r.url().includes('/api/dora/') && r.url().includes(part) && r.ok())
+      seen.push(r);
   };
   page.on('response', listener);
   return {
     async current() {
       const deadline = Date.now() + TIMEOUT;
-      while (seen.length < expected && Date.now() < deadline) await page.waitForTimeout(250);
+      while (seen.length < expected && Date.now() < deadline)
+        await page.waitForTimeout(250);
       page.off('response', listener);
       const to = r => new URL(r.url()).searchParams.get('to') ?? '';
       const latest = seen.sort((a, b) => to(b).localeCompare(to(a)))[0];
@@ -50,16 +52,23 @@ function doraAnswers(part, expected = 2) {
 }
 
 /** An entity page's DORA tab: a tab (legacy) or a link (new frontend system) to its dora path. */
-const doraTab = entityPath => page.locator(`a[href$="${entityPath}/dora"]`).filter({ hasText: /^DORA$/ });
+const doraTab = entityPath =>
+  page.locator(`a[href$="${entityPath}/dora"]`).filter({ hasText: /^DORA$/ });
 
 async function step(name, check) {
   const started = Date.now();
   try {
     await check();
-    await page.screenshot({ path: path.join(shots, `${name.replace(/\W+/g, '-')}.png`) });
-    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    await page.screenshot({
+      path: path.join(shots, `${name.replace(/\W+/g, '-')}.png`),
+    });
+    console.log(
+      `ok   ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
   } catch (error) {
-    await page.screenshot({ path: path.join(shots, `${name.replace(/\W+/g, '-')}.png`) });
+    await page.screenshot({
+      path: path.join(shots, `${name.replace(/\W+/g, '-')}.png`),
+    });
     throw new Error(`${name}: ${error.message}`);
   }
 }
@@ -75,34 +84,65 @@ try {
     await catalog.first().waitFor();
   });
 
-  await step('sidebar DORA item opens the DORA page with team guests', async () => {
-    const guests = doraAnswers('/v1/groups/default/guests/metrics', 1); // no previous window here
-    await page.getByRole('link', { name: 'DORA', exact: true }).click();
-    await page.waitForURL(/\/dora$/);
-    const body = await guests.current();
-    assert.equal(body.deploymentFrequency?.count, 1, 'deployments of guests in the API answer');
-    await page.getByText('guests').first().waitFor();
-  });
+  await step(
+    'sidebar DORA item opens the DORA page with team guests',
+    async () => {
+      const guests = doraAnswers('/v1/groups/default/guests/metrics', 1); // no previous window here
+      await page.getByRole('link', { name: 'DORA', exact: true }).click();
+      await page.waitForURL(/\/dora$/);
+      const body = await guests.current();
+      assert.equal(
+        body.deploymentFrequency?.count,
+        1,
+        'deployments of guests in the API answer',
+      );
+      await page.getByText('guests').first().waitFor();
+    },
+  );
 
-  await step('example-website DORA tab shows one deployment and one change', async () => {
-    const metrics = doraAnswers('/v1/metrics?');
-    await page.goto(`${appUrl}/catalog/default/component/example-website`);
-    await doraTab('/component/example-website').click();
-    const body = await metrics.current();
-    assert.equal(body.deploymentFrequency?.count, 1, 'deployments in the API answer');
-    assert.equal(body.leadTime?.sampleSize, 1, 'changes with a lead time in the API answer');
-    // The curl's change was merged an hour before its deployment.
-    await page.getByRole('button', { name: /^Deployment frequency: 1\/month,/ }).first().waitFor();
-    await page.getByRole('button', { name: /^Lead time for changes: 60 min,/ }).first().waitFor();
-  });
+  await step(
+    'example-website DORA tab shows one deployment and one change',
+    async () => {
+      const metrics = doraAnswers('/v1/metrics?');
+      await page.goto(`${appUrl}/catalog/default/component/example-website`);
+      await doraTab('/component/example-website').click();
+      const body = await metrics.current();
+      assert.equal(
+        body.deploymentFrequency?.count,
+        1,
+        'deployments in the API answer',
+      );
+      assert.equal(
+        body.leadTime?.sampleSize,
+        1,
+        'changes with a lead time in the API answer',
+      );
+      // The curl's change was merged an hour before its deployment.
+      await page
+        .getByRole('button', { name: /^Deployment frequency: 1\/month,/ })
+        .first()
+        .waitFor();
+      await page
+        .getByRole('button', { name: /^Lead time for changes: 60 min,/ })
+        .first()
+        .waitFor();
+    },
+  );
 
   await step('guests group DORA tab pools example-website', async () => {
     const metrics = doraAnswers('/v1/groups/default/guests/metrics');
     await page.goto(`${appUrl}/catalog/default/group/guests`);
     await doraTab('/group/guests').click();
     const body = await metrics.current();
-    assert.equal(body.deploymentFrequency?.count, 1, 'deployments in the team API answer');
-    await page.getByRole('button', { name: /^Lead time for changes: 60 min,/ }).first().waitFor();
+    assert.equal(
+      body.deploymentFrequency?.count,
+      1,
+      'deployments in the team API answer',
+    );
+    await page
+      .getByRole('button', { name: /^Lead time for changes: 60 min,/ })
+      .first()
+      .waitFor();
     await page.getByText('example-website').first().waitFor();
   });
 } finally {
