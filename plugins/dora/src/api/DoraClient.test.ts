@@ -169,4 +169,23 @@ describe('DoraClient', () => {
     await withAuth.getScorecards();
     expect(fetchApi.fetch).toHaveBeenCalledWith(`${baseUrl}/v1/scorecards`);
   });
+
+  it('asks once for the same URL within the cache lifetime, again after clearCache (issue 15)', async () => {
+    const seen = answer('/v1/scorecards', { items: scorecardEntries });
+    const fresh = new DoraClient({
+      discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
+    const [first, second] = await Promise.all([
+      fresh.getScorecards(),
+      fresh.getScorecards(),
+    ]);
+    await fresh.getScorecards();
+    expect(first).toEqual(scorecardEntries);
+    expect(second).toEqual(scorecardEntries);
+    expect(seen).toHaveLength(1);
+    fresh.clearCache();
+    await fresh.getScorecards();
+    expect(seen).toHaveLength(2);
+  });
 });

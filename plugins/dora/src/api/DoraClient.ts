@@ -7,6 +7,7 @@ import {
   ItemsResponse,
 } from '@dora-metrics/plugin-dora-common';
 import { DoraApi } from './DoraApi';
+import { RequestCache } from './RequestCache';
 import {
   DoraEventsPage,
   EventsQuery,
@@ -20,14 +21,28 @@ import {
 
 type Query = Record<string, string | number | undefined>;
 
-/** The `DoraApi` over HTTP: `discoveryApi` finds the backend, `fetchApi` sends credentials. */
+/**
+ * The `DoraApi` over HTTP: `discoveryApi` finds the backend, `fetchApi` sends
+ * credentials. Answers are shared by URL for `cacheTtlMillis` (default 30 s).
+ */
 export class DoraClient implements DoraApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly cache: RequestCache;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    cacheTtlMillis?: number;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.cache = new RequestCache(options.cacheTtlMillis);
+  }
+
+  /** Forgets every cached answer, so the next reads ask the backend. */
+  clearCache(): void {
+    this.cache.clear();
   }
 
   getEntityMetrics(
@@ -103,12 +118,13 @@ export class DoraClient implements DoraApi {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const search = params.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
+    return this.cache.get(url, async () => {
+      const response = await this.fetchApi.fetch(url);
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      return (await response.json()) as T;
+    });
   }
 }
