@@ -36,7 +36,7 @@ for (const { dir, pkg: source } of sources) {
 
   for (const f of files) {
     if (
-      !/^(dist\/|migrations\/|config\.schema\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(
+      !/^(dist\/|migrations\/|golden-fixtures\/|config\.schema\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(
         f,
       )
     ) {
@@ -63,11 +63,14 @@ for (const { dir, pkg: source } of sources) {
   if (source.configSchema && !files.has(pkg.configSchema ?? '')) {
     fail(`configSchema ${pkg.configSchema} is not in the tarball`);
   }
-  const migrationsDir = path.join(dir, 'migrations');
-  if (fs.existsSync(migrationsDir)) {
-    for (const m of fs.readdirSync(migrationsDir)) {
-      if (!files.has(`migrations/${m}`))
-        fail(`migration ${m} is not in the tarball`);
+  // Migrations run from the installed package; testUtils reads the golden
+  // cases from it.
+  for (const folder of ['migrations', 'golden-fixtures']) {
+    const sourceDir = path.join(dir, folder);
+    if (!fs.existsSync(sourceDir)) continue;
+    for (const f of fs.readdirSync(sourceDir)) {
+      if (!files.has(`${folder}/${f}`))
+        fail(`${folder}/${f} is not in the tarball`);
     }
   }
 

@@ -2,8 +2,20 @@ import fs from 'fs';
 import path from 'path';
 import { GoldenFixture } from './goldenFixture';
 
+// The fixtures sit at the package root, outside src/, so the published
+// package ships them (`files`) and this resolves from src/ and from dist/.
+function packageRoot(dir: string): string {
+  if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  const parent = path.dirname(dir);
+  if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+  return packageRoot(parent);
+}
+
 /** The project's own copy of the public golden cases. */
-export const OWN_FIXTURES_DIR = path.join(__dirname, 'fixtures');
+export const OWN_FIXTURES_DIR = path.join(
+  packageRoot(__dirname),
+  'golden-fixtures',
+);
 
 export function jsonFilesIn(dir: string): string[] {
   return fs
