@@ -8,10 +8,8 @@ import {
   TEAM,
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
-import {
-  EntityDeploymentsSparkline,
-  EntityGroupDoraContent,
-} from './EntityGroupDoraContent';
+import { EntityGroupDoraContent } from './EntityGroupDoraContent';
+import { DeploymentsSparkline } from './ServiceTrends';
 
 jest.setTimeout(30_000);
 
@@ -134,30 +132,21 @@ describe('EntityGroupDoraContent', () => {
       end,
       deployments,
     });
-    const api = createFakeDoraApi({
-      getEntityMetrics: async () =>
-        ({
-          window: {
-            from: '2026-11-05T00:00:00Z',
-            to: '2026-11-23T15:00:00Z',
-            timezone: 'UTC',
-            bucket: 'week',
-          },
-          series: [
-            point('2026-11-05T00:00:00Z', '2026-11-09T00:00:00Z', 3),
-            point('2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z', 11),
-            point('2026-11-16T00:00:00Z', '2026-11-23T00:00:00Z', 12),
-            point('2026-11-23T00:00:00Z', '2026-11-23T15:00:00Z', 1),
-          ],
-        }) as any,
-    });
-    await renderDora(
-      <EntityDeploymentsSparkline
-        entityRef="component:default/payments-api"
-        query={{ from: '', to: '', timezone: 'UTC', bucket: 'week' }}
-      />,
-      { api },
-    );
+    const trend = {
+      window: {
+        from: '2026-11-05T00:00:00Z',
+        to: '2026-11-23T15:00:00Z',
+        timezone: 'UTC',
+        bucket: 'week',
+      },
+      series: [
+        point('2026-11-05T00:00:00Z', '2026-11-09T00:00:00Z', 3),
+        point('2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z', 11),
+        point('2026-11-16T00:00:00Z', '2026-11-23T00:00:00Z', 12),
+        point('2026-11-23T00:00:00Z', '2026-11-23T15:00:00Z', 1),
+      ],
+    } as any;
+    await renderDora(<DeploymentsSparkline trend={trend} />);
     expect(
       await screen.findByRole('img', { name: /^Deployments per week/ }),
     ).toHaveAccessibleName('Deployments per week: 11, 12 (whole weeks only)');

@@ -19,48 +19,16 @@ import {
   GroupMetrics,
   RollupEntityRow,
 } from '@dora-metrics/plugin-dora-common';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
 import { MetricsQuery, ScorecardResultRecord } from '../../api/types';
-import { isPartialBucket } from '../format';
-import { Sparkline } from '../shared/Charts';
 import { LevelChip } from '../shared/Chips';
 import { ScorecardsCompliance } from '../shared/Compliance';
 import { metricColumns, serviceCountColumn } from '../shared/metricColumns';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
-
-/** Deployments per bucket of one service, drawn small. */
-export function EntityDeploymentsSparkline(props: {
-  entityRef: string;
-  query: MetricsQuery;
-}) {
-  const api = useApi(doraApiRef);
-  const { entityRef, query } = props;
-  const { value, error } = useAsync(
-    () => api.getEntityMetrics(entityRef, query),
-    [api, entityRef, query],
-  );
-  if (error) {
-    return (
-      <Typography variant="caption" color="error">
-        Trend unavailable
-      </Typography>
-    );
-  }
-  if (!value) return <Progress />;
-  const { timezone, bucket } = value.window;
-  // Too small to mark a bucket the window cuts: leave those out.
-  const values = value.series
-    .filter(point => !isPartialBucket(point, timezone, bucket))
-    .map(point => point.deployments);
-  return (
-    <Sparkline
-      values={values}
-      label={`Deployments per ${bucket}: ${values.join(', ')} (whole ${bucket}s only)`}
-    />
-  );
-}
+import { DeploymentsSparkline, useServiceTrends } from './ServiceTrends';
 
 type ServiceRow = RollupEntityRow & {
   id: string;
@@ -87,48 +55,58 @@ export function TeamServicesTable(props: {
   records: ScorecardResultRecord[];
 }) {
   const { metrics, query, records } = props;
-  const rows: ServiceRow[] = metrics.entities.map(row => ({
-    ...row,
-    id: row.entityRef,
-    levels: records.filter(
-      r =>
-        r.entityRef.toLocaleLowerCase('en-US') ===
-        row.entityRef.toLocaleLowerCase('en-US'),
-    ),
-  }));
-  const columns: TableColumn<ServiceRow>[] = [
-    {
-      title: 'Service',
-      field: 'entityRef',
-      highlight: true,
-      render: r => <EntityRefLink entityRef={r.entityRef} />,
-    },
-    ...metricColumns<ServiceRow>(),
-    {
-      title: 'Level',
-      field: 'levels',
-      customSort: (a, b) => levelRank(a) - levelRank(b),
-      render: r =>
-        r.levels.length === 0 ? (
-          <Typography variant="body2" color="textSecondary">
-            Not graded
-          </Typography>
-        ) : (
-          <>
-            {r.levels.map(record => (
-              <LevelChip key={record.scorecardId} level={record.level} />
-            ))}
-          </>
+  const bucket = metrics.window.bucket;
+  const trends = useServiceTrends(
+    metrics.entities.map(row => row.entityRef),
+    query,
+  );
+  const rows: ServiceRow[] = useMemo(
+    () =>
+      metrics.entities.map(row => ({
+        ...row,
+        id: row.entityRef,
+        levels: records.filter(
+          r =>
+            r.entityRef.toLocaleLowerCase('en-US') ===
+            row.entityRef.toLocaleLowerCase('en-US'),
         ),
-    },
-    {
-      title: `Deployments per ${metrics.window.bucket}`,
-      sorting: false,
-      render: r => (
-        <EntityDeploymentsSparkline entityRef={r.entityRef} query={query} />
-      ),
-    },
-  ];
+      })),
+    [metrics.entities, records],
+  );
+  const columns: TableColumn<ServiceRow>[] = useMemo(
+    () => [
+      {
+        title: 'Service',
+        field: 'entityRef',
+        highlight: true,
+        render: r => <EntityRefLink entityRef={r.entityRef} />,
+      },
+      ...metricColumns<ServiceRow>(),
+      {
+        title: 'Level',
+        field: 'levels',
+        customSort: (a, b) => levelRank(a) - levelRank(b),
+        render: r =>
+          r.levels.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              Not graded
+            </Typography>
+          ) : (
+            <>
+              {r.levels.map(record => (
+                <LevelChip key={record.scorecardId} level={record.level} />
+              ))}
+            </>
+          ),
+      },
+      {
+        title: `Deployments per ${bucket}`,
+        sorting: false,
+        render: r => <DeploymentsSparkline trend={trends.get(r.entityRef)} />,
+      },
+    ],
+    [bucket, trends],
+  );
   return (
     <Table<ServiceRow>
       title="Services"
@@ -187,6 +165,8 @@ export function SubTeamsTable(props: { group: Entity; query: MetricsQuery }) {
   );
 }
 
+const NO_RECORDS: ScorecardResultRecord[] = [];
+
 function TeamSections(props: {
   group: Entity;
   groupRef: string;
@@ -202,7 +182,7 @@ function TeamSections(props: {
         <TeamServicesTable
           metrics={metrics}
           query={query}
-          records={results.value?.records ?? []}
+          records={results.value?.records ?? NO_RECORDS}
         />
       </Grid>
       <Grid item xs={12}>
@@ -210,10 +190,14 @@ function TeamSections(props: {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Scorecard compliance">
-          <ScorecardsCompliance
-            groupRef={groupRef}
-            scorecards={results.value?.scorecards}
-          />
+          {results.value ? (
+            <ScorecardsCompliance
+              groupRef={groupRef}
+              scorecards={results.value.scorecards}
+            />
+          ) : (
+            !results.error && <Progress />
+          )}
         </InfoCard>
       </Grid>
     </Grid>

@@ -92,24 +92,28 @@ export function ComplianceView(props: {
   );
 }
 
-/** Every scorecard's compliance, for a team or (without `groupRef`) everyone. */
+/**
+ * Every scorecard's compliance, for a team or (without `groupRef`) everyone.
+ * The scorecards come from the caller, who has already read them.
+ */
 export function ScorecardsCompliance(props: {
   groupRef?: string;
-  scorecards?: ScorecardEntry[];
+  scorecards: ScorecardEntry[];
 }) {
   const api = useApi(doraApiRef);
-  const { groupRef } = props;
-  const { value, loading, error } = useAsync(async () => {
-    const scorecards = props.scorecards ?? (await api.getScorecards());
-    return Promise.all(
-      scorecards.map(async entry => ({
-        entry,
-        compliance: await api.getScorecardCompliance(entry.scorecard.id, {
-          groupRef,
-        }),
-      })),
-    );
-  }, [api, groupRef, props.scorecards]);
+  const { groupRef, scorecards } = props;
+  const { value, loading, error } = useAsync(
+    () =>
+      Promise.all(
+        scorecards.map(async entry => ({
+          entry,
+          compliance: await api.getScorecardCompliance(entry.scorecard.id, {
+            groupRef,
+          }),
+        })),
+      ),
+    [api, groupRef, scorecards],
+  );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value || value.length === 0) {
