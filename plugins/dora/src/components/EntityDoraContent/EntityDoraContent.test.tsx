@@ -98,6 +98,43 @@ describe('EntityDoraContent', () => {
     expect(screen.getByLabelText('Chart bucket')).toHaveValue('day');
   });
 
+  it('while a new window loads, marks the old numbers as loading under their own window (issue 15)', async () => {
+    const fake = createFakeDoraApi();
+    let release: () => void = () => {};
+    const held = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const api = createFakeDoraApi({
+      // The 7-day window's answers wait until released.
+      getEntityMetrics: async (entityRef, query) => {
+        if (query?.from === iso(FIXED_NOW - 7 * DAY)) await held;
+        return fake.getEntityMetrics(entityRef, query);
+      },
+    });
+    await render(PAYMENTS, api);
+    await screen.findByRole('button', { name: /^Deployment frequency: 4.2/ });
+    await userEvent.selectOptions(
+      screen.getByLabelText('Window'),
+      'Last 7 days',
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'the numbers below are still those of the 30 days shown before',
+    );
+    const df = screen.getByRole('button', { name: /^Deployment frequency/ });
+    expect(df.closest('[aria-busy="true"]')).not.toBeNull();
+    expect(within(df).getByText(/vs the previous 30 days/)).toBeInTheDocument();
+    release();
+    await waitFor(() =>
+      expect(
+        within(
+          screen.getByRole('button', { name: /^Deployment frequency/ }),
+        ).getByText(/the previous 7 days/),
+      ).toBeInTheDocument(),
+    );
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(document.querySelector('[aria-busy="true"]')).toBeNull();
+  });
+
   it('takes a custom range of whole days and a bucket', async () => {
     const { api } = await render();
     await screen.findByRole('button', { name: /^Deployment frequency: 4.2/ });

@@ -11,6 +11,8 @@ import { Sparkline } from '../shared/Charts';
 /** A service's series, or why there is none (`undefined` while loading). */
 export type ServiceTrend = EntityMetrics | Error | undefined;
 
+const NONE = new Map<string, ServiceTrend>();
+
 /**
  * Each service's metrics for the window, asked once here rather than by
  * each table cell: the table remounts its cells on every re-render.
@@ -28,10 +30,14 @@ export function useServiceTrends(
         api.getEntityMetrics(ref, query).catch((e: Error) => e),
       ),
     );
-    return new Map(entityRefs.map((ref, i) => [ref, settled[i]]));
+    return {
+      query,
+      trends: new Map(entityRefs.map((ref, i) => [ref, settled[i]])),
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key, query]);
-  return value ?? new Map();
+  // Another window's trends are not shown while this one's load.
+  return value?.query === query ? value.trends : NONE;
 }
 
 /** Deployments per bucket of one service, drawn small. */

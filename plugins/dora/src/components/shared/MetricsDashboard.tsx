@@ -1,4 +1,6 @@
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import {
   InfoCard,
   Progress,
@@ -61,12 +63,14 @@ export function useMetricsPair<T extends MetricsBody>(
       fetchMetrics<T>(api, target, current),
       fetchMetrics<T>(api, target, previous).catch(() => undefined),
     ]);
-    return { current: now, previous: before };
+    // The query goes with the numbers: while the next window loads, these
+    // are shown (marked as loading) under their own window, not the new one.
+    return { current: now, previous: before, query: current };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, target.kind, targetKey, current, previous]);
 }
 
-export function previousLabel(window: DoraWindow): string {
+export function previousLabel(window: Pick<DoraWindow, 'from' | 'to'>): string {
   const days = windowDays(window);
   return `previous ${days} ${days === 1 ? 'day' : 'days'}`;
 }
@@ -151,40 +155,56 @@ export function MetricsDashboard<T extends MetricsBody>(
     );
   } else if (value) {
     const metrics = value.current;
+    const shown = {
+      from: Date.parse(value.query.from!),
+      to: Date.parse(value.query.to!),
+    };
+    const against = previousLabel(shown);
     body = (
-      <Grid container spacing={3}>
+      <>
         {loading && (
-          <Grid item xs={12}>
+          <Box mb={2} role="status">
             <Progress />
-          </Grid>
+            <Typography variant="body2">
+              Loading the window picked; the numbers below are still those of
+              the {windowDays(shown)} days shown before.
+            </Typography>
+          </Box>
         )}
-        <Grid item xs={12}>
-          <WarningsPanel warnings={metrics.warnings} />
-          <DoraTiles
-            metrics={metrics}
-            previous={value.previous}
-            against={previousLabel(window)}
-            onOpen={setOpen}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <SecondaryTiles
-            metrics={metrics}
-            previous={value.previous}
-            against={previousLabel(window)}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <InfoCard title="Trends">
-            <TrendCharts metrics={metrics} chartWidth={chartWidth} />
-          </InfoCard>
-        </Grid>
-        {children && (
+        <Grid
+          container
+          spacing={3}
+          aria-busy={loading}
+          style={loading ? { opacity: 0.5 } : undefined}
+        >
           <Grid item xs={12}>
-            {children(metrics, current)}
+            <WarningsPanel warnings={metrics.warnings} />
+            <DoraTiles
+              metrics={metrics}
+              previous={value.previous}
+              against={against}
+              onOpen={setOpen}
+            />
           </Grid>
-        )}
-      </Grid>
+          <Grid item xs={12}>
+            <SecondaryTiles
+              metrics={metrics}
+              previous={value.previous}
+              against={against}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard title="Trends">
+              <TrendCharts metrics={metrics} chartWidth={chartWidth} />
+            </InfoCard>
+          </Grid>
+          {children && (
+            <Grid item xs={12}>
+              {children(metrics, value.query)}
+            </Grid>
+          )}
+        </Grid>
+      </>
     );
   }
 
@@ -206,7 +226,7 @@ export function MetricsDashboard<T extends MetricsBody>(
           entityRef={target.kind === 'entity' ? target.entityRef : undefined}
           groupRef={target.kind === 'group' ? target.groupRef : undefined}
           kind={tileEventKind[open]}
-          query={current}
+          query={value?.query ?? current}
           timezone={window.timezone}
         />
       )}
