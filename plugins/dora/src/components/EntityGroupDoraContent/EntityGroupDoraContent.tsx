@@ -19,7 +19,6 @@ import {
   GroupMetrics,
   RollupEntityRow,
 } from '@dora-metrics/plugin-dora-common';
-import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
 import { MetricsQuery, ScorecardResultRecord } from '../../api/types';
@@ -60,53 +59,46 @@ export function TeamServicesTable(props: {
     metrics.entities.map(row => row.entityRef),
     query,
   );
-  const rows: ServiceRow[] = useMemo(
-    () =>
-      metrics.entities.map(row => ({
-        ...row,
-        id: row.entityRef,
-        levels: records.filter(
-          r =>
-            r.entityRef.toLocaleLowerCase('en-US') ===
-            row.entityRef.toLocaleLowerCase('en-US'),
+  const rows: ServiceRow[] = metrics.entities.map(row => ({
+    ...row,
+    id: row.entityRef,
+    levels: records.filter(
+      r =>
+        r.entityRef.toLocaleLowerCase('en-US') ===
+        row.entityRef.toLocaleLowerCase('en-US'),
+    ),
+  }));
+  const columns: TableColumn<ServiceRow>[] = [
+    {
+      title: 'Service',
+      field: 'entityRef',
+      highlight: true,
+      render: r => <EntityRefLink entityRef={r.entityRef} />,
+    },
+    ...metricColumns<ServiceRow>(),
+    {
+      title: 'Level',
+      field: 'levels',
+      customSort: (a, b) => levelRank(a) - levelRank(b),
+      render: r =>
+        r.levels.length === 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            Not graded
+          </Typography>
+        ) : (
+          <>
+            {r.levels.map(record => (
+              <LevelChip key={record.scorecardId} level={record.level} />
+            ))}
+          </>
         ),
-      })),
-    [metrics.entities, records],
-  );
-  const columns: TableColumn<ServiceRow>[] = useMemo(
-    () => [
-      {
-        title: 'Service',
-        field: 'entityRef',
-        highlight: true,
-        render: r => <EntityRefLink entityRef={r.entityRef} />,
-      },
-      ...metricColumns<ServiceRow>(),
-      {
-        title: 'Level',
-        field: 'levels',
-        customSort: (a, b) => levelRank(a) - levelRank(b),
-        render: r =>
-          r.levels.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              Not graded
-            </Typography>
-          ) : (
-            <>
-              {r.levels.map(record => (
-                <LevelChip key={record.scorecardId} level={record.level} />
-              ))}
-            </>
-          ),
-      },
-      {
-        title: `Deployments per ${bucket}`,
-        sorting: false,
-        render: r => <DeploymentsSparkline trend={trends.get(r.entityRef)} />,
-      },
-    ],
-    [bucket, trends],
-  );
+    },
+    {
+      title: `Deployments per ${bucket}`,
+      sorting: false,
+      render: r => <DeploymentsSparkline trend={trends.get(r.entityRef)} />,
+    },
+  ];
   return (
     <Table<ServiceRow>
       title="Services"
@@ -165,8 +157,6 @@ export function SubTeamsTable(props: { group: Entity; query: MetricsQuery }) {
   );
 }
 
-const NO_RECORDS: ScorecardResultRecord[] = [];
-
 function TeamSections(props: {
   group: Entity;
   groupRef: string;
@@ -182,7 +172,7 @@ function TeamSections(props: {
         <TeamServicesTable
           metrics={metrics}
           query={query}
-          records={results.value?.records ?? NO_RECORDS}
+          records={results.value?.records ?? []}
         />
       </Grid>
       <Grid item xs={12}>
