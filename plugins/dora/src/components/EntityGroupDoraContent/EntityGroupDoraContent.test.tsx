@@ -59,6 +59,28 @@ describe('EntityGroupDoraContent', () => {
     expect(within(empty).getByText('Not graded')).toBeInTheDocument();
   });
 
+  it('never shows a service’s trend of the last window under the new one’s header (issue 15)', async () => {
+    const fake = createFakeDoraApi();
+    const weekAgo = new Date(FIXED_NOW - 7 * 86_400_000).toISOString();
+    const api = createFakeDoraApi({
+      // The services' 7-day trends never arrive; the team's numbers do.
+      getEntityMetrics: (entityRef, query) =>
+        query?.from === weekAgo
+          ? new Promise(() => {})
+          : fake.getEntityMetrics(entityRef, query),
+    });
+    await render(api);
+    await screen.findAllByRole('img', { name: /^Deployments per week: / });
+    await userEvent.selectOptions(
+      screen.getByLabelText('Window'),
+      'Last 7 days',
+    );
+    await screen.findByRole('columnheader', { name: 'Deployments per day' });
+    expect(
+      screen.queryAllByRole('img', { name: /^Deployments per week: / }),
+    ).toHaveLength(0);
+  });
+
   it('sorts the services by a metric when its header is activated', async () => {
     await render();
     await screen.findByRole('link', { name: /payments-api/ });
