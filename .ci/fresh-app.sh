@@ -50,11 +50,15 @@ stop_app() {
 cleanup() {
   local rc=$?
   stop_app
+  echo
+  printf '%s\n' "${TIMINGS[@]}"
+  printf '%-28s %4d s\n' "total" $SECONDS
   if [ $rc -ne 0 ]; then
     for log in "$WORK"/*.log; do
       [ -f "$log" ] && { echo "--- last lines of $log"; tail -n 40 "$log"; }
     done
   fi
+  wait # the background deletion of an app
   if [ -n "${KEEP_FRESH_APP:-}" ]; then
     echo "apps, logs and screenshots kept in $WORK"
   elif [ $rc -ne 0 ]; then
@@ -63,8 +67,6 @@ cleanup() {
   else
     rm -rf "$WORK"
   fi
-  printf '%s\n' "${TIMINGS[@]}"
-  printf '%-28s %4d s\n' "total" $SECONDS
   exit $rc
 }
 trap cleanup EXIT
@@ -172,6 +174,8 @@ for system in "${SYSTEMS[@]}"; do
     node .ci/fresh-app/check-browser.mjs "http://localhost:$APP_PORT" "$WORK"
 
   stop_app
+  # Deleting an app's 1.5 GB takes minutes: in the background, during the next one.
+  [ -n "${KEEP_FRESH_APP:-}" ] || rm -rf "$app" &
 done
 
 step "fresh apps passed: ${SYSTEMS[*]}"
