@@ -24,10 +24,15 @@ describe('EntityDoraContent', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const render = (entityRef = PAYMENTS, api = createFakeDoraApi()) =>
+  const render = (
+    entityRef = PAYMENTS,
+    api = createFakeDoraApi(),
+    routeEntries?: string[],
+  ) =>
     renderDora(<EntityDoraContent />, {
       api,
       entity: componentEntity(entityRef),
+      routeEntries,
     });
 
   it('shows the four metrics in human units, each with its band named in its chip', async () => {
@@ -133,6 +138,25 @@ describe('EntityDoraContent', () => {
     );
     expect(screen.queryByRole('status')).toBeNull();
     expect(document.querySelector('[aria-busy="true"]')).toBeNull();
+  });
+
+  it('opens on the window, bucket and timezone of the URL (issue 15, keep the context)', async () => {
+    const api = createFakeDoraApi();
+    await render(PAYMENTS, api, [
+      '/?from=2026-03-02&to=2026-03-15&bucket=day&tz=Europe/Berlin',
+    ]);
+    await waitFor(() =>
+      expect(api.getEntityMetrics).toHaveBeenCalledWith(PAYMENTS, {
+        from: '2026-03-01T23:00:00.000Z',
+        to: '2026-03-15T23:00:00.000Z',
+        timezone: 'Europe/Berlin',
+        bucket: 'day',
+      }),
+    );
+    expect(screen.getByLabelText('Window')).toHaveValue('custom');
+    expect(screen.getByLabelText('From')).toHaveValue('2026-03-02');
+    expect(screen.getByLabelText('To (inclusive)')).toHaveValue('2026-03-15');
+    expect(screen.getByText('Times in Europe/Berlin')).toBeInTheDocument();
   });
 
   it('takes a custom range of whole days and a bucket', async () => {

@@ -1,104 +1,76 @@
-import { Bucket, DAY_MS } from '@dora-metrics/plugin-dora-common';
-import { DateTime } from 'luxon';
-import { useCallback, useMemo, useState } from 'react';
-import { MetricsQuery } from '../../api/types';
-import { viewerTimeZone } from '../format';
+import { Bucket } from '@dora-metrics/plugin-dora-common';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import {
+  customWindow,
+  DoraWindow,
+  presetWindow,
+  windowQueries,
+  WindowPreset,
+} from './doraWindow';
+import { readWindow, WINDOW_PARAMS, writeWindow } from './windowParams';
 
-export const WINDOW_PRESETS = [7, 30, 90, 180, 365] as const;
-export type WindowPreset = (typeof WINDOW_PRESETS)[number] | 'custom';
-
-/** What the window picker shows and the metrics are asked for. */
-export interface DoraWindow {
-  preset: WindowPreset;
-  /** Epoch milliseconds, `[from, to)`. */
-  from: number;
-  to: number;
-  timezone: string;
-  bucket: Bucket;
-}
-
-/** The bucket that gives a readable number of points for a window length. */
-export function defaultBucket(days: number): Bucket {
-  if (days <= 14) return 'day';
-  if (days <= 120) return 'week';
-  return 'month';
-}
-
-function presetWindow(
-  days: number,
-  timezone: string,
-  bucket?: Bucket,
-): DoraWindow {
-  const to = DateTime.now().toMillis();
-  return {
-    preset: days as WindowPreset,
-    from: to - days * DAY_MS,
-    to,
-    timezone,
-    bucket: bucket ?? defaultBucket(days),
-  };
-}
-
-const iso = (millis: number) => new Date(millis).toISOString();
-
-export function windowDays(window: Pick<DoraWindow, 'from' | 'to'>): number {
-  return Math.round((window.to - window.from) / DAY_MS);
-}
-
-/** The query of a window and of the window of the same length just before it. */
-export function windowQueries(window: DoraWindow): {
-  current: MetricsQuery;
-  previous: MetricsQuery;
-} {
-  const length = window.to - window.from;
-  const base = { timezone: window.timezone, bucket: window.bucket };
-  return {
-    current: { ...base, from: iso(window.from), to: iso(window.to) },
-    previous: {
-      ...base,
-      from: iso(window.from - length),
-      to: iso(window.from),
-    },
-  };
-}
+export {
+  defaultBucket,
+  WINDOW_PRESETS,
+  windowDays,
+  windowQueries,
+} from './doraWindow';
+export type { DoraWindow, WindowPreset } from './doraWindow';
 
 /**
  * The state of the window picker: a preset length ending now or a custom
- * range of days, in the viewer's timezone, and the chart bucket.
+ * range of days, in a timezone, and the chart bucket. It lives in the URL's
+ * search params (see windowParams.ts), so a reload or a shared link shows
+ * the same view.
  */
 export function useDoraWindow(initialDays: number = 30) {
-  const [window, setWindow] = useState<DoraWindow>(() =>
-    presetWindow(initialDays, viewerTimeZone()),
+  const [searchParams, setSearchParams] = useSearchParams();
+  // Keyed on the window's own params only: another param changing must not
+  // move "now" and refetch.
+  const own = new URLSearchParams();
+  WINDOW_PARAMS.forEach(name => {
+    const value = searchParams.get(name);
+    if (value !== null) own.set(name, value);
+  });
+  const key = own.toString();
+  const window = useMemo(
+    () => readWindow(new URLSearchParams(key), initialDays),
+    [key, initialDays],
   );
 
-  const setPreset = useCallback((preset: WindowPreset) => {
-    setWindow(current => {
-      if (preset === 'custom') return { ...current, preset };
-      return presetWindow(preset, current.timezone);
-    });
-  }, []);
+  // `replace`: changing the window is not a step the back button should undo.
+  const write = useCallback(
+    (next: DoraWindow) =>
+      setSearchParams(current => writeWindow(next, current), {
+        replace: true,
+      }),
+    [setSearchParams],
+  );
+
+  const setPreset = useCallback(
+    (preset: WindowPreset) =>
+      write(
+        preset === 'custom'
+          ? { ...window, preset }
+          : presetWindow(preset, window.timezone),
+      ),
+    [window, write],
+  );
 
   /** Whole days in the window's timezone, `to` inclusive. */
-  const setCustomRange = useCallback((fromDay: string, toDay: string) => {
-    setWindow(current => {
-      const from = DateTime.fromISO(fromDay, { zone: current.timezone });
-      const to = DateTime.fromISO(toDay, { zone: current.timezone });
-      if (!from.isValid || !to.isValid || to < from) return current;
-      const fromMillis = from.startOf('day').toMillis();
-      const toMillis = to.plus({ days: 1 }).startOf('day').toMillis();
-      return {
-        ...current,
-        preset: 'custom',
-        from: fromMillis,
-        to: toMillis,
-        bucket: defaultBucket((toMillis - fromMillis) / DAY_MS),
-      };
-    });
-  }, []);
+  const setCustomRange = useCallback(
+    (fromDay: string, toDay: string) => {
+      const next = customWindow(fromDay, toDay, window.timezone);
+      if (next) write(next);
+    },
+    [window, write],
+  );
 
-  const setBucket = useCallback((bucket: Bucket) => {
-    setWindow(current => ({ ...current, bucket }));
-  }, []);
+  const setBucket = useCallback(
+    (bucket: Bucket) => write({ ...window, bucket }),
+    [window, write],
+  );
 
   const queries = useMemo(() => windowQueries(window), [window]);
 
