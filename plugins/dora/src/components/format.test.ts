@@ -1,5 +1,8 @@
 import {
   compareWith,
+  durationUnitFor,
+  formatDurationIn,
+  inDurationUnit,
   formatDeploymentFrequency,
   formatDuration,
   formatMetricValue,
@@ -62,6 +65,24 @@ describe('format', () => {
     });
     expect(compareWith(1, 1, 'higher').direction).toBe('same');
     expect(compareWith(1, null, 'higher').direction).toBeNull();
+  });
+});
+
+describe('duration units', () => {
+  it('one unit for a set of durations, picked by their median so an outlier does not change it', () => {
+    expect(durationUnitFor([3600, 7200, 5 * 86400])).toBe('hours');
+    expect(durationUnitFor([3 * 86400, 4 * 86400, 3600])).toBe('days');
+    expect(durationUnitFor([120, 300, null])).toBe('minutes');
+    expect(durationUnitFor([])).toBe('hours');
+  });
+
+  it('writes every value of a set in that unit, singular for one day', () => {
+    expect(formatDurationIn(1.5 * 86400, 'hours')).toBe('36 h');
+    expect(formatDurationIn(1.5 * 86400, 'days')).toBe('1.5 days');
+    expect(formatDurationIn(86400, 'days')).toBe('1 day');
+    expect(formatDurationIn(90, 'minutes')).toBe('2 min');
+    expect(formatDurationIn(null, 'days')).toBe('—');
+    expect(inDurationUnit(5400, 'hours')).toBe(1.5);
   });
 });
 

@@ -32,6 +32,66 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${days} ${days === '1' ? 'day' : 'days'}`;
 }
 
+/** A duration unit, chosen once for a tile, its chart, tooltips and agreements. */
+export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+const UNIT_SECONDS: Record<DurationUnit, number> = {
+  seconds: 1,
+  minutes: MINUTE,
+  hours: HOUR,
+  days: DAY,
+};
+
+/** The unit's short label: `s`, `min`, `h`, `days`. */
+export const durationUnitLabel: Record<DurationUnit, string> = {
+  seconds: 's',
+  minutes: 'min',
+  hours: 'h',
+  days: 'days',
+};
+
+/**
+ * The unit that reads best for a set of durations: the one formatDuration
+ * would pick for their typical (median) value, so a chart of hours with one
+ * two-day outlier still reads in hours.
+ */
+export function durationUnitFor(
+  seconds: ReadonlyArray<number | null | undefined>,
+): DurationUnit {
+  const values = seconds
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+    .map(Math.abs)
+    .sort((a, b) => a - b);
+  if (values.length === 0) return 'hours';
+  const typical = values[Math.floor((values.length - 1) / 2)];
+  if (typical < MINUTE) return 'seconds';
+  if (typical < HOUR) return 'minutes';
+  if (typical < 2 * DAY) return 'hours';
+  return 'days';
+}
+
+/** Seconds as a plain number of the unit (for chart axes). */
+export function inDurationUnit(seconds: number, unit: DurationUnit): number {
+  return seconds / UNIT_SECONDS[unit];
+}
+
+/** Seconds written in a given unit: `36 h`, `1.5 days`, `1 day`. */
+export function formatDurationIn(
+  seconds: number | null | undefined,
+  unit: DurationUnit,
+): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
+    return NO_VALUE;
+  }
+  const amount = inDurationUnit(seconds, unit);
+  const text =
+    unit === 'seconds' || unit === 'minutes'
+      ? String(Math.round(amount))
+      : oneDecimal(amount);
+  if (unit === 'days') return `${text} ${text === '1' ? 'day' : 'days'}`;
+  return `${text} ${durationUnitLabel[unit]}`;
+}
+
 /** A ratio in [0, 1] as a percentage: `12 %`, `8.3 %`. */
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) {
