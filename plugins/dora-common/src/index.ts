@@ -98,4 +98,5 @@ export * from './scorecards/schema';
 export * from './scorecards/overrides';
 export * from './scorecards/matchEntity';
 export * from './scorecards/evaluate';
+export * from './scorecards/thresholdText';
 export * from './api';
