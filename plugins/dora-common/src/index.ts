@@ -104,4 +104,8 @@ export * from './scorecards/stagingSchema';
 export * from './scorecards/graded';
 export * from './scorecards/applyStages';
 export * from './scorecards/gradedCompliance';
+export * from './scorecards/exemptions';
+export * from './scorecards/exemptionTransitions';
+export * from './scorecards/exemptionRequest';
+export * from './scorecards/applyExemptions';
 export * from './api';
