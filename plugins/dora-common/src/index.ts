@@ -108,4 +108,6 @@ export * from './scorecards/exemptions';
 export * from './scorecards/exemptionTransitions';
 export * from './scorecards/exemptionRequest';
 export * from './scorecards/applyExemptions';
+export * from './scorecards/benchmarks';
+export * from './scorecards/doraBenchmarks';
 export * from './api';
