@@ -110,4 +110,7 @@ export * from './scorecards/exemptionRequest';
 export * from './scorecards/applyExemptions';
 export * from './scorecards/benchmarks';
 export * from './scorecards/doraBenchmarks';
+export * from './scorecards/initiatives';
+export * from './scorecards/initiativeTarget';
+export * from './scorecards/initiativeProgress';
 export * from './api';

@@ -1,4 +1,5 @@
 import { ScorecardResult } from './evaluate';
+import { InstantLike } from './instantMillis';
 import { exemptionFor, Exemption } from './exemptions';
 import {
   asGraded,
@@ -23,7 +24,7 @@ export function applyExemptions(
   result: ScorecardResult | GradedScorecardResult,
   exemptions: readonly Exemption[],
   subject: ExemptionSubject,
-  at: Date | string | number,
+  at: InstantLike,
 ): GradedScorecardResult {
   const graded = asGraded(result);
   const exempt = (rule: GradedRuleResult): GradedRuleResult => {

@@ -1,3 +1,4 @@
+import { InstantLike, instantMillis } from './instantMillis';
 import { normalizeGroupRef } from './matchEntity';
 
 /*
@@ -43,13 +44,6 @@ export interface ExemptionTarget {
   groupAncestry: readonly string[];
 }
 
-const millis = (at: Date | string | number) =>
-  at instanceof Date
-    ? at.getTime()
-    : typeof at === 'number'
-      ? at
-      : Date.parse(at);
-
 /**
  * The state at `at`: a pending or approved exemption whose `expiresAt` is at
  * or before `at` is `expired` (a lapsed request can no longer be approved);
@@ -57,11 +51,11 @@ const millis = (at: Date | string | number) =>
  */
 export function exemptionState(
   exemption: Pick<Exemption, 'status' | 'expiresAt'>,
-  at: Date | string | number,
+  at: InstantLike,
 ): ExemptionState {
   const lapsed =
     exemption.expiresAt !== null &&
-    Date.parse(exemption.expiresAt) <= millis(at);
+    Date.parse(exemption.expiresAt) <= instantMillis(at);
   const open =
     exemption.status === 'pending' || exemption.status === 'approved';
   return open && lapsed ? 'expired' : exemption.status;
@@ -96,7 +90,7 @@ const expiryMillis = (e: Exemption) =>
 export function exemptionFor(
   exemptions: readonly Exemption[],
   target: ExemptionTarget,
-  at: Date | string | number,
+  at: InstantLike,
 ): Exemption | undefined {
   let best: { exemption: Exemption; distance: number } | undefined;
   for (const exemption of exemptions) {

@@ -1,3 +1,5 @@
+import { InstantLike, instantMillis } from './instantMillis';
+
 /*
  * Staged activation: a rule (or a whole scorecard) can be announced before
  * it counts, so teams see "counts from <date>" with their current result and
@@ -28,11 +30,6 @@ export interface ScorecardStaging extends StagedActivation {
 
 const ORDER: Record<RuleStage, number> = { draft: 0, announced: 1, active: 2 };
 
-function millis(at: Date | string | number): number {
-  if (at instanceof Date) return at.getTime();
-  return typeof at === 'number' ? at : Date.parse(at);
-}
-
 /**
  * The stage of a rule or a scorecard at `at`. Active from `activeFrom` on
  * (or always, without dates); announced from `announceAt` until then (without
@@ -41,9 +38,9 @@ function millis(at: Date | string | number): number {
  */
 export function ruleStage(
   ruleOrCard: StagedActivation,
-  at: Date | string | number,
+  at: InstantLike,
 ): RuleStage {
-  const now = millis(at);
+  const now = instantMillis(at);
   const { announceAt, activeFrom } = ruleOrCard;
   if (activeFrom !== undefined && Date.parse(activeFrom) <= now)
     return 'active';
@@ -65,7 +62,7 @@ export function earlierStage(a: RuleStage, b: RuleStage): RuleStage {
 export function ruleStagesAt(
   staging: ScorecardStaging,
   ruleIds: readonly string[],
-  at: Date | string | number,
+  at: InstantLike,
 ): Record<string, RuleStageAt> {
   const cardStage = ruleStage(staging, at);
   const stages: Record<string, RuleStageAt> = {};
