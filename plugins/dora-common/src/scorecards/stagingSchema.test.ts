@@ -101,4 +101,11 @@ describe('staging schema', () => {
     });
     expect(!late.success && late.error.issues[0].path).toEqual(['announceAt']);
   });
+
+  it('says a scorecard that is not an object is not one', () => {
+    expect(parseStagedScorecard(null)).toEqual({
+      ok: false,
+      problems: ['a scorecard must be an object'],
+    });
+  });
 });

@@ -100,7 +100,11 @@ function takeStaging(
  * `parseScorecard`'s problems for the rest.
  */
 export function parseStagedScorecard(raw: unknown): StagedScorecardParseResult {
-  if (!isObject(raw)) return parseScorecard(raw) as StagedScorecardParseResult;
+  if (!isObject(raw)) {
+    // Not an object: parseScorecard says so; nothing is staged.
+    const plain = parseScorecard(raw);
+    return plain.ok ? { ...plain, staging: { rules: {} } } : plain;
+  }
   const problems: string[] = [];
   const card = takeStaging(raw, '', problems);
   const rules: Record<string, StagedActivation> = {};

@@ -85,8 +85,17 @@ describe('readThresholdText', () => {
     expect(message('150%', cfr)).toBe(
       '"150%" is more than 100%; write a percentage such as 15% or 15 % (or a ratio between 0 and 1 such as 0.15)',
     );
-    expect(message('2/year', perWeek)).toMatch(
-      /^"2\/year" is not a rate .*; write a rate such as 1\/week/,
+    expect(message('2/year', perWeek)).toBe(
+      '"2/year" is not a rate such as 1/week, 3/day or 2 per month (a bare number is per week)',
+    );
+    expect(message(15, cfr)).toBe(
+      '15 is not a ratio between 0 and 1; write a percentage such as 15%',
+    );
+    expect(message('24x')).toBe(
+      '"24x" is not a duration such as 45s, 90m, 24h, 1.5 h or 2d (a bare number is seconds)',
+    );
+    expect(message(Number.NaN)).toMatch(
+      /^NaN is not a finite number: write a duration/,
     );
   });
 

@@ -1,5 +1,9 @@
 import { ScorecardMetric } from './scorecardMetrics';
-import { formatThreshold, parseThreshold } from './thresholds';
+import {
+  formatThreshold,
+  parseThreshold,
+  thresholdExpectation,
+} from './thresholds';
 
 /*
  * The threshold field of the rule editor and of the API: one reader, so the
@@ -71,27 +75,29 @@ export function readThresholdText(
   }
   const quoted = JSON.stringify(text);
   const accepted = acceptedThresholdText(metric);
+  const fail = (message: string): ThresholdReading => ({ ok: false, message });
   if (typeof text === 'number') {
-    const why = text < 0 ? 'is negative' : 'is out of range';
-    return {
-      ok: false,
-      message: `${quoted} ${Number.isFinite(text) ? why : 'is not a finite number'}: write ${accepted}`,
-    };
+    if (!Number.isFinite(text)) {
+      return fail(`${String(text)} is not a finite number: write ${accepted}`);
+    }
+    if (text < 0) return fail(`${quoted} is negative: write ${accepted}`);
+  } else {
+    const trimmed = text.trim();
+    if (trimmed === '')
+      return fail(`the threshold is empty: write ${accepted}`);
+    const seen = LOOKS_LIKE.find(l => l.pattern.test(trimmed));
+    if (seen && seen.unit !== metric.unit) {
+      const but = seen.unit ? `, but ${metric.title} is a ${metric.unit}` : '';
+      return fail(`${quoted} is ${seen.what}${but}: write ${accepted}`);
+    }
   }
-  const trimmed = text.trim();
-  if (trimmed === '') {
-    return { ok: false, message: `the threshold is empty: write ${accepted}` };
+  // The right kind but unreadable, or a value out of range (150%, a ratio of 15).
+  if (parsed === `${quoted} is not ${thresholdExpectation(metric)}`) {
+    return fail(`${quoted} is not ${accepted}`);
   }
-  const seen = LOOKS_LIKE.find(l => l.pattern.test(trimmed));
-  if (seen && seen.unit !== metric.unit) {
-    const but = seen.unit ? `, but ${metric.title} is a ${metric.unit}` : '';
-    return {
-      ok: false,
-      message: `${quoted} is ${seen.what}${but}: write ${accepted}`,
-    };
-  }
-  // Right kind, wrong value (e.g. 150%), or unreadable: keep the core reason.
-  return { ok: false, message: `${parsed}; write ${accepted}` };
+  return fail(
+    parsed.includes('; write') ? parsed : `${parsed}; write ${accepted}`,
+  );
 }
 
 /** The inverse: a value in the metric's API unit written the way people say it (`24h`, `15%`, `1/week`). */
