@@ -211,20 +211,20 @@ export function ScorecardDetail() {
       )}
       <ScrollTable>
         <Table<Row>
-        title="Services by result"
-        columns={columns}
-        data={rows}
-        options={{
-          paging: rows.length > 50,
-          pageSize: 50,
-          search: true,
-          padding: 'dense',
-        }}
-        emptyContent={
-          <Typography style={{ padding: 16 }}>
-            No service has been graded by this scorecard yet.
-          </Typography>
-        }
+          title="Services by result"
+          columns={columns}
+          data={rows}
+          options={{
+            paging: rows.length > 50,
+            pageSize: 50,
+            search: true,
+            padding: 'dense',
+          }}
+          emptyContent={
+            <Typography style={{ padding: 16 }}>
+              No service has been graded by this scorecard yet.
+            </Typography>
+          }
         />
       </ScrollTable>
     </>

@@ -107,8 +107,11 @@ describe('trend charts read in units chosen from the data', () => {
     await renderInTestApp(
       <TrendCharts metrics={metrics} chartWidth={400} units={units} />,
     );
-    const names = { hours: 'hours', days: 'days', minutes: 'minutes' } as
-      Record<string, string>;
+    const names = {
+      hours: 'hours',
+      days: 'days',
+      minutes: 'minutes',
+    } as Record<string, string>;
     expect(
       figure(`Lead time for changes, median (${names[units.leadTime]})`),
     ).toBeInTheDocument();
@@ -234,9 +237,9 @@ describe('legends and reference lines', () => {
         reference={[{ label: 'Elite: under 1 day', value: DAY }]}
       />,
     );
-    expect(
-      axisLabels(figure(/^Lead time for changes/)),
-    ).toContain('Elite: under 1 day (24 h)');
+    expect(axisLabels(figure(/^Lead time for changes/))).toContain(
+      'Elite: under 1 day (24 h)',
+    );
   });
 
   it('offers the next better band as the target, none when elite', () => {

@@ -59,6 +59,8 @@ describe('nextTimezone: the window in another zone', () => {
   });
 
   it('refuses a zone that is not an IANA name', () => {
-    expect(nextTimezone(presetWindow(30, 'UTC'), 'Mars/Olympus')).toBeUndefined();
+    expect(
+      nextTimezone(presetWindow(30, 'UTC'), 'Mars/Olympus'),
+    ).toBeUndefined();
   });
 });
