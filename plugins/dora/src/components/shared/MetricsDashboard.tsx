@@ -220,6 +220,7 @@ export function MetricsDashboard<T extends MetricsBody>(
               metrics={metrics}
               previous={value.previous}
               against={against}
+              // units={units}: once SecondaryTiles takes the `units` prop (MetricTiles branch).
             />
           </Grid>
           <Grid item xs={12}>
