@@ -10,7 +10,11 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import { RuleStatus } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useParams } from 'react-router-dom';
@@ -19,20 +23,22 @@ import { doraApiRef } from '../../api/DoraApi';
 import { ScorecardResultRecord } from '../../api/types';
 import { rootRouteRef } from '../../routes';
 import { capitalize, formatInstant, viewerTimeZone } from '../format';
-import { Sparkline } from '../shared/Charts';
 import { LevelChip, StatusChip } from '../shared/Chips';
 import { ComplianceView } from '../shared/Compliance';
+import { ComplianceHistoryChart } from '../shared/ComplianceHistoryChart';
+import { ScrollTable } from '../shared/ScrollTable';
 import { statusCounts } from '../shared/WorkingAgreements';
 
 const HISTORY_DAYS = 90;
 
-/** How many rules an entity met (pass or warn) at each evaluation, drawn small. */
-export function ScorecardHistorySparkline(props: {
+/** An entity's evaluations by this scorecard over the last days, as a chart. */
+export function ScorecardHistoryChart(props: {
   scorecardId: string;
   entityRef: string;
+  timezone: string;
 }) {
   const api = useApi(doraApiRef);
-  const { scorecardId, entityRef } = props;
+  const { scorecardId, entityRef, timezone } = props;
   const { value, error } = useAsync(
     () =>
       api.getScorecardHistory(scorecardId, {
@@ -49,24 +55,17 @@ export function ScorecardHistorySparkline(props: {
     );
   }
   if (!value) return <Progress />;
-  if (value.length === 0) {
-    return (
-      <Typography variant="caption" color="textSecondary">
-        No history
-      </Typography>
-    );
-  }
-  const met = value.map(
-    r =>
-      r.result.rules.filter(x => x.status === 'pass' || x.status === 'warn')
-        .length,
-  );
-  const total = value[value.length - 1].result.rules.length;
   return (
-    <Sparkline
-      values={met}
-      label={`Rules met of ${total} over the last ${HISTORY_DAYS} days: ${met.join(', ')}`}
-      color="#2e7d32"
+    <ComplianceHistoryChart
+      history={value}
+      title={`Compliance history of ${humanizeEntityRef(
+        parseEntityRef(entityRef),
+        { defaultKind: 'component' },
+      )}, last ${HISTORY_DAYS} days`}
+      timezone={timezone}
+      emptyReason={`Not evaluated in the last ${HISTORY_DAYS} days`}
+      width={320}
+      height={160}
     />
   );
 }
@@ -190,9 +189,10 @@ export function ScorecardDetail() {
       title: 'History',
       sorting: false,
       render: r => (
-        <ScorecardHistorySparkline
+        <ScorecardHistoryChart
           scorecardId={scorecardId}
           entityRef={r.entityRef}
+          timezone={timezone}
         />
       ),
     },
@@ -209,22 +209,24 @@ export function ScorecardDetail() {
       {compliance && (
         <ComplianceView compliance={compliance} title={entry.scorecard.title} />
       )}
-      <Table<Row>
-        title="Services by result"
-        columns={columns}
-        data={rows}
-        options={{
-          paging: rows.length > 50,
-          pageSize: 50,
-          search: true,
-          padding: 'dense',
-        }}
-        emptyContent={
-          <Typography style={{ padding: 16 }}>
-            No service has been graded by this scorecard yet.
-          </Typography>
-        }
-      />
+      <ScrollTable>
+        <Table<Row>
+          title="Services by result"
+          columns={columns}
+          data={rows}
+          options={{
+            paging: rows.length > 50,
+            pageSize: 50,
+            search: true,
+            padding: 'dense',
+          }}
+          emptyContent={
+            <Typography style={{ padding: 16 }}>
+              No service has been graded by this scorecard yet.
+            </Typography>
+          }
+        />
+      </ScrollTable>
     </>
   );
 }

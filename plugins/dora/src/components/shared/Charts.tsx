@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -13,22 +14,38 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import {
+  durationUnitFor,
+  DurationUnit,
   formatBucketLabel,
-  isPartialBucket,
-  formatDuration,
+  formatCount,
+  formatDurationIn,
   formatPercent,
-  NO_VALUE,
+  inDurationUnit,
+  isPartialBucket,
 } from '../format';
 import { ChartBox } from './ChartBox';
+import { ChartReference } from './chartUnits';
+
+export type { ChartReference } from './chartUnits';
 
 const useStyles = makeStyles(theme => ({
   figure: { margin: 0 },
   caption: { marginBottom: theme.spacing(1) },
+  empty: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    border: `1px dashed ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    padding: theme.spacing(2),
+    textAlign: 'center',
+  },
   list: {
     display: 'grid',
     gridTemplateColumns: 'auto auto',
@@ -39,7 +56,6 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const HOURS = 3600;
 const COLORS = {
   deployments: '#1565c0',
   leadTime: '#6a1b9a',
@@ -49,6 +65,15 @@ const COLORS = {
   pickup: '#00838f',
   review: '#6a1b9a',
   deploy: '#ef6c00',
+  reference: '#424242',
+};
+
+/** A duration unit's name in titles and axis labels. */
+export const durationUnitName: Record<DurationUnit, string> = {
+  seconds: 'seconds',
+  minutes: 'minutes',
+  hours: 'hours',
+  days: 'days',
 };
 
 /** A chart with a visible caption that also names it for assistive technology. */
@@ -74,6 +99,18 @@ export function ChartFigure(props: {
   );
 }
 
+/** In place of a chart with nothing to draw: why there is nothing. */
+export function EmptyChart(props: { reason: string; height: number }) {
+  const classes = useStyles();
+  return (
+    <Box className={classes.empty} style={{ minHeight: props.height }}>
+      <Typography variant="body2" color="textSecondary">
+        {props.reason}
+      </Typography>
+    </Box>
+  );
+}
+
 interface ChartProps {
   series: SeriesPoint[];
   timezone: string;
@@ -81,6 +118,15 @@ interface ChartProps {
   /** Fixed width, for tests and small places; by default the container's. */
   width?: number;
   height?: number;
+  /** Target or band lines, labelled, in the metric's own unit. */
+  reference?: ChartReference[];
+  /** A bucket whose tooltip shows from the start (by index). */
+  tooltipIndex?: number;
+}
+
+interface DurationChartProps extends ChartProps {
+  /** The unit of the tile beside it; by default chosen from the series. */
+  unit?: DurationUnit;
 }
 
 const bucketWord: Record<Bucket, string> = {
@@ -90,32 +136,13 @@ const bucketWord: Record<Bucket, string> = {
 };
 
 /** A partial bucket's label ends with `*` (see `partialNote`). */
-function rows(series: SeriesPoint[], timezone: string, bucket: Bucket) {
-  return series.map(point => ({
-    label: `${formatBucketLabel(point.start, timezone, bucket)}${
-      isPartialBucket(point, timezone, bucket) ? '*' : ''
-    }`,
-    deployments: point.deployments,
-    leadTimeHours:
-      point.leadTimeMedian === null ? null : point.leadTimeMedian / HOURS,
-    leadTimeMedian: point.leadTimeMedian,
-    cfrPercent:
-      point.changeFailureRate === null ? null : point.changeFailureRate * 100,
-    changeFailureRate: point.changeFailureRate,
-    ttrHours:
-      point.timeToRestoreMedian === null
-        ? null
-        : point.timeToRestoreMedian / HOURS,
-    timeToRestoreMedian: point.timeToRestoreMedian,
-  }));
-}
-
-type Row = ReturnType<typeof rows>[number];
-
-/** Tooltip text from the row's own value, in human units. */
-function tooltip(read: (row: Row) => string, name: string) {
-  return (_value: unknown, _name: unknown, item: { payload?: Row }) =>
-    [item.payload ? read(item.payload) : NO_VALUE, name] as [string, string];
+function bucketLabels(series: SeriesPoint[], timezone: string, bucket: Bucket) {
+  return series.map(
+    point =>
+      `${formatBucketLabel(point.start, timezone, bucket)}${
+        isPartialBucket(point, timezone, bucket) ? '*' : ''
+      }`,
+  );
 }
 
 /** Says which buckets are cut by the window, so a low first or last value is not read as a drop. */
@@ -132,27 +159,82 @@ function partialNote(props: ChartProps): ReactNode {
   );
 }
 
-function framed(props: ChartProps, title: string, chart: ReactElement) {
+function framed(
+  props: ChartProps,
+  title: string,
+  chart: ReactElement,
+  emptyReason?: string,
+) {
+  const height = props.height ?? 220;
   return (
     <ChartFigure title={title}>
-      <ChartBox height={props.height ?? 220} width={props.width}>
-        {chart}
-      </ChartBox>
-      {partialNote(props)}
+      {emptyReason ? (
+        <EmptyChart reason={emptyReason} height={height} />
+      ) : (
+        <>
+          <ChartBox height={height} width={props.width}>
+            {chart}
+          </ChartBox>
+          {partialNote(props)}
+        </>
+      )}
     </ChartFigure>
   );
 }
 
+/** Dashed, labelled lines; the axis grows to show them. */
+function referenceLines(
+  reference: ChartReference[] | undefined,
+  toAxis: (value: number) => number,
+  text: (value: number) => string,
+) {
+  return (reference ?? []).map(line => (
+    <ReferenceLine
+      key={line.label}
+      y={toAxis(line.value)}
+      stroke={COLORS.reference}
+      strokeDasharray="6 3"
+      ifOverflow="extendDomain"
+      label={{
+        value: `${line.label} (${text(line.value)})`,
+        position: 'insideTopRight',
+        fontSize: 12,
+        fill: COLORS.reference,
+      }}
+    />
+  ));
+}
+
+const axisLabel = (value: string) => ({
+  value,
+  angle: -90,
+  position: 'insideLeft' as const,
+  style: { textAnchor: 'middle' as const },
+});
+
 export function DeploymentsChart(props: ChartProps) {
-  const data = rows(props.series, props.timezone, props.bucket);
+  const labels = bucketLabels(props.series, props.timezone, props.bucket);
+  // A bucket without deployments is a real 0, drawn as such.
+  const data = props.series.map((point, i) => ({
+    label: labels[i],
+    deployments: point.deployments,
+  }));
+  const empty = props.series.every(point => point.deployments === 0);
   return framed(
     props,
     `Deployments per ${bucketWord[props.bucket]}`,
     <BarChart data={data}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="label" />
-      <YAxis allowDecimals={false} />
-      <Tooltip />
+      <YAxis allowDecimals={false} label={axisLabel('deployments')} />
+      <Tooltip
+        defaultIndex={props.tooltipIndex}
+        formatter={(value: unknown) => [
+          formatCount(typeof value === 'number' ? value : null),
+          'Deployments',
+        ]}
+      />
+      {referenceLines(props.reference, v => v, formatCount)}
       <Bar
         dataKey="deployments"
         name="Deployments"
@@ -160,53 +242,110 @@ export function DeploymentsChart(props: ChartProps) {
         isAnimationActive={false}
       />
     </BarChart>,
+    empty ? 'No deployments in this window' : undefined,
   );
 }
 
-/** One trend line over the buckets, its tooltip in human units. */
+/**
+ * One trend line over the buckets: a gap where a bucket has no sample
+ * (`null`), never a line drawn across it; its tooltip in the axis's unit.
+ */
 function TrendLineChart(
   props: ChartProps & {
     title: string;
-    dataKey: 'leadTimeHours' | 'cfrPercent' | 'ttrHours';
+    values: (number | null)[];
+    toAxis: (value: number) => number;
+    text: (value: number | null) => string;
+    axisName: string;
     name: string;
     color: string;
-    tooltipName: string;
-    read: (row: Row) => string;
+    emptyReason: string;
     fromZero?: boolean;
   },
 ) {
-  const data = rows(props.series, props.timezone, props.bucket);
+  const labels = bucketLabels(props.series, props.timezone, props.bucket);
+  const data = props.values.map((value, i) => ({
+    label: labels[i],
+    value: value === null ? null : props.toAxis(value),
+    raw: value,
+  }));
+  const empty = props.values.every(value => value === null);
   return framed(
     props,
     props.title,
     <LineChart data={data}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="label" />
-      <YAxis domain={props.fromZero ? [0, 'auto'] : undefined} />
-      <Tooltip formatter={tooltip(props.read, props.tooltipName)} />
+      <YAxis
+        domain={props.fromZero ? [0, 'auto'] : undefined}
+        label={axisLabel(props.axisName)}
+      />
+      <Tooltip
+        defaultIndex={props.tooltipIndex}
+        formatter={(_value: unknown, _name: unknown, item: any) => [
+          props.text(item?.payload?.raw ?? null),
+          props.name,
+        ]}
+      />
+      {referenceLines(props.reference, props.toAxis, v => props.text(v))}
       <Line
-        type="monotone"
-        dataKey={props.dataKey}
+        type="linear"
+        dataKey="value"
         name={props.name}
         stroke={props.color}
-        connectNulls
+        connectNulls={false}
         isAnimationActive={false}
       />
     </LineChart>,
+    empty ? props.emptyReason : undefined,
   );
 }
 
-export function LeadTimeTrendChart(props: ChartProps) {
+function durationChart(
+  props: DurationChartProps,
+  values: (number | null)[],
+  spec: { title: string; name: string; color: string; emptyReason: string },
+) {
+  const unit = props.unit ?? durationUnitFor(values);
   return (
     <TrendLineChart
       {...props}
-      title="Lead time for changes, median (hours)"
-      dataKey="leadTimeHours"
-      name="Median lead time"
-      color={COLORS.leadTime}
-      tooltipName="Median"
-      read={r => formatDuration(r.leadTimeMedian)}
+      title={`${spec.title} (${durationUnitName[unit]})`}
+      values={values}
+      toAxis={v => inDurationUnit(v, unit)}
+      text={v => formatDurationIn(v, unit)}
+      axisName={durationUnitName[unit]}
+      name={spec.name}
+      color={spec.color}
+      emptyReason={spec.emptyReason}
+      fromZero
     />
+  );
+}
+
+export function LeadTimeTrendChart(props: DurationChartProps) {
+  return durationChart(
+    props,
+    props.series.map(point => point.leadTimeMedian),
+    {
+      title: 'Lead time for changes, median',
+      name: 'Median lead time',
+      color: COLORS.leadTime,
+      emptyReason: 'No changes deployed in this window',
+    },
+  );
+}
+
+export function TimeToRestoreChart(props: DurationChartProps) {
+  return durationChart(
+    props,
+    props.series.map(point => point.timeToRestoreMedian),
+    {
+      title: 'Time to restore service, median',
+      name: 'Median time to restore',
+      color: COLORS.ttr,
+      emptyReason: 'No incidents resolved in this window',
+    },
   );
 }
 
@@ -215,77 +354,98 @@ export function ChangeFailureRateChart(props: ChartProps) {
     <TrendLineChart
       {...props}
       title="Change failure rate (%)"
-      dataKey="cfrPercent"
+      values={props.series.map(point => point.changeFailureRate)}
+      toAxis={v => v * 100}
+      text={formatPercent}
+      axisName="%"
       name="Change failure rate"
       color={COLORS.cfr}
-      tooltipName="Change failure rate"
-      read={r => formatPercent(r.changeFailureRate)}
+      emptyReason="No deployments in this window"
       fromZero
     />
   );
 }
 
-export function TimeToRestoreChart(props: ChartProps) {
-  return (
-    <TrendLineChart
-      {...props}
-      title="Time to restore service, median (hours)"
-      dataKey="ttrHours"
-      name="Median time to restore"
-      color={COLORS.ttr}
-      tooltipName="Median"
-      read={r => formatDuration(r.timeToRestoreMedian)}
-    />
-  );
-}
-
-const PARTS: { key: keyof LeadTimeBreakdown; label: string; help: string }[] = [
+/** The parts of lead time in the order they happen, which is the stack's order. */
+export const LEAD_TIME_PARTS: {
+  key: keyof LeadTimeBreakdown;
+  label: string;
+  help: string;
+}[] = [
   { key: 'coding', label: 'Coding', help: 'first commit to opened' },
   { key: 'pickup', label: 'Pickup', help: 'opened to first review' },
   { key: 'review', label: 'Review', help: 'first review to merge' },
   { key: 'deploy', label: 'Deploy', help: 'merge to production' },
 ];
 
+/** Sorts legend items by their place in a list of names (the stack's order). */
+const inOrder =
+  (names: string[]) =>
+  (item: { value?: unknown }): number =>
+    names.indexOf(String(item.value));
+
 /** The median of each part of lead time: a stacked bar and the same numbers as a list. */
 export function LeadTimeBreakdownChart(props: {
   breakdown: LeadTimeBreakdown;
+  /** The lead-time tile's unit; by default chosen from the parts. */
+  unit?: DurationUnit;
   width?: number;
   height?: number;
+  tooltipIndex?: number;
 }) {
   const classes = useStyles();
   const { breakdown } = props;
+  const seconds = LEAD_TIME_PARTS.map(part => breakdown[part.key]);
+  const unit = props.unit ?? durationUnitFor(seconds);
   const row: Record<string, number | string | null> = { name: 'Median' };
-  for (const part of PARTS) {
-    const seconds = breakdown[part.key];
-    row[part.key] = seconds === null ? null : seconds / HOURS;
+  for (const part of LEAD_TIME_PARTS) {
+    const value = breakdown[part.key];
+    row[part.key] = value === null ? null : inDurationUnit(value, unit);
   }
+  const height = props.height ?? 120;
+  const empty = seconds.every(value => value === null);
   return (
-    <ChartFigure title="Lead time breakdown, medians (hours)">
-      <ChartBox height={props.height ?? 120} width={props.width}>
-        <BarChart data={[row]} layout="vertical">
-          <XAxis type="number" />
-          <YAxis type="category" dataKey="name" hide />
-          <Tooltip
-            formatter={(value: unknown, name: unknown) => [
-              formatDuration(typeof value === 'number' ? value * HOURS : null),
-              String(name),
-            ]}
-          />
-          <Legend />
-          {PARTS.map(part => (
-            <Bar
-              key={part.key}
-              dataKey={part.key}
-              name={part.label}
-              stackId="lead-time"
-              fill={COLORS[part.key]}
-              isAnimationActive={false}
+    <ChartFigure
+      title={`Lead time breakdown, medians (${durationUnitName[unit]})`}
+    >
+      {empty ? (
+        <EmptyChart
+          reason="No changes with pull-request times in this window"
+          height={height}
+        />
+      ) : (
+        <ChartBox height={height} width={props.width}>
+          <BarChart data={[row]} layout="vertical">
+            <XAxis type="number" unit={` ${durationUnitName[unit]}`} />
+            <YAxis type="category" dataKey="name" hide />
+            <Tooltip
+              defaultIndex={props.tooltipIndex}
+              formatter={(_value: unknown, name: unknown, item: any) => {
+                const part = LEAD_TIME_PARTS.find(p => p.key === item?.dataKey);
+                return [
+                  formatDurationIn(part ? breakdown[part.key] : null, unit),
+                  String(name),
+                ];
+              }}
             />
-          ))}
-        </BarChart>
-      </ChartBox>
+            <Legend
+              itemSorter={inOrder(LEAD_TIME_PARTS.map(part => part.label))}
+            />
+            {LEAD_TIME_PARTS.map(part => (
+              <Bar
+                key={part.key}
+                dataKey={part.key}
+                name={part.label}
+                stackId="lead-time"
+                fill={COLORS[part.key]}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ChartBox>
+      )}
       <dl className={classes.list} aria-label="Lead time breakdown">
-        {PARTS.map(part => (
+        {LEAD_TIME_PARTS.map(part => (
           <div key={part.key} style={{ display: 'contents' }}>
             <dt>
               {part.label}{' '}
@@ -293,7 +453,7 @@ export function LeadTimeBreakdownChart(props: {
                 ({part.help})
               </Typography>
             </dt>
-            <dd>{formatDuration(breakdown[part.key])}</dd>
+            <dd>{formatDurationIn(breakdown[part.key], unit)}</dd>
           </div>
         ))}
       </dl>
@@ -301,7 +461,7 @@ export function LeadTimeBreakdownChart(props: {
   );
 }
 
-/** A tiny line without axes, e.g. deployments per bucket in a table row. */
+/** A tiny line without axes, e.g. deployments per bucket in a table row; gaps stay gaps. */
 export function Sparkline(props: {
   values: (number | null)[];
   label: string;
@@ -316,12 +476,12 @@ export function Sparkline(props: {
       <ChartBox height={props.height ?? 32} width={props.width ?? 120}>
         <LineChart data={data}>
           <Line
-            type="monotone"
+            type="linear"
             dataKey="value"
             stroke={color}
             dot={false}
             strokeWidth={2}
-            connectNulls
+            connectNulls={false}
             isAnimationActive={false}
           />
         </LineChart>

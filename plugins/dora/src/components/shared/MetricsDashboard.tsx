@@ -19,6 +19,7 @@ import {
   LeadTimeTrendChart,
   TimeToRestoreChart,
 } from './Charts';
+import { bandTargets, DurationUnits, durationUnits } from './chartUnits';
 import { EventsDialog } from './EventsDialog';
 import { DoraTiles, SecondaryTiles, TileKind, tileTitle } from './MetricTiles';
 import { DoraWindow, useDoraWindow, windowDays } from './useDoraWindow';
@@ -75,12 +76,18 @@ export function previousLabel(window: Pick<DoraWindow, 'from' | 'to'>): string {
   return `previous ${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** The four trend charts and the lead-time breakdown of a body. */
+/**
+ * The four trend charts and the lead-time breakdown of a body; durations in
+ * the units of their tiles, the next band to reach drawn as a line.
+ */
 export function TrendCharts(props: {
   metrics: MetricsBody;
   chartWidth?: number;
+  units?: DurationUnits;
 }) {
   const { metrics, chartWidth } = props;
+  const units = props.units ?? durationUnits(metrics);
+  const targets = bandTargets(metrics);
   const common = {
     series: metrics.series,
     timezone: metrics.window.timezone,
@@ -93,19 +100,31 @@ export function TrendCharts(props: {
         <DeploymentsChart {...common} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <LeadTimeTrendChart {...common} />
+        <LeadTimeTrendChart
+          {...common}
+          unit={units.leadTime}
+          reference={targets.leadTime}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <LeadTimeBreakdownChart
           breakdown={metrics.leadTime.breakdown}
+          unit={units.leadTime}
           width={chartWidth}
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <ChangeFailureRateChart {...common} />
+        <ChangeFailureRateChart
+          {...common}
+          reference={targets.changeFailureRate}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
-        <TimeToRestoreChart {...common} />
+        <TimeToRestoreChart
+          {...common}
+          unit={units.timeToRestore}
+          reference={targets.timeToRestore}
+        />
       </Grid>
     </Grid>
   );
@@ -132,8 +151,15 @@ export function MetricsDashboard<T extends MetricsBody>(
   props: MetricsDashboardProps<T>,
 ) {
   const { target, subject, chartWidth, children, footer } = props;
-  const { window, setPreset, setCustomRange, setBucket, current, previous } =
-    useDoraWindow(props.initialDays);
+  const {
+    window,
+    setPreset,
+    setCustomRange,
+    setBucket,
+    setTimezone,
+    current,
+    previous,
+  } = useDoraWindow(props.initialDays);
   const { value, loading, error } = useMetricsPair<T>(
     target,
     current,
@@ -160,6 +186,8 @@ export function MetricsDashboard<T extends MetricsBody>(
       to: Date.parse(value.query.to!),
     };
     const against = previousLabel(shown);
+    // One unit per duration metric for its tile and its chart alike.
+    const units = durationUnits(metrics);
     body = (
       <>
         {loading && (
@@ -184,6 +212,7 @@ export function MetricsDashboard<T extends MetricsBody>(
               previous={value.previous}
               against={against}
               onOpen={setOpen}
+              // units={units}: once DoraTiles takes the `units` prop (MetricTiles branch).
             />
           </Grid>
           <Grid item xs={12}>
@@ -191,11 +220,16 @@ export function MetricsDashboard<T extends MetricsBody>(
               metrics={metrics}
               previous={value.previous}
               against={against}
+              // units={units}: once SecondaryTiles takes the `units` prop (MetricTiles branch).
             />
           </Grid>
           <Grid item xs={12}>
             <InfoCard title="Trends">
-              <TrendCharts metrics={metrics} chartWidth={chartWidth} />
+              <TrendCharts
+                metrics={metrics}
+                chartWidth={chartWidth}
+                units={units}
+              />
             </InfoCard>
           </Grid>
           {children && (
@@ -215,6 +249,7 @@ export function MetricsDashboard<T extends MetricsBody>(
         onPresetChange={setPreset}
         onCustomRangeChange={setCustomRange}
         onBucketChange={setBucket}
+        onTimezoneChange={setTimezone}
       />
       {body}
       {footer}

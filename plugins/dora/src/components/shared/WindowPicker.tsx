@@ -4,8 +4,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Bucket } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
-import { ChangeEvent, useEffect, useState } from 'react';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import { ChangeEvent, useEffect, useMemo, useState } from 'react';
+import { viewerTimeZone } from '../format';
 import { DoraWindow, WINDOW_PRESETS, WindowPreset } from './useDoraWindow';
+import { timeZoneChoices } from './windowParams';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -16,7 +19,38 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(2),
   },
   field: { minWidth: 160 },
+  timezone: { width: 240 },
 }));
+
+/**
+ * Picks the timezone the days, buckets and times are read in: the browser's
+ * and UTC first, then every IANA zone, searchable.
+ */
+export function TimezonePicker(props: {
+  timezone: string;
+  onChange: (timezone: string) => void;
+}) {
+  const classes = useStyles();
+  const { timezone, onChange } = props;
+  const options = useMemo(
+    () => timeZoneChoices(timezone, viewerTimeZone()),
+    [timezone],
+  );
+  return (
+    <Autocomplete
+      id="dora-timezone"
+      className={classes.timezone}
+      options={options}
+      value={timezone}
+      disableClearable
+      autoHighlight
+      onChange={(_event, value) => {
+        if (value && value !== timezone) onChange(value);
+      }}
+      renderInput={params => <TextField {...params} label="Timezone" />}
+    />
+  );
+}
 
 const presetLabel = (preset: WindowPreset) =>
   preset === 'custom' ? 'Custom range' : `Last ${preset} days`;
@@ -30,9 +64,11 @@ export function WindowPicker(props: {
   onPresetChange: (preset: WindowPreset) => void;
   onCustomRangeChange: (fromDay: string, toDay: string) => void;
   onBucketChange?: (bucket: Bucket) => void;
+  onTimezoneChange?: (timezone: string) => void;
 }) {
   const classes = useStyles();
   const { window, onPresetChange, onCustomRangeChange, onBucketChange } = props;
+  const { onTimezoneChange } = props;
   const [fromDay, setFromDay] = useState(day(window.from, window.timezone));
   const [toDay, setToDay] = useState(day(window.to - 1, window.timezone));
 
@@ -113,6 +149,12 @@ export function WindowPicker(props: {
           <option value="week">Week</option>
           <option value="month">Month</option>
         </TextField>
+      )}
+      {onTimezoneChange && (
+        <TimezonePicker
+          timezone={window.timezone}
+          onChange={onTimezoneChange}
+        />
       )}
       <Typography variant="body2" color="textSecondary">
         Times in {window.timezone}

@@ -8,7 +8,12 @@ import {
   windowQueries,
   WindowPreset,
 } from './doraWindow';
-import { readWindow, WINDOW_PARAMS, writeWindow } from './windowParams';
+import {
+  nextTimezone,
+  readWindow,
+  WINDOW_PARAMS,
+  writeWindow,
+} from './windowParams';
 
 export {
   defaultBucket,
@@ -72,7 +77,26 @@ export function useDoraWindow(initialDays: number = 30) {
     [window, write],
   );
 
+  /**
+   * Another timezone: a preset still ends now; a custom range keeps its days,
+   * read in the new zone. The bucket is kept.
+   */
+  const setTimezone = useCallback(
+    (timezone: string) => {
+      const next = nextTimezone(window, timezone);
+      if (next) write(next);
+    },
+    [window, write],
+  );
+
   const queries = useMemo(() => windowQueries(window), [window]);
 
-  return { window, setPreset, setCustomRange, setBucket, ...queries };
+  return {
+    window,
+    setPreset,
+    setCustomRange,
+    setBucket,
+    setTimezone,
+    ...queries,
+  };
 }

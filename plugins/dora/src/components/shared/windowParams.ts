@@ -73,3 +73,68 @@ export function writeWindow(
   next.set('tz', window.timezone);
   return next;
 }
+
+/**
+ * The window in another timezone, `undefined` for a zone that is not a
+ * valid IANA name: a preset still ends now, a custom range keeps its days
+ * (as read in the old zone), the bucket is kept.
+ */
+export function nextTimezone(
+  window: DoraWindow,
+  timezone: string,
+): DoraWindow | undefined {
+  if (!isValidTimeZone(timezone)) return undefined;
+  if (window.preset !== 'custom') {
+    return presetWindow(window.preset, timezone, window.bucket);
+  }
+  return customWindow(
+    day(window.from, window.timezone),
+    day(window.to - 1, window.timezone),
+    timezone,
+    window.bucket,
+  );
+}
+
+/** Zones offered when the browser cannot list its own. */
+const COMMON_TIME_ZONES = [
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Europe/Helsinki',
+  'Africa/Johannesburg',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+];
+
+/**
+ * The zones the timezone picker offers: the browser's first, then UTC, then
+ * the IANA zones the browser knows (`Intl.supportedValuesOf`), else a short
+ * list of common ones; the zone in use is always among them.
+ */
+export function timeZoneChoices(current: string, browser: string): string[] {
+  const intl = Intl as typeof Intl & {
+    supportedValuesOf?: (key: 'timeZone') => string[];
+  };
+  let known: string[];
+  try {
+    known = intl.supportedValuesOf?.('timeZone') ?? COMMON_TIME_ZONES;
+  } catch {
+    known = COMMON_TIME_ZONES;
+  }
+  const rest = [...known, current].filter(
+    zone => zone !== browser && zone !== 'UTC',
+  );
+  return [browser, 'UTC', ...[...new Set(rest)].sort()].filter(
+    (zone, index, all) => all.indexOf(zone) === index,
+  );
+}
