@@ -8,5 +8,12 @@ export interface Config {
      * @visibility frontend
      */
     ingestionDocsUrl?: string;
+    /**
+     * The metric definitions (the project's docs/metrics.md, or your copy of
+     * it) that every tile's "How it is measured" link opens, at the metric's
+     * heading anchor. Defaults to docs/metrics.md on GitHub.
+     * @visibility frontend
+     */
+    docsUrl?: string;
   };
 }

@@ -1,4 +1,5 @@
 import {
+  plural,
   compareWith,
   durationUnitFor,
   formatDurationIn,
@@ -125,5 +126,20 @@ describe('isPartialBucket', () => {
         'day',
       ),
     ).toBe(false);
+  });
+});
+
+describe('plural', () => {
+  it('one is singular, every other count plural (wording rule: "1 incident", "2 incidents")', () => {
+    expect(plural(1, 'incident')).toBe('1 incident');
+    expect(plural(2, 'incident')).toBe('2 incidents');
+    expect(plural(0, 'change')).toBe('0 changes');
+    expect(plural(1, 'pipeline run')).toBe('1 pipeline run');
+    expect(plural(2.25, 'day')).toBe('2.3 days');
+  });
+
+  it('takes an irregular plural', () => {
+    expect(plural(3, 'entry', 'entries')).toBe('3 entries');
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry');
   });
 });

@@ -270,3 +270,13 @@ export function formatBucketLabel(
     ? time.toFormat('LLL yyyy')
     : time.toFormat('LLL d');
 }
+
+/**
+ * A count with its noun, singular for exactly one: `1 incident`,
+ * `2 incidents`, `0 changes`. Irregular plurals are passed in
+ * (`plural(n, 'day', 'days')` is the default rule spelled out).
+ */
+export function plural(count: number, noun: string, many?: string): string {
+  const text = Number.isInteger(count) ? String(count) : oneDecimal(count);
+  return `${text} ${count === 1 ? noun : (many ?? `${noun}s`)}`;
+}

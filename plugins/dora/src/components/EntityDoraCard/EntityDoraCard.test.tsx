@@ -24,8 +24,26 @@ describe('EntityDoraCard', () => {
     expect(items[0]).toHaveTextContent('Deployment frequency4.2/weekHigh');
     expect(items[1]).toHaveTextContent('Lead time for changes32.5 hHigh');
     expect(items[2]).toHaveTextContent('Change failure rate11 %Medium');
-    expect(items[3]).toHaveTextContent('Time to restore service1.8 hHigh');
+    // 2 incidents are below the 5 a band is given from: not rated.
+    expect(items[3]).toHaveTextContent(
+      'Time to restore service1.8 h (2 incidents: too few to rate (rated from 5))Not rated',
+    );
+    expect(within(items[3]).queryByText('High')).not.toBeInTheDocument();
     expect(screen.getByText('Last 30 days')).toBeInTheDocument();
+  });
+
+  it('shows the caveat badges of the numbers it compares (small sample)', async () => {
+    await renderDora(<EntityDoraCard />, { entity: componentEntity(PAYMENTS) });
+    await screen.findByRole('list', { name: 'DORA metrics' });
+    expect(screen.getByText('Small sample')).toBeInTheDocument();
+    expect(screen.queryByText('From pull requests')).not.toBeInTheDocument();
+  });
+
+  it('says "Last 1 day" for a one-day window (plurals)', async () => {
+    await renderDora(<EntityDoraCard days={1} />, {
+      entity: componentEntity(PAYMENTS),
+    });
+    expect(await screen.findByText('Last 1 day')).toBeInTheDocument();
   });
 
   it('asks for the number of days it is given', async () => {

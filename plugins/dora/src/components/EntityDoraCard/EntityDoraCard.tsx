@@ -12,7 +12,6 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Band } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -21,10 +20,12 @@ import {
   formatDeploymentFrequency,
   formatDuration,
   formatPercent,
+  plural,
   viewerTimeZone,
 } from '../format';
-import { BandChip } from '../shared/Chips';
-import { tileTitle } from '../shared/MetricTiles';
+import { caveatsOf, ratingOf } from '../shared/caveats';
+import { BandChip, CaveatChips } from '../shared/Chips';
+import { TileKind, tileTitle } from '../shared/MetricTiles';
 import { isEmptyBody, useIngestionDocsUrl } from '../shared/Warnings';
 
 export interface EntityDoraCardProps {
@@ -61,8 +62,8 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
   else if (value && isEmptyBody(value)) {
     content = (
       <Typography variant="body2">
-        No deployment, change or incident in the last {days} days. Send events
-        with POST /api/dora/v1/events
+        No deployment, change or incident in the last {plural(days, 'day')}.
+        Send events with POST /api/dora/v1/events
         {docsUrl && (
           <>
             {' '}
@@ -73,46 +74,47 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
       </Typography>
     );
   } else if (value) {
-    const rows: { title: string; value: string; band: Band | null }[] = [
+    const rows: { kind: TileKind; value: string }[] = [
       {
-        title: tileTitle.deploymentFrequency,
+        kind: 'deploymentFrequency',
         value: formatDeploymentFrequency(value.deploymentFrequency),
-        band: value.deploymentFrequency.band,
       },
+      { kind: 'leadTime', value: formatDuration(value.leadTime.median) },
       {
-        title: tileTitle.leadTime,
-        value: formatDuration(value.leadTime.median),
-        band: value.leadTime.band,
-      },
-      {
-        title: tileTitle.changeFailureRate,
+        kind: 'changeFailureRate',
         value: formatPercent(value.changeFailureRate.ratio),
-        band: value.changeFailureRate.band,
       },
       {
-        title: tileTitle.timeToRestore,
+        kind: 'timeToRestore',
         value: formatDuration(value.timeToRestore.median),
-        band: value.timeToRestore.band,
       },
     ];
+    const caveats = caveatsOf(value);
     content = (
       <>
         <List dense aria-label="DORA metrics">
-          {rows.map(row => (
-            <ListItem key={row.title}>
-              <ListItemText primary={row.title} secondary={row.value} />
-              <ListItemSecondaryAction>
-                <BandChip band={row.band} />
-              </ListItemSecondaryAction>
-            </ListItem>
-          ))}
+          {rows.map(row => {
+            const { band, notRated } = ratingOf(value, row.kind);
+            return (
+              <ListItem key={row.kind}>
+                <ListItemText
+                  primary={tileTitle[row.kind]}
+                  secondary={
+                    notRated ? `${row.value} (${notRated})` : row.value
+                  }
+                />
+                <ListItemSecondaryAction>
+                  <BandChip band={band} notRated={notRated} metric={row.kind} />
+                </ListItemSecondaryAction>
+              </ListItem>
+            );
+          })}
         </List>
+        <CaveatChips caveats={caveats} />
         {value.warnings.length > 0 && (
           <Typography variant="body2" color="textSecondary">
-            {value.warnings.length === 1
-              ? '1 warning'
-              : `${value.warnings.length} warnings`}{' '}
-            about these numbers: see the DORA tab.
+            {plural(value.warnings.length, 'warning')} about these numbers: see
+            the DORA tab.
           </Typography>
         )}
       </>
@@ -122,7 +124,7 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
   return (
     <InfoCard
       title="DORA metrics"
-      subheader={`Last ${days} days`}
+      subheader={`Last ${plural(days, 'day')}`}
       deepLink={
         tabLink ? { title: 'Open the DORA tab', link: tabLink } : undefined
       }

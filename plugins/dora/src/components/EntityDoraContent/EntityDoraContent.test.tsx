@@ -343,7 +343,7 @@ describe('EntityDoraContent', () => {
       .closest('tr')!;
     expect(within(gold).getByText('Fail')).toBeInTheDocument();
     expect(within(gold).getByText('32.5 h')).toBeInTheDocument();
-    expect(within(gold).getByText('< 24h')).toBeInTheDocument();
+    expect(within(gold).getByText('< 24 h')).toBeInTheDocument();
   });
 
   it('says which group a loosened threshold came from', async () => {

@@ -8,6 +8,7 @@ import {
   PAYMENTS,
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
+import { formatInstant, viewerTimeZone } from '../format';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
 // Charts, tables and the engine behind the fake API are slow on 2 cores.
@@ -38,6 +39,22 @@ describe('EntityScorecardCard', () => {
     expect(items[0]).toHaveTextContent('431.8, agreed ≤ 400 (warn ≤ 500)');
     expect(items[1]).toHaveTextContent('Fail');
     expect(items[1]).toHaveTextContent('Lead time under a day');
+    // One unit for the value and the agreement, a space before it.
+    expect(items[1]).toHaveTextContent('32.5 h, agreed < 24 h');
+  });
+
+  it('says the window each result was evaluated on and when', async () => {
+    await renderDora(<EntityScorecardCard />, {
+      entity: componentEntity(PAYMENTS),
+    });
+    const section = await screen.findByRole('region', {
+      name: 'Delivery working agreements',
+    });
+    expect(
+      within(section).getByText(
+        `Evaluated on the last 30 days on ${formatInstant(FIXED_NOW, viewerTimeZone())}`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('marks a rule without data as No data, never as a pass', async () => {

@@ -10,11 +10,12 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { formatMetricValue } from '../format';
 import { LevelChip, StatusChip } from '../shared/Chips';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import {
+  evaluatedText,
   noDataReason,
+  ruleValues,
   statusCounts,
   thresholdText,
 } from '../shared/WorkingAgreements';
@@ -59,6 +60,9 @@ export function EntityScorecardCard() {
             {counts.pass} pass · {counts.warn} warn · {counts.fail} fail ·{' '}
             {counts['no-data']} no data
           </Typography>
+          <Typography variant="caption" color="textSecondary" component="p">
+            {evaluatedText(record.evaluatedAt, entry?.scorecard.window)}
+          </Typography>
           {attention.length > 0 && (
             <List dense aria-label={`${title}: rules not passing`}>
               {attention.map(rule => (
@@ -71,10 +75,7 @@ export function EntityScorecardCard() {
                     secondary={
                       rule.status === 'no-data'
                         ? `No data: ${noDataReason(rule, entry?.scorecard)}; agreed ${thresholdText(rule)}`
-                        : `${formatMetricValue(
-                            rule.actual,
-                            rule.metric,
-                          )}, agreed ${thresholdText(rule)}`
+                        : `${ruleValues(rule).actual}, agreed ${thresholdText(rule)}`
                     }
                   />
                 </ListItem>

@@ -1,7 +1,12 @@
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
+import { cloneElement, ReactElement, useState } from 'react';
 import { Band, RuleStatus } from '@dora-metrics/plugin-dora-common';
 import { bandLabel, capitalize, statusLabel } from '../format';
+import { bandLimitsText } from './bandLimits';
+import { Caveat } from './caveats';
+import { TileKind } from './metricDocs';
 
 const useStyles = makeStyles(theme => ({
   elite: { backgroundColor: '#1b5e20', color: '#fff' },
@@ -13,32 +18,117 @@ const useStyles = makeStyles(theme => ({
   warn: { backgroundColor: '#f9a825', color: '#000' },
   fail: { backgroundColor: '#c62828', color: '#fff' },
   level: { fontWeight: 600 },
+  caveats: {
+    display: 'inline-flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
 }));
 
-/** A performance band as a coloured chip that always names the band. */
+/**
+ * A tooltip that opens on hover and on any focus: MUI's opens on keyboard
+ * focus only when it can tell the focus came from a keyboard.
+ */
+function ChipTooltip(props: { title: string; children: ReactElement }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Tooltip
+      title={props.title}
+      arrow
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+    >
+      {cloneElement(props.children, {
+        onFocus: () => setOpen(true),
+        onBlur: () => setOpen(false),
+      })}
+    </Tooltip>
+  );
+}
+
+/** What a band chip's tooltip says: the band, its limits and their report. */
+export function bandTooltip(
+  band: Band | null | undefined,
+  metric: TileKind | undefined,
+  notRated?: string,
+): string {
+  if (notRated) return `Not rated: ${notRated}.`;
+  const limits = metric
+    ? ` ${bandLimitsText(metric)}`
+    : ' Bands follow the DORA 2023 report (Accelerate State of DevOps).';
+  if (!band) return `No band: no value in this window.${limits}`;
+  return `${bandLabel[band]}.${limits}`;
+}
+
+/**
+ * A performance band as a coloured chip that always names the band, with
+ * the band limits and their report on hover and focus. `notRated` withholds
+ * the band of a number the page doubts and says why.
+ */
 export function BandChip(props: {
   band: Band | null | undefined;
+  /** Which metric's limits the tooltip lists. */
+  metric?: TileKind;
+  notRated?: string;
   size?: 'small' | 'medium';
 }) {
   const classes = useStyles();
-  const { band, size = 'small' } = props;
-  if (!band) {
-    return (
+  const { band, metric, notRated, size = 'small' } = props;
+  const tooltip = bandTooltip(band, metric, notRated);
+  let chip;
+  if (notRated) {
+    chip = (
+      <Chip
+        size={size}
+        variant="outlined"
+        className={classes.none}
+        label="Not rated"
+        tabIndex={0}
+        aria-label={`Not rated: ${notRated}`}
+      />
+    );
+  } else if (!band) {
+    chip = (
       <Chip
         size={size}
         variant="outlined"
         className={classes.none}
         label="No band"
+        tabIndex={0}
+      />
+    );
+  } else {
+    chip = (
+      <Chip
+        size={size}
+        className={classes[band]}
+        label={bandLabel[band]}
+        tabIndex={0}
+        aria-label={`Band: ${bandLabel[band]}`}
       />
     );
   }
+  return <ChipTooltip title={tooltip}>{chip}</ChipTooltip>;
+}
+
+/** A row's caveats as outlined chips that name them, the reason on hover and focus. */
+export function CaveatChips(props: { caveats: Caveat[] }) {
+  const classes = useStyles();
+  if (props.caveats.length === 0) return null;
   return (
-    <Chip
-      size={size}
-      className={classes[band]}
-      label={bandLabel[band]}
-      aria-label={`Band: ${bandLabel[band]}`}
-    />
+    <span className={classes.caveats}>
+      {props.caveats.map(caveat => (
+        <ChipTooltip key={caveat.kind} title={caveat.detail}>
+          <Chip
+            size="small"
+            variant="outlined"
+            label={caveat.label}
+            tabIndex={0}
+          />
+        </ChipTooltip>
+      ))}
+    </span>
   );
 }
 

@@ -7,22 +7,50 @@ import { makeStyles } from '@material-ui/core/styles';
 import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import ArrowUpward from '@material-ui/icons/ArrowUpward';
 import Remove from '@material-ui/icons/Remove';
+import { Link } from '@backstage/core-components';
 import { Band, MetricsBody } from '@dora-metrics/plugin-dora-common';
 import { ReactNode } from 'react';
 import {
   bandLabel,
   Change,
   compareWith,
+  DurationUnit,
   formatCount,
   formatDeploymentFrequency,
   formatDuration,
+  formatDurationIn,
   formatPercent,
+  plural,
 } from '../format';
+import { ratingOf } from './caveats';
 import { BandChip } from './Chips';
+import {
+  MetricKind,
+  metricDocsHref,
+  TileKind,
+  whatCounts,
+  whatCountsPipelineFailures,
+} from './metricDocs';
+import { useMetricsDocsUrl } from './Warnings';
 
-/** The four DORA metrics, each of which opens the events behind it. */
-export type TileKind =
-  'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'timeToRestore';
+export type { MetricKind, TileKind } from './metricDocs';
+
+/**
+ * Duration units chosen for the tiles (e.g. from their charts), keyed by tile
+ * kind: `leadTime`, `timeToRestore`, `failedDeploymentRecoveryTime`,
+ * `pullRequests` (the pull-request timings). A kind without one picks its own.
+ */
+export type TileUnits = Partial<Record<string, DurationUnit>>;
+
+/** A duration in the tile's unit when one is given, else in its own best unit. */
+function durationIn(
+  units: TileUnits | undefined,
+  kind: MetricKind,
+): (seconds: number | null | undefined) => string {
+  const unit = units?.[kind];
+  return seconds =>
+    unit ? formatDurationIn(seconds, unit) : formatDuration(seconds);
+}
 
 export const tileTitle: Record<TileKind, string> = {
   deploymentFrequency: 'Deployment frequency',
@@ -46,6 +74,10 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
     marginTop: theme.spacing(1),
+  },
+  explain: {
+    borderTop: `1px solid ${theme.palette.divider}`,
+    padding: theme.spacing(1, 2),
   },
   better: { color: theme.palette.success?.main ?? '#2e7d32' },
   worse: { color: theme.palette.error.main },
@@ -94,11 +126,43 @@ export interface MetricTileProps {
   band?: Band | null;
   /** Leave out for a metric without a band. */
   showBand?: boolean;
+  /** A band the page withholds, and why (a doubted number never wears one). */
+  notRated?: string;
+  /** Which metric: its band limits, its "what counts" line and its docs section. */
+  kind?: MetricKind;
+  /** Overrides the "what counts" line of `kind`. */
+  counts?: string;
   change?: Change;
   /** "previous 30 days" */
   against?: string;
   onOpen?: () => void;
 }
+
+/** What a tile counts, and a link to the section of docs/metrics.md that says how. */
+function Explanation(props: { kind: MetricKind; counts?: string }) {
+  const classes = useStyles();
+  const docsUrl = useMetricsDocsUrl();
+  const { kind } = props;
+  return (
+    <div className={classes.explain}>
+      <Typography variant="caption" color="textSecondary" component="p">
+        {props.counts ?? whatCounts[kind]}
+      </Typography>
+      <Typography variant="caption" component="p">
+        <Link to={metricDocsHref(docsUrl, kind)}>How it is measured</Link>
+      </Typography>
+    </div>
+  );
+}
+
+const DORA_KINDS: MetricKind[] = [
+  'deploymentFrequency',
+  'leadTime',
+  'changeFailureRate',
+  'timeToRestore',
+];
+const isTileKind = (kind?: MetricKind): kind is TileKind =>
+  kind !== undefined && DORA_KINDS.includes(kind);
 
 /** One metric: its value in human units, its band and its change. */
 export function MetricTile(props: MetricTileProps) {
@@ -109,6 +173,8 @@ export function MetricTile(props: MetricTileProps) {
     detail,
     band,
     showBand = true,
+    notRated,
+    kind,
     change,
     against,
   } = props;
@@ -118,7 +184,13 @@ export function MetricTile(props: MetricTileProps) {
         <Typography variant="subtitle2" component="h3">
           {title}
         </Typography>
-        {showBand && <BandChip band={band} />}
+        {showBand && (
+          <BandChip
+            band={band}
+            notRated={notRated}
+            metric={isTileKind(kind) ? kind : undefined}
+          />
+        )}
       </div>
       <Typography variant="h4" component="p" className={classes.value}>
         {value}
@@ -128,14 +200,20 @@ export function MetricTile(props: MetricTileProps) {
           {detail}
         </Typography>
       )}
+      {notRated && (
+        <Typography variant="body2" color="textSecondary" component="div">
+          {notRated}
+        </Typography>
+      )}
       {change && (
         <ChangeLine change={change} against={against ?? 'previous window'} />
       )}
     </CardContent>
   );
-  const bandText = showBand
-    ? `, ${band ? `band ${bandLabel[band]}` : 'no band'}`
-    : '';
+  let bandText = '';
+  if (showBand && notRated) bandText = ', not rated';
+  else if (showBand)
+    bandText = `, ${band ? `band ${bandLabel[band]}` : 'no band'}`;
   return (
     <Card variant="outlined" className={classes.card}>
       {props.onOpen ? (
@@ -149,6 +227,7 @@ export function MetricTile(props: MetricTileProps) {
       ) : (
         content
       )}
+      {kind && <Explanation kind={kind} counts={props.counts} />}
     </Card>
   );
 }
@@ -159,22 +238,30 @@ export function DoraTiles(props: {
   previous?: MetricsBody;
   against: string;
   onOpen?: (kind: TileKind) => void;
+  /** One duration unit per tile kind, e.g. the unit of the tile's chart. */
+  units?: TileUnits;
 }) {
-  const { metrics, previous, against, onOpen } = props;
+  const { metrics, previous, against, onOpen, units } = props;
+  const rating = (kind: TileKind) => {
+    const { band, notRated } = ratingOf(metrics, kind);
+    return { band, notRated, kind };
+  };
+  const leadTimeIn = durationIn(units, 'leadTime');
+  const restoreIn = durationIn(units, 'timeToRestore');
   const df = metrics.deploymentFrequency;
   const lt = metrics.leadTime;
   const cfr = metrics.changeFailureRate;
   const ttr = metrics.timeToRestore;
   const open = (kind: TileKind) => (onOpen ? () => onOpen(kind) : undefined);
-  const failedUnit = cfr.mode === 'pipeline' ? 'pipeline runs' : 'deployments';
+  const failedNoun = cfr.mode === 'pipeline' ? 'pipeline run' : 'deployment';
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} sm={6} lg={3}>
         <MetricTile
           title={tileTitle.deploymentFrequency}
           value={formatDeploymentFrequency(df)}
-          band={df.band}
-          detail={`${df.count} deployments on ${df.deploymentDays} days`}
+          {...rating('deploymentFrequency')}
+          detail={`${plural(df.count, 'deployment')} on ${plural(df.deploymentDays, 'day')}`}
           change={
             previous &&
             compareWith(
@@ -190,12 +277,12 @@ export function DoraTiles(props: {
       <Grid item xs={12} sm={6} lg={3}>
         <MetricTile
           title={tileTitle.leadTime}
-          value={formatDuration(lt.median)}
-          band={lt.band}
+          value={leadTimeIn(lt.median)}
+          {...rating('leadTime')}
           detail={
             lt.sampleSize === 0
               ? 'No change shipped in this window'
-              : `Median of ${lt.sampleSize} changes, p90 ${formatDuration(lt.p90)}`
+              : `Median of ${plural(lt.sampleSize, 'change')}, p90 ${leadTimeIn(lt.p90)}`
           }
           change={
             previous &&
@@ -209,8 +296,11 @@ export function DoraTiles(props: {
         <MetricTile
           title={tileTitle.changeFailureRate}
           value={formatPercent(cfr.ratio)}
-          band={cfr.band}
-          detail={`${cfr.failed} of ${cfr.total} ${failedUnit} failed`}
+          {...rating('changeFailureRate')}
+          counts={
+            cfr.mode === 'pipeline' ? whatCountsPipelineFailures : undefined
+          }
+          detail={`${cfr.failed} of ${plural(cfr.total, failedNoun)} failed`}
           change={
             previous &&
             compareWith(
@@ -227,12 +317,12 @@ export function DoraTiles(props: {
       <Grid item xs={12} sm={6} lg={3}>
         <MetricTile
           title={tileTitle.timeToRestore}
-          value={formatDuration(ttr.median)}
-          band={ttr.band}
+          value={restoreIn(ttr.median)}
+          {...rating('timeToRestore')}
           detail={
             ttr.source === null
               ? 'No incident source connected'
-              : `Median of ${ttr.sampleSize} incidents, ${ttr.open} open`
+              : `Median of ${plural(ttr.sampleSize ?? 0, 'incident')}, ${ttr.open} open`
           }
           change={
             previous &&
@@ -251,8 +341,12 @@ export function SecondaryTiles(props: {
   metrics: MetricsBody;
   previous?: MetricsBody;
   against: string;
+  /** One duration unit per tile kind, e.g. the unit of the tile's chart. */
+  units?: TileUnits;
 }) {
-  const { metrics, previous, against } = props;
+  const { metrics, previous, against, units } = props;
+  const recoveryIn = durationIn(units, 'failedDeploymentRecoveryTime');
+  const reviewIn = durationIn(units, 'pullRequests');
   const fdrt = metrics.failedDeploymentRecoveryTime;
   const rework = metrics.reworkRate;
   const prs = metrics.pullRequests;
@@ -261,12 +355,13 @@ export function SecondaryTiles(props: {
       <Grid item xs={12} sm={6} lg={4}>
         <MetricTile
           title="Failed deployment recovery time"
-          value={formatDuration(fdrt.median)}
+          value={recoveryIn(fdrt.median)}
           showBand={false}
+          kind="failedDeploymentRecoveryTime"
           detail={
             fdrt.source === null
               ? 'Not measured: no incident source and no pipeline mode'
-              : `Median of ${fdrt.sampleSize} failed deployments`
+              : `Median of ${plural(fdrt.sampleSize, 'failed deployment')}`
           }
           change={
             previous &&
@@ -284,7 +379,12 @@ export function SecondaryTiles(props: {
           title="Deployment rework rate"
           value={formatPercent(rework.ratio)}
           showBand={false}
-          detail={`${rework.rework} of ${rework.total} deployments were hotfixes, rollbacks or reverts`}
+          kind="reworkRate"
+          detail={`${rework.rework} of ${plural(rework.total, 'deployment')} ${
+            rework.rework === 1
+              ? 'was a hotfix, rollback or revert'
+              : 'were hotfixes, rollbacks or reverts'
+          }`}
           change={
             previous &&
             compareWith(
@@ -302,11 +402,11 @@ export function SecondaryTiles(props: {
           title="Pull requests"
           value={`${prs.merged} merged`}
           showBand={false}
+          kind="pullRequests"
           detail={
             <>
-              First review: median{' '}
-              {formatDuration(prs.timeToFirstReview.median)}, p75{' '}
-              {formatDuration(prs.timeToFirstReview.p75)}
+              First review: median {reviewIn(prs.timeToFirstReview.median)}, p75{' '}
+              {reviewIn(prs.timeToFirstReview.p75)}
               <br />
               Size (lines): median {formatCount(prs.size.median)}, p75{' '}
               {formatCount(prs.size.p75)}; without review{' '}

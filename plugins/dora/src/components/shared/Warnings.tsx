@@ -10,6 +10,7 @@ import {
   MetricsBody,
   WarningCode,
 } from '@dora-metrics/plugin-dora-common';
+import { DEFAULT_METRICS_DOCS_URL } from './metricDocs';
 
 const warningTitle: Record<WarningCode, string> = {
   NO_EVENTS: 'Nothing ingested yet',
@@ -88,6 +89,15 @@ export function isEmptyBody(metrics: MetricsBody): boolean {
 export function useIngestionDocsUrl(): string | undefined {
   const config = useApi(configApiRef);
   return config.getOptionalString('dora.ingestionDocsUrl');
+}
+
+/**
+ * Where "How it is measured" links go: `dora.docsUrl` in app-config (read
+ * like `dora.ingestionDocsUrl`), else the project's docs/metrics.md.
+ */
+export function useMetricsDocsUrl(): string {
+  const config = useApi(configApiRef);
+  return config.getOptionalString('dora.docsUrl') ?? DEFAULT_METRICS_DOCS_URL;
 }
 
 const CURL_EXAMPLE = `curl -X POST "$BACKSTAGE_URL/api/dora/v1/events" \\

@@ -9,6 +9,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
+  DAY_MS,
+  DEFAULT_SCORECARD_WINDOW,
+  findScorecardMetric,
+  parseScorecardWindow,
   RuleResult,
   RuleStatus,
   Scorecard,
@@ -17,9 +21,12 @@ import {
 import { ScorecardEntry, ScorecardResultRecord } from '../../api/types';
 import {
   capitalize,
+  durationUnitFor,
+  formatDurationIn,
   formatInstant,
   formatMetricValue,
   operatorText,
+  plural,
   viewerTimeZone,
 } from '../format';
 import { LevelChip, StatusChip } from './Chips';
@@ -62,10 +69,79 @@ export function ThresholdSourceText(props: { source: ThresholdSource }) {
   }
 }
 
+/**
+ * A rule's value, threshold and warn threshold in one way of writing: a
+ * duration rule's three in one unit (`30 h`, `≤ 24 h`), a ratio as `15 %`.
+ */
+export function ruleValues(rule: RuleResult): {
+  actual: string;
+  threshold: string;
+  warn: string | null;
+} {
+  const format =
+    findScorecardMetric(rule.metric)?.unit === 'duration'
+      ? (() => {
+          const unit = durationUnitFor([
+            rule.actual,
+            rule.threshold,
+            rule.warn,
+          ]);
+          return (v: number | null) => formatDurationIn(v, unit);
+        })()
+      : (v: number | null) => formatMetricValue(v, rule.metric);
+  return {
+    actual: format(rule.actual),
+    threshold: format(rule.threshold),
+    warn: rule.warn === null ? null : format(rule.warn),
+  };
+}
+
 export function thresholdText(rule: RuleResult): string {
   const op = operatorText[rule.operator];
-  const main = `${op} ${rule.thresholdText}`;
-  return rule.warnText ? `${main} (warn ${op} ${rule.warnText})` : main;
+  const { threshold, warn } = ruleValues(rule);
+  const main = `${op} ${threshold}`;
+  return warn ? `${main} (warn ${op} ${warn})` : main;
+}
+
+/** The page's window, as far as the evaluated-window line needs it. */
+export interface PageWindow {
+  /** Epoch milliseconds, `[from, to)`. */
+  from: number;
+  to: number;
+  /** `custom` for a window of whole days picked by hand. */
+  preset?: number | 'custom';
+}
+
+function windowText(days: number): string {
+  return `the last ${plural(days, 'day')}`;
+}
+
+/**
+ * When and over which window a result was evaluated: the scorecard's
+ * window (`30d`, `4w`) ending at `evaluatedAt`. Next to it, the page's window
+ * when it is not the same one.
+ */
+export function evaluatedText(
+  evaluatedAt: number,
+  scorecardWindow: string | undefined,
+  pageWindow?: PageWindow,
+): string {
+  const timezone = viewerTimeZone();
+  const days =
+    parseScorecardWindow(scorecardWindow ?? DEFAULT_SCORECARD_WINDOW) ??
+    parseScorecardWindow(DEFAULT_SCORECARD_WINDOW)!;
+  const main = `Evaluated on ${windowText(days)} on ${formatInstant(evaluatedAt, timezone)}`;
+  if (!pageWindow) return main;
+  const pageDays = Math.round((pageWindow.to - pageWindow.from) / DAY_MS);
+  const sameEnd = Math.abs(pageWindow.to - evaluatedAt) <= DAY_MS;
+  if (pageDays === days && sameEnd && pageWindow.preset !== 'custom') {
+    return main;
+  }
+  const page =
+    pageWindow.preset === 'custom' || !sameEnd
+      ? `${formatInstant(pageWindow.from, timezone)} to ${formatInstant(pageWindow.to, timezone)}`
+      : windowText(pageDays);
+  return `${main}; the page shows ${page}`;
 }
 
 /**
@@ -102,10 +178,12 @@ export function ScorecardResultView(props: {
   record: ScorecardResultRecord;
   title: string;
   description?: string;
-  scorecard?: Pick<Scorecard, 'rules'>;
+  scorecard?: Pick<Scorecard, 'rules'> & Partial<Pick<Scorecard, 'window'>>;
+  /** The page's window, to say when the evaluation's differs from it. */
+  pageWindow?: PageWindow;
 }) {
   const classes = useStyles();
-  const { record, title, description, scorecard } = props;
+  const { record, title, description, scorecard, pageWindow } = props;
   const { result } = record;
   const headingId = `dora-scorecard-${record.scorecardId}`;
   return (
@@ -154,7 +232,7 @@ export function ScorecardResultView(props: {
                 <StatusChip status={rule.status} />
               </TableCell>
               <TableCell>
-                {formatMetricValue(rule.actual, rule.metric)}
+                {ruleValues(rule).actual}
                 {rule.sampleSize !== null && (
                   <Typography
                     variant="caption"
@@ -188,7 +266,7 @@ export function ScorecardResultView(props: {
         </Alert>
       )}
       <Typography variant="caption" color="textSecondary">
-        Evaluated {formatInstant(record.evaluatedAt, viewerTimeZone())}
+        {evaluatedText(record.evaluatedAt, scorecard?.window, pageWindow)}
       </Typography>
     </section>
   );
@@ -198,8 +276,10 @@ export function ScorecardResultView(props: {
 export function WorkingAgreements(props: {
   records: ScorecardResultRecord[];
   scorecards: ScorecardEntry[];
+  /** The page's window, to say when the evaluation's differs from it. */
+  pageWindow?: PageWindow;
 }) {
-  const { records, scorecards } = props;
+  const { records, scorecards, pageWindow } = props;
   if (records.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -220,6 +300,7 @@ export function WorkingAgreements(props: {
             title={entry?.scorecard.title ?? record.scorecardId}
             description={entry?.scorecard.description}
             scorecard={entry?.scorecard}
+            pageWindow={pageWindow}
           />
         );
       })}

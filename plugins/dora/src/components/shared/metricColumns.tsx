@@ -1,16 +1,12 @@
 import { TableColumn } from '@backstage/core-components';
-import { RollupEntityRow } from '@dora-metrics/plugin-dora-common';
 import {
   formatDeploymentFrequency,
   formatDuration,
   formatPercent,
 } from '../format';
-import { BandChip } from './Chips';
-
-type MetricRow = Pick<
-  RollupEntityRow,
-  'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'timeToRestore'
->;
+import { caveatsOf, RatedRow, ratingOf } from './caveats';
+import { BandChip, CaveatChips } from './Chips';
+import { TileKind } from './metricDocs';
 
 /** `null` sorts last whichever way a column is sorted. */
 const byNumber =
@@ -24,17 +20,23 @@ const byNumber =
     return x - y;
   };
 
-function Metric(props: { value: string; band: MetricRow['leadTime']['band'] }) {
+/** A value and its band; a doubted value gets "Not rated" instead of a band. */
+function Metric(props: { value: string; row: RatedRow; kind: TileKind }) {
+  const { band, notRated } = ratingOf(props.row, props.kind);
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
       <span>{props.value}</span>
-      <BandChip band={props.band} />
+      <BandChip band={band} notRated={notRated} metric={props.kind} />
     </div>
   );
 }
 
-/** The four metric columns shared by the services and sub-teams tables. */
-export function metricColumns<T extends MetricRow>(): TableColumn<T>[] {
+/**
+ * The four metric columns shared by the services and sub-teams tables, and
+ * a last column with the row's caveats (measured from pull requests, no
+ * incident source, zero failures, small sample).
+ */
+export function metricColumns<T extends RatedRow>(): TableColumn<T>[] {
   return [
     {
       title: 'Deployment frequency',
@@ -43,7 +45,8 @@ export function metricColumns<T extends MetricRow>(): TableColumn<T>[] {
       render: r => (
         <Metric
           value={formatDeploymentFrequency(r.deploymentFrequency)}
-          band={r.deploymentFrequency.band}
+          row={r}
+          kind="deploymentFrequency"
         />
       ),
     },
@@ -54,7 +57,8 @@ export function metricColumns<T extends MetricRow>(): TableColumn<T>[] {
       render: r => (
         <Metric
           value={formatDuration(r.leadTime.median)}
-          band={r.leadTime.band}
+          row={r}
+          kind="leadTime"
         />
       ),
     },
@@ -65,7 +69,8 @@ export function metricColumns<T extends MetricRow>(): TableColumn<T>[] {
       render: r => (
         <Metric
           value={formatPercent(r.changeFailureRate.ratio)}
-          band={r.changeFailureRate.band}
+          row={r}
+          kind="changeFailureRate"
         />
       ),
     },
@@ -76,11 +81,47 @@ export function metricColumns<T extends MetricRow>(): TableColumn<T>[] {
       render: r => (
         <Metric
           value={formatDuration(r.timeToRestore.median)}
-          band={r.timeToRestore.band}
+          row={r}
+          kind="timeToRestore"
         />
       ),
     },
+    caveatsColumn<T>(),
   ];
+}
+
+/** The caveats of a row's numbers as named chips; sorts rows with fewer first. */
+export function caveatsColumn<T extends RatedRow>(): TableColumn<T> {
+  return {
+    title: 'Caveats',
+    sorting: true,
+    customSort: (a, b) => caveatsOf(a).length - caveatsOf(b).length,
+    render: r => <CaveatChips caveats={caveatsOf(r)} />,
+  };
+}
+
+/** "12 (8 %)": a count and its share of a pooled total; the count alone when the total is 0. */
+export function shareText(count: number, pooled: number): string {
+  if (pooled <= 0) return String(count);
+  return `${count} (${formatPercent(count / pooled)})`;
+}
+
+/**
+ * Each service's deployments as a share of the team's pooled count, so a
+ * team's number shows whose deployments it is made of: `12 (8 %)`.
+ */
+export function shareColumn<
+  T extends { deploymentFrequency: { count: number } },
+>(pooled: number | { deploymentFrequency: { count: number } }): TableColumn<T> {
+  const total =
+    typeof pooled === 'number' ? pooled : pooled.deploymentFrequency.count;
+  return {
+    title: 'Deployments (share of team)',
+    field: 'deploymentFrequency.count',
+    customSort: (a, b) =>
+      a.deploymentFrequency.count - b.deploymentFrequency.count,
+    render: r => shareText(r.deploymentFrequency.count, total),
+  };
 }
 
 /** How many services a team row pools, shared by the teams and sub-teams tables. */
