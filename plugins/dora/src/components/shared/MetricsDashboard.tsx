@@ -212,7 +212,7 @@ export function MetricsDashboard<T extends MetricsBody>(
               previous={value.previous}
               against={against}
               onOpen={setOpen}
-              // units={units}: once DoraTiles takes the `units` prop (MetricTiles branch).
+              units={units}
             />
           </Grid>
           <Grid item xs={12}>
@@ -220,7 +220,7 @@ export function MetricsDashboard<T extends MetricsBody>(
               metrics={metrics}
               previous={value.previous}
               against={against}
-              // units={units}: once SecondaryTiles takes the `units` prop (MetricTiles branch).
+              units={units}
             />
           </Grid>
           <Grid item xs={12}>
