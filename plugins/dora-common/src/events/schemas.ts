@@ -78,10 +78,28 @@ const count = z
   .max(MAX_COUNT, `must be at most ${MAX_COUNT}`)
   .nullish();
 
+/** The longest link accepted, as browsers and proxies reliably pass on. */
+export const MAX_URL_LENGTH = 2048;
+
+function isWebLink(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A link to the event in its tool (pull request, run, incident page). */
+const url = text(MAX_URL_LENGTH)
+  .refine(isWebLink, { message: 'must be an http or https URL' })
+  .nullish();
+
 const common = {
   source: text(255),
   id: text(255),
   entityRef: optionalText(512),
+  url,
 };
 
 export const deploymentStatuses = ['success', 'failure', 'aborted'] as const;
