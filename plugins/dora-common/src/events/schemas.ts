@@ -90,6 +90,21 @@ function isWebLink(value: string): boolean {
   }
 }
 
+/**
+ * A tool's link as the event schemas accept it (http or https, at most
+ * MAX_URL_LENGTH characters, storable), else null: source modules pass on
+ * only links that cannot make a whole batch refused.
+ */
+export function acceptedUrl(value: unknown): string | null {
+  return typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_URL_LENGTH &&
+    isStorableText(value) &&
+    isWebLink(value)
+    ? value
+    : null;
+}
+
 /** A link to the event in its tool (pull request, run, incident page). */
 const url = text(MAX_URL_LENGTH)
   .refine(isWebLink, { message: 'must be an http or https URL' })

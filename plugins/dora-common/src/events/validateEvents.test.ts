@@ -3,6 +3,7 @@ import {
   LATEST_INSTANT,
   MAX_COUNT,
   MAX_URL_LENGTH,
+  acceptedUrl,
   isStorableText,
 } from './schemas';
 import { validateEvent, validateEventBatch } from './validateEvents';
@@ -287,6 +288,27 @@ describe('validateEvent', () => {
     expect(problemOf({ ...apiDeployment, url: 'mailto:a@b.c' })).toContain(
       'url must be an http or https URL',
     );
+  });
+
+  it('acceptedUrl keeps exactly the links the schemas accept', () => {
+    for (const value of [
+      'https://github.com/acme/app/pull/1',
+      'http://ci.example/run/2',
+      'ftp://ci.example/run/2',
+      'javascript:alert(1)',
+      `https://example.com/${'a'.repeat(MAX_URL_LENGTH)}`,
+      '',
+      null,
+      undefined,
+      7,
+    ]) {
+      const accepted =
+        'event' in validateEvent({ ...apiChange, url: value }, 0);
+      expect({ value, kept: acceptedUrl(value) }).toEqual({
+        value,
+        kept: accepted && typeof value === 'string' && value ? value : null,
+      });
+    }
   });
 
   it(`refuses a url over ${MAX_URL_LENGTH} characters`, () => {
