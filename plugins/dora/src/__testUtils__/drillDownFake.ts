@@ -6,7 +6,7 @@
  */
 import { DrillDownTotals } from '@dora-metrics/plugin-dora-common';
 import { DoraEventItem, DoraEventsPage, EventsQuery } from '../api/types';
-import { createFakeDoraApi, explainedItems } from './fixtures';
+import { createFakeDoraApi, explainedItems, TEAM_MEMBERS } from './fixtures';
 
 /** The event's time the list sorts by. */
 function timeOf(item: DoraEventItem): number {
@@ -29,11 +29,14 @@ function isCounted(item: DoraEventItem): boolean {
   return (item.counting as { resolvedInWindow: boolean }).resolvedInWindow;
 }
 
+/** A failed change: failed and in the change failure rate's total. */
 function isFailed(item: DoraEventItem): boolean {
-  return (
-    item.event.kind === 'deployment' &&
-    (item.counting as { failed: boolean }).failed
-  );
+  if (item.event.kind !== 'deployment') return false;
+  const counting = item.counting as {
+    failed: boolean;
+    inChangeFailureRate: boolean;
+  };
+  return counting.failed && counting.inChangeFailureRate;
 }
 
 /**
@@ -62,10 +65,22 @@ function tally(items: DoraEventItem[], deployments: boolean) {
   };
 }
 
-function totalsOf(items: DoraEventItem[], kind: string): DrillDownTotals {
+const byName =
+  <T>(name: (t: T) => string) =>
+  (a: T, b: T) =>
+    name(a).localeCompare(name(b), 'en-US');
+
+function totalsOf(
+  items: DoraEventItem[],
+  kind: string,
+  entityRefs: string[],
+): DrillDownTotals {
   const deployments = kind === 'deployment';
   const byEnvironment = new Map<string, DoraEventItem[]>();
-  const byEntity = new Map<string, DoraEventItem[]>();
+  // Every entity in scope, with zeros when it has no events of the kind.
+  const byEntity = new Map<string, DoraEventItem[]>(
+    entityRefs.map(ref => [ref, []]),
+  );
   for (const item of items) {
     if (item.event.kind === 'deployment') {
       const env = item.event.environment;
@@ -86,14 +101,18 @@ function totalsOf(items: DoraEventItem[], kind: string): DrillDownTotals {
               .inChangeFailureRate,
         ).length
       : null,
-    environments: [...byEnvironment].map(([environment, list]) => {
-      const t = tally(list, true);
-      return { environment, events: t.events, counted: t.counted };
-    }),
-    entities: [...byEntity].map(([entityRef, list]) => ({
-      entityRef,
-      ...tally(list, deployments),
-    })),
+    environments: [...byEnvironment]
+      .map(([environment, list]) => {
+        const t = tally(list, true);
+        return { environment, events: t.events, counted: t.counted };
+      })
+      .sort(byName(e => e.environment)),
+    entities: [...byEntity]
+      .map(([entityRef, list]) => ({
+        entityRef,
+        ...tally(list, deployments),
+      }))
+      .sort(byName(e => e.entityRef)),
   };
 }
 
@@ -126,7 +145,15 @@ export function drillDownPage(query: EventsQuery): DoraEventsPage {
   return {
     items: matching.slice(start, start + limit),
     nextCursor: start + limit < matching.length ? String(start + limit) : null,
-    totals: query.kind ? totalsOf(listed, query.kind) : undefined,
+    totals: query.kind
+      ? totalsOf(
+          listed,
+          query.kind,
+          query.groupRef
+            ? (TEAM_MEMBERS[query.groupRef] ?? [])
+            : [query.entityRef!],
+        )
+      : undefined,
     matching: matching.length,
   };
 }
