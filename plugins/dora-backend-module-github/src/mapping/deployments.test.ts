@@ -58,7 +58,7 @@ describe('GitHub deployments', () => {
     expect(withLinks('ftp://ci.example/1', 'https://ci.example/log/1')).toBe(
       'https://ci.example/log/1',
     );
-    expect(withLinks('javascript:alert(1)', null)).toBeNull();
+    expect(withLinks('data:text/html,hello', null)).toBeNull();
     expect(withLinks(null, null)).toBeNull();
   });
 

@@ -275,7 +275,7 @@ describe('validateEvent', () => {
 
   it('refuses a url that is not http or https, naming the field', () => {
     for (const url of [
-      'javascript:alert(1)',
+      'data:text/html,hello',
       'ftp://example.com/run/1',
       '/relative/path',
       'not a url',
@@ -295,7 +295,7 @@ describe('validateEvent', () => {
       'https://github.com/acme/app/pull/1',
       'http://ci.example/run/2',
       'ftp://ci.example/run/2',
-      'javascript:alert(1)',
+      'data:text/html,hello',
       `https://example.com/${'a'.repeat(MAX_URL_LENGTH)}`,
       '',
       null,
