@@ -449,6 +449,29 @@ describe('EventsDialog', () => {
     ).toHaveTextContent(/^2 incidents, 2 resolved in the window$/);
   });
 
+  it('on a phone-sized screen fills it, and the table scrolls sideways inside', async () => {
+    const matchMedia = window.matchMedia;
+    // Every media query matches: the theme's "xs and down" too.
+    window.matchMedia = ((media: string) => ({
+      matches: true,
+      media,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    })) as typeof window.matchMedia;
+    try {
+      const { dialog } = await openAt('events=deployment&show=counted');
+      const table = await within(dialog).findByRole('table');
+      expect(dialog).toHaveClass('MuiDialog-paperFullScreen');
+      expect(table.parentElement).toHaveStyle({ overflowX: 'auto' });
+    } finally {
+      window.matchMedia = matchMedia;
+    }
+  });
+
   it('says so when there is no event of the kind in the window', async () => {
     await renderDora(
       <EventsDialog
