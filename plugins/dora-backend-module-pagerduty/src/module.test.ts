@@ -91,6 +91,7 @@ describe.each(databases.eachSupportedId())(
         'opened_at',
         'resolved_at',
         'severity',
+        'url',
       );
 
     beforeAll(async () => {
@@ -128,10 +129,19 @@ describe.each(databases.eachSupportedId())(
         title: 'Card authorization error rate above 5%',
         resolved_at: null,
         severity: 'P2',
+        url: 'https://acme.pagerduty.com/incidents/Q1W2E3R4T5Y6U7',
       });
       expect(Number(row.opened_at)).toBe(
         Date.parse(payload.event.data.created_at),
       );
+    });
+
+    it('keeps an incident whose html_url is not a web link, without the link', async () => {
+      const payload = at(triggered, 1);
+      payload.event.data.html_url = 'data:text/html,hello';
+      expect((await signed(payload)).status).toBe(200);
+      const [row] = await storedIncidents();
+      expect(row).toMatchObject({ id: 'Q1W2E3R4T5Y6U7', url: null });
     });
 
     it('refuses an unsigned delivery with 401 and writes nothing', async () => {

@@ -40,8 +40,26 @@ describe('GitHub deployments', () => {
       changeIds: null,
       rollbackOf: null,
       deploymentKind: 'normal',
+      // The terminal status's target_url: the page of what deployed it.
+      url: 'https://ci.acme.example/deploys/504',
     });
     expect(deploymentEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  it('keeps a status link only when the backend accepts it (http or https): else log_url, else none', () => {
+    const status = statuses(503)[0];
+    const withLinks = (target_url: string | null, log_url: string | null) =>
+      deploymentStatusToDeployment({
+        repository: 'acme/payments-api',
+        entityRef: ENTITY,
+        deployment: deployment(503),
+        status: { ...status, target_url, log_url },
+      })?.url;
+    expect(withLinks('ftp://ci.example/1', 'https://ci.example/log/1')).toBe(
+      'https://ci.example/log/1',
+    );
+    expect(withLinks('data:text/html,hello', null)).toBeNull();
+    expect(withLinks(null, null)).toBeNull();
   });
 
   it('a later "inactive" status (superseded) does not change the outcome', () => {
@@ -136,6 +154,7 @@ describe('workflow runs as deployments', () => {
       changeIds: null,
       rollbackOf: null,
       deploymentKind: 'normal',
+      url: 'https://github.com/acme/web-app/actions/runs/9003',
     });
     expect(deploymentEventSchema.safeParse(event).success).toBe(true);
   });

@@ -1,6 +1,7 @@
 import {
   DeploymentEvent,
   DeploymentStatus,
+  acceptedUrl,
 } from '@dora-metrics/plugin-dora-common';
 import { GithubDeployment, GithubDeploymentStatus } from './githubTypes';
 import { GITHUB_SOURCE, githubDeploymentId } from './ids';
@@ -63,6 +64,7 @@ export function deploymentStatusToDeployment(
     changeIds: null,
     rollbackOf: null,
     deploymentKind: 'normal',
+    url: acceptedUrl(status.target_url) ?? acceptedUrl(status.log_url),
   };
 }
 

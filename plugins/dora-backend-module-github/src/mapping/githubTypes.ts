@@ -35,6 +35,8 @@ export interface GithubPullRequest {
   labels?: GithubLabel[];
   additions?: number;
   deletions?: number;
+  /** The pull request's page, e.g. `https://github.com/acme/app/pull/481`. */
+  html_url?: string | null;
 }
 
 /** One element of `GET /repos/{owner}/{repo}/pulls/{number}/commits`. */
@@ -77,6 +79,9 @@ export interface GithubDeploymentStatus {
   created_at: string;
   updated_at?: string;
   environment?: string;
+  /** The status's link, typically the run that deployed (`log_url` is its newer name). */
+  target_url?: string | null;
+  log_url?: string | null;
 }
 
 /** `GET .../actions/workflows/{file}/runs` element, or the `workflow_run` webhook object. */
@@ -96,4 +101,6 @@ export interface GithubWorkflowRun {
   updated_at: string;
   run_started_at?: string | null;
   run_attempt?: number;
+  /** The run's page, e.g. `https://github.com/acme/app/actions/runs/8812`. */
+  html_url?: string | null;
 }

@@ -44,6 +44,7 @@ describe('pullRequestToChange', () => {
       reviewCount: 3,
       revertOf: null,
       labels: ['performance'],
+      url: 'https://github.com/acme/payments-api/pull/102',
     });
     expect(changeEventSchema.safeParse(event).success).toBe(true);
   });

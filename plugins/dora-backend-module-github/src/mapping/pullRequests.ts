@@ -1,4 +1,4 @@
-import { ChangeEvent } from '@dora-metrics/plugin-dora-common';
+import { ChangeEvent, acceptedUrl } from '@dora-metrics/plugin-dora-common';
 import {
   GithubPullCommit,
   GithubPullRequest,
@@ -103,5 +103,6 @@ export function pullRequestToChange(
     revertOf:
       reverted === undefined ? null : pullRequestChangeId(repository, reverted),
     labels: (pull.labels ?? []).map(label => label.name).filter(Boolean),
+    url: acceptedUrl(pull.html_url),
   };
 }

@@ -1,6 +1,7 @@
 import {
   DeploymentEvent,
   DeploymentStatus,
+  acceptedUrl,
 } from '@dora-metrics/plugin-dora-common';
 import { GithubWorkflowRun } from './githubTypes';
 import { GITHUB_SOURCE, workflowRunDeploymentId } from './ids';
@@ -65,5 +66,6 @@ export function workflowRunToDeployment(
     changeIds: null,
     rollbackOf: null,
     deploymentKind: 'normal',
+    url: acceptedUrl(run.html_url),
   };
 }

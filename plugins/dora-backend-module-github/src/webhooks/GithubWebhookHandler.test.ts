@@ -151,6 +151,7 @@ describe.each(databases.eachSupportedId())(
         additions: 120,
         deletions: 30,
         first_commit_at: null,
+        url: 'https://github.com/acme/payments-api/pull/481',
       });
       expect(Number(row.merged_at)).toBe(
         Date.parse(payload.pull_request.merged_at),
@@ -303,6 +304,7 @@ describe.each(databases.eachSupportedId())(
         environment: 'production',
         status: 'success',
         commit_sha: '9f1c2ab4d5e6f708192a3b4c5d6e7f8091a2b3c4',
+        url: 'https://github.com/acme/payments-api/actions/runs/8812',
       });
       expect(Number(row.finished_at)).toBe(
         Date.parse(payload.deployment_status.created_at),
@@ -326,6 +328,7 @@ describe.each(databases.eachSupportedId())(
         entity_ref: WEB_APP,
         environment: 'production',
         status: 'success',
+        url: 'https://github.com/acme/web-app/actions/runs/8812',
       });
     });
 

@@ -10,6 +10,24 @@ export const INCIDENT_EVENT_TYPES = [
 
 export const PAGERDUTY_SOURCE = 'pagerduty';
 
+/** The longest link the dora backend accepts on an event. */
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * The incident's page, when it is a link the backend accepts (http or https,
+ * at most 2,048 characters): anything else is dropped rather than making
+ * the delivery refused.
+ */
+export function incidentLink(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return null;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One PagerDuty incident event as an ingest event. The entity comes from
  * `serviceId` (annotation `pagerduty.com/service-id`). PagerDuty's incident
@@ -30,6 +48,7 @@ export function mapIncidentEvent(payload: PagerDutyWebhookPayload) {
     openedAt: incident.created_at,
     resolvedAt: resolved ? event.occurred_at : null,
     severity: incident.priority?.summary ?? incident.urgency ?? null,
+    url: incidentLink(incident.html_url),
     observedAt: event.occurred_at,
   };
 }

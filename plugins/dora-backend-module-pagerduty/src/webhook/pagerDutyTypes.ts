@@ -19,4 +19,6 @@ export interface PagerDutyIncident {
   urgency?: string;
   service?: { id?: string; summary?: string };
   priority?: { summary?: string } | null;
+  /** The incident's page in PagerDuty. */
+  html_url?: string | null;
 }

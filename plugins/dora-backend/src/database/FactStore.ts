@@ -59,12 +59,43 @@ export interface WindowFacts {
   facts: EntityFacts;
 }
 
+/** The drill-down's order by the instant a row is listed at. */
+export type FactOrder = 'oldest' | 'newest';
+
+/**
+ * The rows of one kind a drill-down asks for: all, those its metric counted
+ * (deployment frequency, lead time, time to restore) or (deployments) the
+ * failed changes of the change failure rate; of one environment; with
+ * these event ids.
+ */
+export interface FactFilter {
+  show: 'all' | 'counted' | 'failed';
+  environment?: string;
+  ids?: string[];
+}
+
 export interface FactPageQuery {
   entityRefs: string[];
   window: Window;
   kind?: DoraEventKind;
   after?: FactPosition;
   limit: number;
+  /** Default `oldest`; `after` is then a position in this order. */
+  order?: FactOrder;
+  /** Only with `kind`. */
+  filter?: FactFilter;
+}
+
+/** One entity's (and, for deployments, one environment's) drill-down counts. */
+export interface FactTotalsRow {
+  entityRef: string;
+  /** Deployments only; null for the other kinds. */
+  environment: string | null;
+  events: number;
+  counted: number;
+  /** Deployments: failed changes and the change failure rate's total; else 0. */
+  failed: number;
+  inChangeFailureRate: number;
 }
 
 /** What a database-side aggregation of a window needs. */
@@ -186,4 +217,20 @@ export interface FactStore {
   ): Promise<{ result: AggregateResult; computedAt: number } | undefined>;
   /** The next drill-down rows after a position, in order. */
   listFacts(query: FactPageQuery): Promise<ListedFact[]>;
+  /** How many drill-down rows of a kind match a filter. */
+  countFacts(
+    query: Pick<FactPageQuery, 'entityRefs' | 'window' | 'filter'> & {
+      kind: DoraEventKind;
+    },
+  ): Promise<number>;
+  /**
+   * The drill-down's counts of a kind per entity (and environment), in one
+   * aggregate query; each entity counted in its own change-failure mode.
+   * Entities without rows are left out.
+   */
+  totalFacts(query: {
+    entityRefs: string[];
+    window: Window;
+    kind: DoraEventKind;
+  }): Promise<FactTotalsRow[]>;
 }

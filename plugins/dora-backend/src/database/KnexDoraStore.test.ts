@@ -97,6 +97,7 @@ describe.each(databases.eachSupportedId())(
           changeIds: ['c1'],
           rollbackOf: null,
           deploymentKind: 'hotfix',
+          url: 'https://github.com/acme/payments-api/actions/runs/7',
         }),
         change('c1', '2024-05-02T09:00:00.000Z', {
           repository: 'acme/payments-api',
@@ -112,6 +113,7 @@ describe.each(databases.eachSupportedId())(
           reviewCount: 1,
           revertOf: null,
           labels: ['hotfix'],
+          url: 'https://github.com/acme/payments-api/pull/12',
         }),
         incident('i1', '2024-05-02T10:30:00.000Z', null, {
           title: 'Errors',
@@ -120,6 +122,7 @@ describe.each(databases.eachSupportedId())(
           changeId: null,
           causedByDeployment: true,
           serviceId: null,
+          url: 'http://pagerduty.example/incidents/i1',
         }),
       ];
       await store.upsertEvents(events);

@@ -34,13 +34,21 @@ import {
   CutReading,
   CutSettings,
   FactPageQuery,
+  FactTotalsRow,
   FactState,
   FactStore,
   ListedFact,
   WindowFacts,
 } from './FactStore';
 import { isPostgres } from './dialect';
-import { FACT_TABLE, comparePositions, listKind, within } from './factListing';
+import { totalKind } from './factFilters';
+import {
+  FACT_TABLE,
+  countKind,
+  listKind,
+  positionOrder,
+  within,
+} from './factListing';
 import { replaceRows } from './factRowWrites';
 
 /** Entities per query; well under both databases' bound-value limits. */
@@ -371,9 +379,39 @@ export class KnexFactStore implements FactStore {
     for (const kind of kinds) {
       listed.push(...(await listKind(this.db, this.collate, kind, query)));
     }
+    const order = positionOrder(query.order);
     return listed
-      .sort((a, b) => comparePositions(a.position, b.position))
+      .sort((a, b) => order(a.position, b.position))
       .slice(0, query.limit);
+  }
+
+  async countFacts(
+    query: Pick<FactPageQuery, 'entityRefs' | 'window' | 'filter'> & {
+      kind: DoraEventKind;
+    },
+  ): Promise<number> {
+    let matching = 0;
+    for (const entityRefs of chunks(query.entityRefs, REFS_PER_QUERY)) {
+      matching += await countKind(this.db, query.kind, {
+        ...query,
+        entityRefs,
+      });
+    }
+    return matching;
+  }
+
+  async totalFacts(query: {
+    entityRefs: string[];
+    window: Window;
+    kind: DoraEventKind;
+  }): Promise<FactTotalsRow[]> {
+    const rows: FactTotalsRow[] = [];
+    for (const entityRefs of chunks(query.entityRefs, REFS_PER_QUERY)) {
+      rows.push(
+        ...(await totalKind(this.db, query.kind, entityRefs, query.window)),
+      );
+    }
+    return rows;
   }
 
   private async snapshot(

@@ -1,4 +1,4 @@
-import { DoraEventKind, Window } from '@dora-metrics/plugin-dora-common';
+import { DoraEventKind } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import {
   ChangeFactRow,
@@ -8,15 +8,18 @@ import {
   toDeploymentFact,
   toIncidentFact,
 } from './factRows';
-import { FactPageQuery, FactPosition, ListedFact } from './FactStore';
+import {
+  FactOrder,
+  FactPageQuery,
+  FactPosition,
+  ListedFact,
+} from './FactStore';
+import { matchingFilter } from './factFilters';
+import { FACT_TABLE, inDrillDownWindow } from './drillDownWindow';
+
+export { FACT_TABLE, within } from './drillDownWindow';
 
 /** The drill-down's pages read from the fact tables, in one order. */
-
-export const FACT_TABLE: Record<DoraEventKind, string> = {
-  deployment: 'dora_fact_deployments',
-  change: 'dora_fact_changes',
-  incident: 'dora_fact_incidents',
-};
 
 /** The instant a drill-down row is listed at, per kind. */
 const LISTED_AT: Record<DoraEventKind, string> = {
@@ -25,11 +28,6 @@ const LISTED_AT: Record<DoraEventKind, string> = {
   incident: 'opened_at',
 };
 
-/** Rows with the column in the window. */
-export const within =
-  (column: string, window: Window) => (q: Knex.QueryBuilder) =>
-    q.where(column, '>=', window.from).where(column, '<', window.to);
-
 export async function listKind(
   db: Knex,
   collate: string,
@@ -37,6 +35,10 @@ export async function listKind(
   query: FactPageQuery,
 ): Promise<ListedFact[]> {
   const { window, after } = query;
+  const newest = query.order === 'newest';
+  // Newest first is the same keyset read backwards.
+  const beyond = newest ? '<' : '>';
+  const direction = newest ? ' desc' : '';
   const listedAt = LISTED_AT[kind];
   const ref = `entity_ref${collate}`;
   const rows: Record<string, unknown>[] = await db(FACT_TABLE[kind])
@@ -44,24 +46,28 @@ export async function listKind(
     .whereIn('entity_ref', query.entityRefs)
     .where(q => inDrillDownWindow(kind, window)(q))
     .modify(q => {
+      if (query.filter) q.where(matchingFilter(db, kind, window, query.filter));
+    })
+    .modify(q => {
       if (!after) return;
       const [at, entityRef, afterKind, source, id] = after;
+      const kindBeyond = newest ? kind < afterKind : kind > afterKind;
       q.where(keyset =>
-        keyset.whereRaw(`${listedAt} > ?`, [at]).orWhere(same =>
+        keyset.whereRaw(`${listedAt} ${beyond} ?`, [at]).orWhere(same =>
           same.whereRaw(`${listedAt} = ?`, [at]).where(tie => {
-            tie.whereRaw(`${ref} > ?`, [entityRef]);
-            if (kind > afterKind) tie.orWhereRaw(`${ref} = ?`, [entityRef]);
+            tie.whereRaw(`${ref} ${beyond} ?`, [entityRef]);
+            if (kindBeyond) tie.orWhereRaw(`${ref} = ?`, [entityRef]);
             if (kind === afterKind) {
               tie.orWhere(sameRef =>
                 sameRef
                   .whereRaw(`${ref} = ?`, [entityRef])
                   .where(key =>
                     key
-                      .whereRaw(`source${collate} > ?`, [source])
+                      .whereRaw(`source${collate} ${beyond} ?`, [source])
                       .orWhere(sameSource =>
                         sameSource
                           .whereRaw(`source${collate} = ?`, [source])
-                          .whereRaw(`id${collate} > ?`, [id]),
+                          .whereRaw(`id${collate} ${beyond} ?`, [id]),
                       ),
                   ),
               );
@@ -70,34 +76,31 @@ export async function listKind(
         ),
       );
     })
-    .orderByRaw(`${listedAt}, ${ref}, source${collate}, id${collate}`)
+    .orderByRaw(
+      [listedAt, ref, `source${collate}`, `id${collate}`]
+        .map(column => `${column}${direction}`)
+        .join(', '),
+    )
     .limit(query.limit);
   return rows.map(row => toListed(kind, row));
 }
 
-function inDrillDownWindow(kind: DoraEventKind, window: Window) {
-  return (q: Knex.QueryBuilder) => {
-    if (kind === 'deployment') return q.where(within('at', window));
-    if (kind === 'change') {
-      return q
-        .where(within('merged_at', window))
-        .orWhere(within('shipped_at', window));
-    }
-    return q
-      .where(within('opened_at', window))
-      .orWhere(resolved =>
-        resolved
-          .where(within('resolved_at', window))
-          .whereRaw('resolved_at >= opened_at'),
-      )
-      .orWhere(open =>
-        open
-          .where('opened_at', '<', window.to)
-          .where(r =>
-            r.whereNull('resolved_at').orWhere('resolved_at', '>=', window.to),
-          ),
-      );
-  };
+/** How many rows of a kind in the drill-down's window match a filter. */
+export async function countKind(
+  db: Knex,
+  kind: DoraEventKind,
+  query: Pick<FactPageQuery, 'entityRefs' | 'window' | 'filter'>,
+): Promise<number> {
+  const [row] = await db(FACT_TABLE[kind])
+    .count({ matching: '*' })
+    .whereIn('entity_ref', query.entityRefs)
+    .where(q => inDrillDownWindow(kind, query.window)(q))
+    .modify(q => {
+      if (query.filter) {
+        q.where(matchingFilter(db, kind, query.window, query.filter));
+      }
+    });
+  return Number(row?.matching ?? 0);
 }
 
 function toListed(
@@ -142,3 +145,8 @@ export function comparePositions(a: FactPosition, b: FactPosition): number {
   }
   return 0;
 }
+
+/** comparePositions in a drill-down order. */
+export const positionOrder =
+  (order: FactOrder | undefined) => (a: FactPosition, b: FactPosition) =>
+    order === 'newest' ? comparePositions(b, a) : comparePositions(a, b);

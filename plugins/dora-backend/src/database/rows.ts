@@ -55,6 +55,7 @@ export function deploymentRow(
     change_ids: e.changeIds ? JSON.stringify(e.changeIds) : null,
     rollback_of: e.rollbackOf ?? null,
     deployment_kind: e.deploymentKind ?? 'normal',
+    url: e.url ?? null,
     ingested_at: now,
   };
 }
@@ -79,6 +80,7 @@ export function changeRow(e: ChangeEvent & { entityRef: string }, now: number) {
     review_count: e.reviewCount ?? null,
     revert_of: e.revertOf ?? null,
     labels: e.labels ? JSON.stringify(e.labels) : null,
+    url: e.url ?? null,
     ingested_at: now,
   };
 }
@@ -99,6 +101,7 @@ export function incidentRow(
     deployment_id: e.deploymentId ?? null,
     change_id: e.changeId ?? null,
     caused_by_deployment: e.causedByDeployment ?? null,
+    url: e.url ?? null,
     ingested_at: now,
   };
 }
@@ -221,6 +224,7 @@ export function toEvent(
       changeIds: json(r.change_ids),
       rollbackOf: r.rollback_of,
       deploymentKind: r.deployment_kind,
+      url: r.url,
     };
   }
   if (kind === 'change') {
@@ -245,6 +249,7 @@ export function toEvent(
       reviewCount: num(r.review_count),
       revertOf: r.revert_of,
       labels: json(r.labels),
+      url: r.url,
     };
   }
   const r = stored as StoredRow<IncidentRow>;
@@ -261,5 +266,6 @@ export function toEvent(
     deploymentId: r.deployment_id,
     changeId: r.change_id,
     causedByDeployment: bool(r.caused_by_deployment),
+    url: r.url,
   };
 }

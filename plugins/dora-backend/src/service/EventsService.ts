@@ -8,13 +8,26 @@ import {
   DoraEventsPage,
   EventsQueryParams,
   MetricsRequest,
+  Window,
   drillDownFacts,
   eventKinds,
   explainListed,
 } from '@dora-metrics/plugin-dora-common';
 import { DoraStore, EventKey, ResolvedEvent } from '../database/DoraStore';
-import { FactPosition, FactStore, ListedFact } from '../database/FactStore';
-import { comparePositions } from '../database/factListing';
+import {
+  FactPosition,
+  FactStore,
+  FactTotalsRow,
+  ListedFact,
+} from '../database/FactStore';
+import { positionOrder } from '../database/factListing';
+import {
+  RowStanding,
+  matchesFilter,
+  parseDrillDownQuery,
+  standingOf,
+} from './drillDownQuery';
+import { drillDownTotals, totalsRowOf } from './drillDownTotals';
 import { EntityCatalog } from './EntityCatalog';
 import { isCurrent } from './FactsService';
 import { MeasuredEntity, MetricsService } from './MetricsService';
@@ -51,6 +64,21 @@ function decodeCursor(cursor: string): FactPosition {
 
 const encodeCursor = (position: FactPosition) =>
   Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+
+/** The team's entity a `service` parameter names (refs compare case-insensitively). */
+function serviceOf(
+  entities: MeasuredEntity[],
+  service: string,
+): MeasuredEntity {
+  const key = service.toLocaleLowerCase('en-US');
+  const entity = entities.find(e => e.key === key);
+  if (!entity) {
+    throw new InputError(
+      `service ${service} is not one of the team's entities`,
+    );
+  }
+  return entity;
+}
 
 const keyOf = (kind: string, source: string, id: string) =>
   `${kind}\u0000${source}\u0000${id}`;
@@ -91,13 +119,14 @@ export class EventsService {
     request: MetricsRequest,
     credentials: BackstageCredentials,
   ): Promise<DoraEventsPage> {
-    const kind = query.kind as DoraEventKind | undefined;
-    if (kind !== undefined && !eventKinds.includes(kind)) {
-      throw new InputError(`kind must be one of ${eventKinds.join(', ')}`);
-    }
+    const drill = parseDrillDownQuery(query);
+    const { kind, order, filter } = drill;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const entities = await this.entitiesOf(query, credentials);
+    const inScope = drill.service
+      ? [serviceOf(entities, drill.service)]
+      : entities;
     const { window } = request;
 
     // Entities with current facts are paged in the database; the others
@@ -110,38 +139,40 @@ export class EventsService {
     const outdated = entities.filter(
       e => states.has(e.key) && !stored.includes(e),
     );
+    const scopeKeys = new Set(inScope.map(e => e.key));
+    const storedInScope = stored.filter(e => scopeKeys.has(e.key));
     const listed: ListedFact[] =
-      stored.length > 0
+      storedInScope.length > 0
         ? await this.facts.listFacts({
-            entityRefs: stored.map(e => e.key),
+            entityRefs: storedInScope.map(e => e.key),
             window,
             kind,
             after,
             limit: limit + 1,
+            order,
+            filter,
           })
         : [];
-    if (outdated.length > 0) {
-      const facts = await this.metrics.factsFromEvents(outdated);
-      outdated.forEach((entity, i) => {
-        for (const item of drillDownFacts(facts[i], window)) {
-          if (kind !== undefined && item.kind !== kind) continue;
-          const position: FactPosition = [
-            item.at,
-            entity.key,
-            item.kind,
-            item.fact.source,
-            item.fact.id,
-          ];
-          if (after && comparePositions(position, after) <= 0) continue;
-          listed.push({
-            ...item,
-            entityRef: entity.key,
-            position,
-          } as ListedFact);
-        }
-      });
+    const memory = await this.memoryRows(outdated, kind, window);
+    const totalsRows: FactTotalsRow[] = [];
+    let matching = 0;
+    for (const row of memory) {
+      if (kind !== undefined) {
+        totalsRows.push(
+          totalsRowOf(
+            row.entityRef,
+            row.kind === 'deployment' ? row.fact.environment : null,
+            row.standing,
+          ),
+        );
+      }
+      if (!scopeKeys.has(row.entityRef)) continue;
+      if (filter && !matchesFilter(row, row.standing, filter)) continue;
+      matching++;
+      if (after && positionOrder(order)(row.position, after) <= 0) continue;
+      listed.push(row);
     }
-    listed.sort((a, b) => comparePositions(a.position, b.position));
+    listed.sort((a, b) => positionOrder(order)(a.position, b.position));
     const page = listed.slice(0, limit);
     const settings = new Map(entities.map(e => [e.key, e.settings]));
     const events = await this.storedEvents(page);
@@ -154,13 +185,72 @@ export class EventsService {
       const counting = explainListed(row, window, pipelineMode);
       return [{ event, counting } as DoraEventItem];
     });
-    return {
+    const result: DoraEventsPage = {
       items,
       nextCursor:
         listed.length > limit
           ? encodeCursor(page[page.length - 1].position)
           : null,
     };
+    if (kind === undefined) return result;
+    // Totals on every page: the numbers the listed rows add up to.
+    const storedKeys = stored.map(e => e.key);
+    if (storedKeys.length > 0) {
+      totalsRows.push(
+        ...(await this.facts.totalFacts({
+          entityRefs: storedKeys,
+          window,
+          kind,
+        })),
+      );
+      if (storedInScope.length > 0) {
+        matching += await this.facts.countFacts({
+          entityRefs: storedInScope.map(e => e.key),
+          window,
+          kind,
+          filter,
+        });
+      }
+    }
+    return {
+      ...result,
+      totals: drillDownTotals(kind, entities, totalsRows),
+      matching,
+    };
+  }
+
+  /** The drill-down rows of entities whose facts are not built yet, computed now. */
+  private async memoryRows(
+    outdated: MeasuredEntity[],
+    kind: DoraEventKind | undefined,
+    window: Window,
+  ): Promise<Array<ListedFact & { standing: RowStanding }>> {
+    if (outdated.length === 0) return [];
+    const facts = await this.metrics.factsFromEvents(outdated);
+    return outdated.flatMap((entity, i) => {
+      const pipelineMode = entity.settings.changeFailureMode === 'pipeline';
+      return drillDownFacts(facts[i], window)
+        .filter(item => kind === undefined || item.kind === kind)
+        .map(
+          item =>
+            ({
+              ...item,
+              entityRef: entity.key,
+              position: [
+                item.at,
+                entity.key,
+                item.kind,
+                item.fact.source,
+                item.fact.id,
+              ],
+              standing: standingOf(
+                item,
+                explainListed(item, window, pipelineMode),
+                window,
+              ),
+            }) as ListedFact & { standing: RowStanding },
+        );
+    });
   }
 
   private eventOf(

@@ -78,10 +78,43 @@ const count = z
   .max(MAX_COUNT, `must be at most ${MAX_COUNT}`)
   .nullish();
 
+/** The longest link accepted, as browsers and proxies reliably pass on. */
+export const MAX_URL_LENGTH = 2048;
+
+function isWebLink(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A tool's link as the event schemas accept it (http or https, at most
+ * MAX_URL_LENGTH characters, storable), else null: source modules pass on
+ * only links that cannot make a whole batch refused.
+ */
+export function acceptedUrl(value: unknown): string | null {
+  return typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_URL_LENGTH &&
+    isStorableText(value) &&
+    isWebLink(value)
+    ? value
+    : null;
+}
+
+/** A link to the event in its tool (pull request, run, incident page). */
+const url = text(MAX_URL_LENGTH)
+  .refine(isWebLink, { message: 'must be an http or https URL' })
+  .nullish();
+
 const common = {
   source: text(255),
   id: text(255),
   entityRef: optionalText(512),
+  url,
 };
 
 export const deploymentStatuses = ['success', 'failure', 'aborted'] as const;

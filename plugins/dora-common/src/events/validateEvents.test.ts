@@ -2,6 +2,8 @@ import {
   EARLIEST_INSTANT,
   LATEST_INSTANT,
   MAX_COUNT,
+  MAX_URL_LENGTH,
+  acceptedUrl,
   isStorableText,
 } from './schemas';
 import { validateEvent, validateEventBatch } from './validateEvents';
@@ -255,6 +257,68 @@ describe('validateEvent', () => {
   it('refuses a causedByDeployment that is not a boolean', () => {
     expect(problemOf({ ...apiIncident, causedByDeployment: 'yes' })).toContain(
       'causedByDeployment',
+    );
+  });
+
+  it('accepts an http or https url on every kind, and null', () => {
+    for (const [event, url] of [
+      [apiDeployment, 'https://github.com/acme/payments-api/actions/runs/8812'],
+      [apiChange, 'https://github.com/acme/payments-api/pull/481'],
+      [apiIncident, 'http://pagerduty.example/incidents/PD-1'],
+      [apiIncident, null],
+    ] as const) {
+      expect(validateEvent({ ...event, url }, 0)).toEqual({
+        event: { ...event, url },
+      });
+    }
+  });
+
+  it('refuses a url that is not http or https, naming the field', () => {
+    for (const url of [
+      'data:text/html,hello',
+      'ftp://example.com/run/1',
+      '/relative/path',
+      'not a url',
+      '',
+      42,
+    ]) {
+      const message = problemOf({ ...apiChange, url });
+      expect(message).toContain('url');
+    }
+    expect(problemOf({ ...apiDeployment, url: 'mailto:a@b.c' })).toContain(
+      'url must be an http or https URL',
+    );
+  });
+
+  it('acceptedUrl keeps exactly the links the schemas accept', () => {
+    for (const value of [
+      'https://github.com/acme/app/pull/1',
+      'http://ci.example/run/2',
+      'ftp://ci.example/run/2',
+      'data:text/html,hello',
+      `https://example.com/${'a'.repeat(MAX_URL_LENGTH)}`,
+      '',
+      null,
+      undefined,
+      7,
+    ]) {
+      const accepted =
+        'event' in validateEvent({ ...apiChange, url: value }, 0);
+      expect({ value, kept: acceptedUrl(value) }).toEqual({
+        value,
+        kept: accepted && typeof value === 'string' && value ? value : null,
+      });
+    }
+  });
+
+  it(`refuses a url over ${MAX_URL_LENGTH} characters`, () => {
+    const base = 'https://example.com/';
+    const longest = base + 'a'.repeat(MAX_URL_LENGTH - base.length);
+    expect(validateEvent({ ...apiIncident, url: longest }, 0)).toEqual({
+      event: { ...apiIncident, url: longest },
+    });
+    expect(problemOf({ ...apiIncident, url: `${longest}a` })).toContain(
+      `url must be at most ${MAX_URL_LENGTH} characters`,
     );
   });
 });

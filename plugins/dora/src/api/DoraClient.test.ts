@@ -99,6 +99,34 @@ describe('DoraClient', () => {
     });
   });
 
+  it('sends the drill-down filters and order, the ids joined by commas (one parameter)', async () => {
+    const seen = answer('/v1/events', { items: [], nextCursor: null });
+    await client.getEvents({
+      groupRef: TEAM,
+      kind: 'deployment',
+      order: 'newest',
+      show: 'failed',
+      environment: 'production',
+      service: PAYMENTS,
+      ids: ['deploy-1', 'deploy-2'],
+    });
+    expect(Object.fromEntries(seen[0].searchParams)).toEqual({
+      groupRef: TEAM,
+      kind: 'deployment',
+      order: 'newest',
+      show: 'failed',
+      environment: 'production',
+      service: PAYMENTS,
+      ids: 'deploy-1,deploy-2',
+    });
+  });
+
+  it('leaves out an empty list of ids', async () => {
+    const seen = answer('/v1/events', { items: [], nextCursor: null });
+    await client.getEvents({ entityRef: PAYMENTS, kind: 'change', ids: [] });
+    expect(seen[0].searchParams.has('ids')).toBe(false);
+  });
+
   it('lists scorecards and unwraps the items', async () => {
     answer('/v1/scorecards', { items: scorecardEntries });
     await expect(client.getScorecards()).resolves.toEqual(scorecardEntries);

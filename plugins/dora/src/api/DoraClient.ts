@@ -69,7 +69,12 @@ export class DoraClient implements DoraApi {
   }
 
   getEvents(query: EventsQuery): Promise<DoraEventsPage> {
-    return this.get('/v1/events', { ...query });
+    const { ids, ...rest } = query;
+    // The backend takes the ids as one comma-separated parameter.
+    return this.get('/v1/events', {
+      ...rest,
+      ids: ids && ids.length > 0 ? ids.join(',') : undefined,
+    });
   }
 
   async getScorecards(): Promise<ScorecardEntry[]> {

@@ -7,8 +7,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { DoraEventKind, MetricsBody } from '@dora-metrics/plugin-dora-common';
-import { ReactNode, useState } from 'react';
+import { MetricsBody } from '@dora-metrics/plugin-dora-common';
+import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { DoraApi, doraApiRef } from '../../api/DoraApi';
 import { MetricsQuery } from '../../api/types';
@@ -21,7 +21,9 @@ import {
 } from './Charts';
 import { bandTargets, DurationUnits, durationUnits } from './chartUnits';
 import { EventsDialog } from './EventsDialog';
-import { DoraTiles, SecondaryTiles, TileKind, tileTitle } from './MetricTiles';
+import { tileDrillDown } from './drillDown/tileDrillDown';
+import { useDrillDownParams } from './drillDown/useDrillDownParams';
+import { DoraTiles, SecondaryTiles } from './MetricTiles';
 import { DoraWindow, useDoraWindow, windowDays } from './useDoraWindow';
 import { isEmptyBody, NothingIngested, WarningsPanel } from './Warnings';
 import { WindowPicker } from './WindowPicker';
@@ -29,13 +31,6 @@ import { WindowPicker } from './WindowPicker';
 /** What a dashboard shows: one entity, or a team pooled. */
 export type DoraTarget =
   { kind: 'entity'; entityRef: string } | { kind: 'group'; groupRef: string };
-
-const tileEventKind: Record<TileKind, DoraEventKind> = {
-  deploymentFrequency: 'deployment',
-  leadTime: 'change',
-  changeFailureRate: 'deployment',
-  timeToRestore: 'incident',
-};
 
 function fetchMetrics<T extends MetricsBody>(
   api: DoraApi,
@@ -165,7 +160,8 @@ export function MetricsDashboard<T extends MetricsBody>(
     current,
     previous,
   );
-  const [open, setOpen] = useState<TileKind | undefined>();
+  // The open drill-down lives in the URL, so a link reopens the same list.
+  const drillDown = useDrillDownParams({ team: target.kind === 'group' });
 
   let body: ReactNode;
   if (loading && !value) {
@@ -211,7 +207,7 @@ export function MetricsDashboard<T extends MetricsBody>(
               metrics={metrics}
               previous={value.previous}
               against={against}
-              onOpen={setOpen}
+              onOpen={tile => drillDown.setView(tileDrillDown(tile))}
               units={units}
             />
           </Grid>
@@ -253,14 +249,13 @@ export function MetricsDashboard<T extends MetricsBody>(
       />
       {body}
       {footer}
-      {open && (
+      {drillDown.view && (
         <EventsDialog
-          open
-          onClose={() => setOpen(undefined)}
-          title={tileTitle[open]}
+          view={drillDown.view}
+          onViewChange={drillDown.setView}
+          onClose={() => drillDown.setView(undefined)}
           entityRef={target.kind === 'entity' ? target.entityRef : undefined}
           groupRef={target.kind === 'group' ? target.groupRef : undefined}
-          kind={tileEventKind[open]}
           query={value?.query ?? current}
           timezone={window.timezone}
         />
