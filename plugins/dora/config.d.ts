@@ -11,7 +11,7 @@ export interface Config {
     /**
      * The metric definitions (the project's docs/metrics.md, or your copy of
      * it) that every tile's "How it is measured" link opens, at the metric's
-     * heading anchor. Defaults to docs/metrics.md on GitHub.
+     * heading anchor. Without it the tiles show no such link.
      * @visibility frontend
      */
     docsUrl?: string;

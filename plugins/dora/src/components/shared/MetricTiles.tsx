@@ -40,7 +40,7 @@ export type { MetricKind, TileKind } from './metricDocs';
  * kind: `leadTime`, `timeToRestore`, `failedDeploymentRecoveryTime`,
  * `pullRequests` (the pull-request timings). A kind without one picks its own.
  */
-export type TileUnits = Partial<Record<string, DurationUnit>>;
+export type TileUnits = Partial<Record<MetricKind, DurationUnit>>;
 
 /** A duration in the tile's unit when one is given, else in its own best unit. */
 function durationIn(
@@ -138,7 +138,7 @@ export interface MetricTileProps {
   onOpen?: () => void;
 }
 
-/** What a tile counts, and a link to the section of docs/metrics.md that says how. */
+/** What a tile counts, and a link to the section of the metric docs (`dora.docsUrl`) that says how. */
 function Explanation(props: { kind: MetricKind; counts?: string }) {
   const classes = useStyles();
   const docsUrl = useMetricsDocsUrl();
@@ -148,9 +148,11 @@ function Explanation(props: { kind: MetricKind; counts?: string }) {
       <Typography variant="caption" color="textSecondary" component="p">
         {props.counts ?? whatCounts[kind]}
       </Typography>
-      <Typography variant="caption" component="p">
-        <Link to={metricDocsHref(docsUrl, kind)}>How it is measured</Link>
-      </Typography>
+      {docsUrl && (
+        <Typography variant="caption" component="p">
+          <Link to={metricDocsHref(docsUrl, kind)}>How it is measured</Link>
+        </Typography>
+      )}
     </div>
   );
 }

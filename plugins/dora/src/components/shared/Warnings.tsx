@@ -10,7 +10,6 @@ import {
   MetricsBody,
   WarningCode,
 } from '@dora-metrics/plugin-dora-common';
-import { DEFAULT_METRICS_DOCS_URL } from './metricDocs';
 
 const warningTitle: Record<WarningCode, string> = {
   NO_EVENTS: 'Nothing ingested yet',
@@ -93,11 +92,12 @@ export function useIngestionDocsUrl(): string | undefined {
 
 /**
  * Where "How it is measured" links go: `dora.docsUrl` in app-config (read
- * like `dora.ingestionDocsUrl`), else the project's docs/metrics.md.
+ * like `dora.ingestionDocsUrl`). Without it there is no link: the project
+ * has no published home for its docs yet, and a guessed one would be dead.
  */
-export function useMetricsDocsUrl(): string {
+export function useMetricsDocsUrl(): string | undefined {
   const config = useApi(configApiRef);
-  return config.getOptionalString('dora.docsUrl') ?? DEFAULT_METRICS_DOCS_URL;
+  return config.getOptionalString('dora.docsUrl');
 }
 
 const CURL_EXAMPLE = `curl -X POST "$BACKSTAGE_URL/api/dora/v1/events" \\

@@ -6,14 +6,6 @@ export type TileKind =
 export type MetricKind =
   TileKind | 'failedDeploymentRecoveryTime' | 'reworkRate' | 'pullRequests';
 
-/**
- * Where "How it is measured" points without `dora.docsUrl`: docs/metrics.md
- * of the project's repository. package.json names no `repository` yet, so
- * this is the one place to correct when it does.
- */
-export const DEFAULT_METRICS_DOCS_URL =
-  'https://github.com/dora-metrics/backstage-plugins/blob/main/docs/metrics.md';
-
 /** Each metric's section of docs/metrics.md (GitHub heading anchors). */
 export const metricDocsAnchor: Record<MetricKind, string> = {
   deploymentFrequency: 'deployment-frequency',
