@@ -1,8 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  PermissionEvaluator,
-} from '@backstage/plugin-permission-common';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { migrateUp } from './database/migrations';
@@ -34,11 +32,11 @@ const GRANTS: Record<string, string[]> = {
   'user:default/manager': ['dora.metrics.read', 'dora.scorecards.manage'],
   'user:default/reader': ['dora.metrics.read'],
 };
-const authorize: PermissionEvaluator['authorize'] = async (
+const authorize: PermissionsService['authorize'] = async (
   requests,
   options,
 ) => {
-  const principal = options?.credentials.principal as {
+  const principal = options.credentials.principal as {
     userEntityRef?: string;
   };
   const granted = GRANTS[principal.userEntityRef ?? ''] ?? [];
@@ -213,6 +211,55 @@ describe.each(databases.eachSupportedId())(
         [`exemption:${id}`, 'requested', 'user:default/owner'],
       ]);
       expect(audit.body.nextCursor).toBeNull();
+    });
+
+    it('records who created, updated and deleted an API scorecard, and keeps that list readable after the delete', async () => {
+      const mine = { ...delivery, id: 'mine', title: 'Mine' };
+      const created = await api()
+        .post(BASE)
+        .set('Authorization', manager)
+        .send(mine);
+      const updated = await api()
+        .put(`${BASE}/mine`)
+        .set('Authorization', manager)
+        .send({ ...mine, title: 'Renamed' });
+      const deleted = await api()
+        .delete(`${BASE}/mine`)
+        .set('Authorization', manager);
+      expect([created.status, updated.status, deleted.status]).toEqual([
+        201, 200, 204,
+      ]);
+      // A refused change is not in the list.
+      const refused = await api()
+        .put(`${BASE}/delivery`)
+        .set('Authorization', manager)
+        .send(delivery);
+      expect(refused.status).toBe(409);
+
+      const audit = await api()
+        .get(`${BASE}/mine/audit`)
+        .set('Authorization', reader)
+        .query({ limit: 2 });
+      expect(audit.status).toBe(200);
+      expect(
+        audit.body.items.map((i: any) => [i.subject, i.action, i.actor]),
+      ).toEqual([
+        ['scorecard', 'deleted', 'user:default/manager'],
+        ['scorecard', 'updated', 'user:default/manager'],
+      ]);
+      expect(audit.body.items[1].detail.definition.title).toBe('Renamed');
+      const older = await api()
+        .get(`${BASE}/mine/audit`)
+        .set('Authorization', reader)
+        .query({ limit: 2, cursor: audit.body.nextCursor });
+      expect(
+        older.body.items.map((i: any) => [i.action, i.detail.definition.title]),
+      ).toEqual([['created', 'Mine']]);
+      expect(older.body.nextCursor).toBeNull();
+      const configAudit = await api()
+        .get(`${BASE}/delivery/audit`)
+        .set('Authorization', reader);
+      expect(configAudit.body.items).toEqual([]);
     });
 
     it('answers 400 naming what is wrong and where, and 404 for an unknown scorecard, rule or exemption', async () => {

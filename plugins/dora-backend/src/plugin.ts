@@ -113,6 +113,7 @@ export const doraPlugin = createBackendPlugin({
           entityCatalog,
           metrics,
         );
+        const exemptionStore = new KnexExemptionStore(knex, retry);
         const scorecards = new ScorecardService(
           new KnexScorecardStore(knex),
           entityCatalog,
@@ -120,11 +121,9 @@ export const doraPlugin = createBackendPlugin({
           config.scorecards,
           config.rollupKinds,
           deps.logger,
+          exemptionStore,
         );
-        const exemptions = new ExemptionService(
-          new KnexExemptionStore(knex, retry),
-          scorecards,
-        );
+        const exemptions = new ExemptionService(exemptionStore, scorecards);
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         // First, so that the JSON body parser of the main router never sees
