@@ -280,6 +280,10 @@ describe.each(databases.eachSupportedId())(
       await expect(
         request({ expiresAt: new Date(T0 - HOUR).toISOString() }),
       ).rejects.toThrow(/expiresAt: .* is not after the request/);
+      // PostgreSQL would refuse a NUL that SQLite keeps: both answer 400.
+      await expect(
+        request({ scope: { entityRef: 'component:default/a\u0000b' } }),
+      ).rejects.toThrow(/scope\.entityRef: must not contain NUL/);
       await expect(request({ scorecardId: 'other' })).rejects.toThrow(
         /scorecardId: is "other", but the path names delivery/,
       );
