@@ -11,6 +11,7 @@ import {
   doraWebhooksExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { KnexDoraStore } from './database/KnexDoraStore';
+import { KnexExemptionStore } from './database/KnexExemptionStore';
 import { KnexFactStore } from './database/KnexFactStore';
 import { KnexScorecardStore } from './database/KnexScorecardStore';
 import { KnexWebhookDeliveryStore } from './database/KnexWebhookDeliveryStore';
@@ -23,6 +24,7 @@ import { FactsService, settingsOfEntities } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
+import { ExemptionService } from './service/scorecards/ExemptionService';
 import { readWebhookConfig } from './webhooks/webhookConfig';
 import { createWebhookRouter } from './webhooks/webhookRouter';
 import { WebhookService } from './webhooks/WebhookService';
@@ -111,6 +113,7 @@ export const doraPlugin = createBackendPlugin({
           entityCatalog,
           metrics,
         );
+        const exemptionStore = new KnexExemptionStore(knex, retry);
         const scorecards = new ScorecardService(
           new KnexScorecardStore(knex),
           entityCatalog,
@@ -118,7 +121,9 @@ export const doraPlugin = createBackendPlugin({
           config.scorecards,
           config.rollupKinds,
           deps.logger,
+          exemptionStore,
         );
+        const exemptions = new ExemptionService(exemptionStore, scorecards);
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         // First, so that the JSON body parser of the main router never sees
@@ -152,6 +157,7 @@ export const doraPlugin = createBackendPlugin({
             events,
             facts,
             scorecards,
+            exemptions,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
             bodyTimeout: config.bodyTimeout,

@@ -31,9 +31,11 @@ import {
 } from './http/bodyTimeout';
 import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
+import { addExemptionRoutes } from './exemptionRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
 import { EventsService } from './service/EventsService';
+import { ExemptionService } from './service/scorecards/ExemptionService';
 import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { resolveMetricsQuery } from './service/metricsQuery';
@@ -48,6 +50,7 @@ export interface RouterOptions {
   events: EventsService;
   facts: FactsService;
   scorecards: ScorecardService;
+  exemptions: ExemptionService;
   resultHistoryDays: number;
   maxBodySize: string;
   bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
@@ -188,6 +191,11 @@ export async function createRouter(
     scorecards: options.scorecards,
     now,
     resultHistoryDays: options.resultHistoryDays,
+  });
+  addExemptionRoutes(router, {
+    authorize,
+    exemptions: options.exemptions,
+    now,
   });
 
   router.use(eventBatchErrors);

@@ -16,6 +16,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import { Request, Router } from 'express';
 import { parseQuery } from './parseQuery';
+import { actorOf } from './service/actorOf';
 import { ScorecardService } from './service/ScorecardService';
 
 type Authorize = (
@@ -46,12 +47,10 @@ export function addScorecardRoutes(
   });
 
   router.post('/v1/scorecards', async (req, res) => {
-    await manage(req);
+    const by = { actor: actorOf(await manage(req)), now: now() };
     res
       .status(201)
-      .json(
-        (await scorecards.create(req.body, now())) satisfies ScorecardEntry,
-      );
+      .json((await scorecards.create(req.body, by)) satisfies ScorecardEntry);
   });
 
   router.post('/v1/scorecards/evaluate', async (req, res) => {
@@ -85,19 +84,19 @@ export function addScorecardRoutes(
   });
 
   router.put('/v1/scorecards/:id', async (req, res) => {
-    await manage(req);
+    const by = { actor: actorOf(await manage(req)), now: now() };
     res.json(
       (await scorecards.update(
         req.params.id,
         req.body,
-        now(),
+        by,
       )) satisfies ScorecardEntry,
     );
   });
 
   router.delete('/v1/scorecards/:id', async (req, res) => {
-    await manage(req);
-    await scorecards.delete(req.params.id);
+    const by = { actor: actorOf(await manage(req)), now: now() };
+    await scorecards.delete(req.params.id, by);
     res.status(204).end();
   });
 

@@ -18,8 +18,18 @@ export const doraScorecardsManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Request an exemption from a scorecard rule. Approving, denying and revoking
+ * one needs {@link doraScorecardsManagePermission}, which also allows requesting.
+ */
+export const doraScorecardsExemptPermission = createPermission({
+  name: 'dora.scorecards.exempt',
+  attributes: { action: 'create' },
+});
+
 export const doraPermissions = [
   doraEventsCreatePermission,
   doraMetricsReadPermission,
   doraScorecardsManagePermission,
+  doraScorecardsExemptPermission,
 ];

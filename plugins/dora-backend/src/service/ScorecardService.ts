@@ -8,6 +8,7 @@ import {
   ScorecardResultRecord,
   ScorecardResultsQuery,
 } from '@dora-metrics/plugin-dora-common';
+import { ScorecardAuditStore } from '../database/ExemptionStore';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { ScorecardDefinition } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
@@ -15,6 +16,7 @@ import { MetricsService } from './MetricsService';
 import { ScorecardDefinitions } from './scorecards/ScorecardDefinitions';
 import { ScorecardEvaluator } from './scorecards/ScorecardEvaluator';
 import { ScorecardResults } from './scorecards/ScorecardResults';
+import { ScorecardChangeBy } from './scorecards/scorecardAudit';
 
 /**
  * One facade over the scorecard parts (definitions, evaluation, results) so
@@ -32,8 +34,15 @@ export class ScorecardService {
     fromConfig: ScorecardDefinition[],
     defaultKinds: string[],
     logger: LoggerService,
+    /** Where API changes of scorecards are recorded (who, when, what). */
+    audit?: ScorecardAuditStore,
   ) {
-    this.definitions = new ScorecardDefinitions(store, fromConfig, logger);
+    this.definitions = new ScorecardDefinitions(
+      store,
+      fromConfig,
+      logger,
+      audit,
+    );
     this.evaluator = new ScorecardEvaluator(
       this.definitions,
       store,
@@ -58,16 +67,20 @@ export class ScorecardService {
     return this.definitions.get(id);
   }
 
-  create(raw: unknown, now: number): Promise<ScorecardEntry> {
-    return this.definitions.create(raw, now);
+  create(raw: unknown, by: ScorecardChangeBy): Promise<ScorecardEntry> {
+    return this.definitions.create(raw, by);
   }
 
-  update(id: string, raw: unknown, now: number): Promise<ScorecardEntry> {
-    return this.definitions.update(id, raw, now);
+  update(
+    id: string,
+    raw: unknown,
+    by: ScorecardChangeBy,
+  ): Promise<ScorecardEntry> {
+    return this.definitions.update(id, raw, by);
   }
 
-  delete(id: string): Promise<void> {
-    return this.definitions.delete(id);
+  delete(id: string, by: ScorecardChangeBy): Promise<void> {
+    return this.definitions.delete(id, by);
   }
 
   /** See {@link ScorecardEvaluator.evaluate}. */

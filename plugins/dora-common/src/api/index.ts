@@ -4,3 +4,4 @@ export * from './ingest';
 export * from './metrics';
 export * from './events';
 export * from './scorecards';
+export * from './exemptions';

@@ -27,6 +27,18 @@ describe('newExemption', () => {
     });
   });
 
+  it('refuses refs a database could not store the same way (NUL, lone surrogates)', () => {
+    const result = newExemption(
+      { ...request, ruleId: 'lead\u0000day', scope: { entityRef: 'a\ud800' } },
+      meta,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      'ruleId: must not contain NUL characters or unpaired UTF-16 surrogates',
+      'scope.entityRef: must not contain NUL characters or unpaired UTF-16 surrogates',
+    ]);
+  });
+
   it('a request without expiry lasts until revoked', () => {
     const result = newExemption(
       {

@@ -19,7 +19,12 @@ const ref = z
   })
   .trim()
   .min(1, 'must not be empty')
-  .max(255, 'must be at most 255 characters');
+  .max(255, 'must be at most 255 characters')
+  // Stored as given: PostgreSQL refuses what SQLite would keep.
+  .refine(
+    isStorableText,
+    'must not contain NUL characters or unpaired UTF-16 surrogates',
+  );
 
 export const exemptionRequestSchema = z
   .object(

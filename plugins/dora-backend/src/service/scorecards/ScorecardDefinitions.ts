@@ -8,6 +8,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ScorecardStore } from '../../database/ScorecardStore';
 import { ScorecardDefinition } from '../doraConfig';
+import { ScorecardAuditStore } from '../../database/ExemptionStore';
+import { auditScorecardChange, ScorecardChangeBy } from './scorecardAudit';
 
 /** A valid scorecard, or a 400 listing what is wrong with it. */
 export function parseOrThrow(raw: unknown): ParsedScorecard {
@@ -24,6 +26,7 @@ export class ScorecardDefinitions {
     private readonly store: ScorecardStore,
     private readonly fromConfig: ScorecardDefinition[],
     private readonly logger: LoggerService,
+    private readonly audit?: ScorecardAuditStore,
   ) {}
 
   async list(): Promise<ScorecardEntry[]> {
@@ -48,7 +51,8 @@ export class ScorecardDefinitions {
     return entry;
   }
 
-  async create(raw: unknown, now: number): Promise<ScorecardEntry> {
+  async create(raw: unknown, by: ScorecardChangeBy): Promise<ScorecardEntry> {
+    const { now } = by;
     const parsed = parseOrThrow(raw);
     const definition = raw as Scorecard;
     if (this.fromConfig.some(c => c.parsed.id === parsed.id)) {
@@ -59,10 +63,21 @@ export class ScorecardDefinitions {
     if (!(await this.store.createScorecard(definition, now))) {
       throw new ConflictError(`Scorecard ${parsed.id} exists already`);
     }
+    await auditScorecardChange(this.audit, {
+      ...by,
+      scorecardId: parsed.id,
+      action: 'created',
+      definition,
+    });
     return { scorecard: definition, source: 'api', readOnly: false };
   }
 
-  async update(id: string, raw: unknown, now: number): Promise<ScorecardEntry> {
+  async update(
+    id: string,
+    raw: unknown,
+    by: ScorecardChangeBy,
+  ): Promise<ScorecardEntry> {
+    const { now } = by;
     const parsed = parseOrThrow(raw);
     if (parsed.id !== id) {
       throw new InputError(`The body's id ${parsed.id} is not ${id}`);
@@ -72,14 +87,25 @@ export class ScorecardDefinitions {
     if (!(await this.store.updateScorecard(definition, now))) {
       throw new NotFoundError(`No scorecard ${id}`);
     }
+    await auditScorecardChange(this.audit, {
+      ...by,
+      scorecardId: id,
+      action: 'updated',
+      definition,
+    });
     return { scorecard: definition, source: 'api', readOnly: false };
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, by: ScorecardChangeBy): Promise<void> {
     this.assertWritable(id);
     if (!(await this.store.deleteScorecard(id))) {
       throw new NotFoundError(`No scorecard ${id}`);
     }
+    await auditScorecardChange(this.audit, {
+      ...by,
+      scorecardId: id,
+      action: 'deleted',
+    });
   }
 
   /** Every valid scorecard; a stored one that no longer parses is skipped with a warning. */
