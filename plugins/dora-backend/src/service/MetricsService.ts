@@ -47,8 +47,12 @@ const EMPTY_STATS: WindowStats = windowStats([], []);
 /** Stale entities computed from their events at once, in one read. */
 const FROM_EVENTS_CONCURRENCY = 4;
 
-/** Teams of one request computed at once. */
-const TEAM_CONCURRENCY = 4;
+/**
+ * Windows of one request aggregated one after the other: an aggregation
+ * holds a connection while its queries take more (see
+ * KnexFactStore.aggregateWindow), so several at once could drain the pool.
+ */
+const AGGREGATIONS_AT_ONCE = 1;
 
 /** An entity with its settings (annotations over config) and their problems. */
 export interface MeasuredEntity {
@@ -326,18 +330,17 @@ export class MetricsService {
     include: GroupMetricsInclude[] = [],
   ): Promise<GroupMetricsResponse & Computed> {
     const team = await this.team(groupRef, credentials);
-    const [body, previous, series, subTeams] = await Promise.all([
-      this.teamMetrics(team, request),
-      include.includes('previous')
-        ? this.teamMetrics(team, previousMetricsRequest(request))
-        : undefined,
-      include.includes('entitySeries')
-        ? this.entitySeries(team.entities, request)
-        : undefined,
-      include.includes('subTeams')
-        ? this.subTeams(team.groupRef, request, credentials)
-        : undefined,
-    ]);
+    // One after the other, like the separate requests the loader lets through.
+    const body = await this.teamMetrics(team, request);
+    const previous = include.includes('previous')
+      ? await this.teamMetrics(team, previousMetricsRequest(request))
+      : undefined;
+    const series = include.includes('entitySeries')
+      ? await this.entitySeries(team.entities, request)
+      : undefined;
+    const subTeams = include.includes('subTeams')
+      ? await this.subTeams(team.groupRef, request, credentials)
+      : undefined;
     return {
       ...body,
       ...(series && {
@@ -366,14 +369,18 @@ export class MetricsService {
     }
     const notFound = refs.filter(ref => !tree.info(ref));
     const teams = await this.teams(tree, refs, credentials);
-    const items = await mapConcurrent(teams, TEAM_CONCURRENCY, async team => {
-      const parent = tree.parentOf(team.groupRef);
-      return {
-        ...pooledRow(team, await this.teamMetrics(team, request)),
-        ...(team.type !== undefined && { type: team.type }),
-        ...(parent && { parentRef: tree.info(parent)!.groupRef }),
-      };
-    });
+    const items = await mapConcurrent(
+      teams,
+      AGGREGATIONS_AT_ONCE,
+      async team => {
+        const parent = tree.parentOf(team.groupRef);
+        return {
+          ...pooledRow(team, await this.teamMetrics(team, request)),
+          ...(team.type !== undefined && { type: team.type }),
+          ...(parent && { parentRef: tree.info(parent)!.groupRef }),
+        };
+      },
+    );
     return { items, notFound };
   }
 
@@ -389,7 +396,7 @@ export class MetricsService {
       tree.childrenOf(groupRef),
       credentials,
     );
-    return mapConcurrent(teams, TEAM_CONCURRENCY, async team =>
+    return mapConcurrent(teams, AGGREGATIONS_AT_ONCE, async team =>
       pooledRow(team, await this.teamMetrics(team, request)),
     );
   }
@@ -399,7 +406,7 @@ export class MetricsService {
     entities: MeasuredEntity[],
     request: MetricsRequest,
   ): Promise<SeriesPoint[][]> {
-    return mapConcurrent(entities, FROM_EVENTS_CONCURRENCY, async entity => {
+    return mapConcurrent(entities, AGGREGATIONS_AT_ONCE, async entity => {
       const bodies = await this.metricsOf([entity], request);
       return bodies.get(entity.key)!.series;
     });
