@@ -71,12 +71,16 @@ describe.each(databases.eachSupportedId())(
             .post('/api/dora/v1/events')
             .set('Authorization', service)
             .send({ events: batch });
-          expect(res.status).toBe(200);
+          if (res.status !== 200) {
+            throw new Error(`POST answered ${res.status}`);
+          }
         }
       }
     });
 
-    async function checkAll() {
+    /** Checks every window of every seed; returns how many. */
+    async function checkAll(): Promise<number> {
+      let checked = 0;
       for (const plan of plans) {
         const root = plan.groups.find(g => !g.parent)!;
         for (const window of plan.windows) {
@@ -174,17 +178,19 @@ describe.each(databases.eachSupportedId())(
             });
             expect(type).toBe('team');
           }
+          checked++;
         }
       }
+      return checked;
     }
 
     it('includes the same numbers as the separate routes, facts out of date', async () => {
-      await checkAll();
+      expect(await checkAll()).toBe(SEEDS.length * WINDOWS_PER_SEED);
     });
 
     it('includes the same numbers as the separate routes, facts built', async () => {
       await waitForFacts(server);
-      await checkAll();
+      expect(await checkAll()).toBe(SEEDS.length * WINDOWS_PER_SEED);
     });
   },
 );
