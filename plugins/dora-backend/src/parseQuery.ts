@@ -9,7 +9,9 @@ export function parseQuery<T extends z.ZodTypeAny>(
   req: Request,
 ): z.infer<T> {
   for (const [name, value] of Object.entries(req.query)) {
-    if (typeof value === 'string' && !isStorableText(value)) {
+    // A repeated parameter (`groupRef=a&groupRef=b`) arrives as an array.
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some(v => typeof v === 'string' && !isStorableText(v))) {
       throw new InputError(
         `Invalid query: ${name} must not contain NUL characters or unpaired UTF-16 surrogates`,
       );

@@ -11,13 +11,15 @@ import {
 import {
   DAY_MS,
   EntityMetrics,
-  GroupMetrics,
+  GroupMetricsResponse,
+  GroupsMetricsResponse,
   IngestErrorBody,
   IngestResponse,
   MetricsRequest,
   entityMetricsQuerySchema,
   eventsQuerySchema,
   groupMetricsQuerySchema,
+  groupsMetricsQuerySchema,
   isStorableText,
   doraEventsCreatePermission,
   doraMetricsReadPermission,
@@ -150,17 +152,27 @@ export async function createRouter(
     );
   });
 
+  // Before the single group's route: pooled rows of many groups at once.
+  router.get('/v1/groups/metrics', async (req, res) => {
+    const credentials = await authorize(req, doraMetricsReadPermission);
+    const { groupRef, ...window } = parseQuery(groupsMetricsQuerySchema, req);
+    const request = resolveMetricsQuery(window, now());
+    res.json(
+      (await readOf(res, true, () =>
+        metrics.groupsMetrics(groupRef, request, credentials),
+      )) satisfies GroupsMetricsResponse,
+    );
+  });
+
   router.get('/v1/groups/:namespace/:name/metrics', async (req, res) => {
     const credentials = await authorize(req, doraMetricsReadPermission);
-    const request = resolveMetricsQuery(
-      parseQuery(groupMetricsQuerySchema, req),
-      now(),
-    );
+    const { include, ...window } = parseQuery(groupMetricsQuerySchema, req);
+    const request = resolveMetricsQuery(window, now());
     const groupRef = `group:${req.params.namespace}/${req.params.name}`;
     res.json(
       (await readOf(res, true, () =>
-        metrics.groupMetrics(groupRef, request, credentials),
-      )) satisfies GroupMetrics,
+        metrics.groupMetrics(groupRef, request, credentials, include),
+      )) satisfies GroupMetricsResponse,
     );
   });
 

@@ -11,6 +11,8 @@ import {
   scorecardEvaluateQuerySchema,
   scorecardHistoryQuerySchema,
   scorecardResultsQuerySchema,
+  scorecardsComplianceQuerySchema,
+  ScorecardsComplianceResponse,
 } from '@dora-metrics/plugin-dora-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
@@ -76,6 +78,15 @@ export function addScorecardRoutes(
     res.json({
       items: await scorecards.latest(query, credentials),
     } satisfies ItemsResponse<ScorecardResultRecord>);
+  });
+
+  // Before /:id: every scorecard's compliance in one request.
+  router.get('/v1/scorecards/compliance', async (req, res) => {
+    const credentials = await read(req);
+    const { groupRef } = parseQuery(scorecardsComplianceQuerySchema, req);
+    res.json({
+      items: await scorecards.complianceOfAll(groupRef, credentials),
+    } satisfies ScorecardsComplianceResponse);
   });
 
   router.get('/v1/scorecards/:id', async (req, res) => {

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  RELATION_OWNED_BY,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -83,7 +84,13 @@ export class EntityCatalog {
     const { items } = await this.catalog.getEntities(
       {
         filter: { kind: 'group' },
-        fields: ['kind', 'metadata', 'relations'],
+        fields: [
+          'kind',
+          'metadata',
+          'relations',
+          'spec.type',
+          'spec.profile.displayName',
+        ],
       },
       { credentials },
     );
@@ -100,6 +107,47 @@ export class EntityCatalog {
       { credentials },
     );
     return items;
+  }
+
+  /**
+   * For each group asked (lower-cased refs of the tree), the entities of the
+   * given kinds that it or a group below it owns: the same entities, in the
+   * same order, as {@link teamEntities} gives, from one catalog read.
+   */
+  async entitiesOfTeams(
+    tree: GroupTree,
+    groupRefs: string[],
+    kinds: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, Entity[]>> {
+    const below = new Map(groupRefs.map(ref => [ref, tree.descendants(ref)]));
+    const owners = [...new Set([...below.values()].flat())];
+    const teams = new Map<string, Entity[]>(groupRefs.map(ref => [ref, []]));
+    if (owners.length === 0) return teams;
+    const { items } = await this.catalog.getEntities(
+      { filter: { 'relations.ownedBy': owners } },
+      { credentials },
+    );
+    const wanted = new Set(kinds.map(k => k.toLocaleLowerCase('en-US')));
+    const entities = items
+      .filter(e => wanted.has(e.kind.toLocaleLowerCase('en-US')))
+      .sort((a, b) =>
+        stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
+      );
+    for (const [ref, groups] of below) {
+      const inTeam = new Set(groups);
+      teams.set(
+        ref,
+        entities.filter(e =>
+          (e.relations ?? []).some(
+            r =>
+              r.type === RELATION_OWNED_BY &&
+              inTeam.has(r.targetRef.toLocaleLowerCase('en-US')),
+          ),
+        ),
+      );
+    }
+    return teams;
   }
 
   /**

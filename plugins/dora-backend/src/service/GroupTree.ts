@@ -14,16 +14,37 @@ export interface GroupLink {
   annotations: Record<string, string>;
 }
 
+/** How a group is shown: its ref as the catalog spells it, its display name and type. */
+export interface GroupInfo {
+  groupRef: string;
+  title?: string;
+  type?: string;
+}
+
+/** The display name of a group: its profile's, else its title. */
+function titleOf(group: Entity): string | undefined {
+  const profile = (group.spec?.profile ?? {}) as { displayName?: unknown };
+  if (typeof profile.displayName === 'string') return profile.displayName;
+  return group.metadata.title;
+}
+
 /** The catalog's groups and their parent/child relations, for walking up and down. */
 export class GroupTree {
   private readonly children = new Map<string, string[]>();
   private readonly parent = new Map<string, string>();
   private readonly annotations = new Map<string, Record<string, string>>();
+  private readonly infos = new Map<string, GroupInfo>();
 
   constructor(groups: Entity[]) {
     for (const group of groups) {
       const ref = lower(stringifyEntityRef(group));
       this.annotations.set(ref, group.metadata.annotations ?? {});
+      const type = group.spec?.type;
+      this.infos.set(ref, {
+        groupRef: stringifyEntityRef(group),
+        title: titleOf(group),
+        type: typeof type === 'string' ? type : undefined,
+      });
       for (const relation of group.relations ?? []) {
         const target = lower(relation.targetRef);
         if (relation.type === RELATION_PARENT_OF) {
@@ -34,6 +55,26 @@ export class GroupTree {
         }
       }
     }
+  }
+
+  /** Every group, lower-cased refs, in the catalog's order. */
+  all(): string[] {
+    return [...this.infos.keys()];
+  }
+
+  /** The group's ref as spelled, display name and type; undefined for a group not in the tree. */
+  info(groupRef: string): GroupInfo | undefined {
+    return this.infos.get(lower(groupRef));
+  }
+
+  /** The lower-cased refs of the groups directly below. */
+  childrenOf(groupRef: string): string[] {
+    return this.children.get(lower(groupRef)) ?? [];
+  }
+
+  /** The lower-cased ref of the group directly above, if any. */
+  parentOf(groupRef: string): string | undefined {
+    return this.parent.get(lower(groupRef));
   }
 
   /** The group and every group below it, at any depth. */

@@ -25,18 +25,34 @@ import {
   summarize,
   traitsOf as traitsOfAnalysis,
   windowStats,
+  GroupMetricsInclude,
+  GroupMetricsResponse,
+  GroupsMetricsResponse,
+  MAX_GROUPS_PER_REQUEST,
+  PooledGroupRow,
+  SeriesPoint,
 } from '@dora-metrics/plugin-dora-common';
+import { InputError } from '@backstage/errors';
 import { FactStore } from '../database/FactStore';
 import { DoraConfig } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
 import { FactsService, isCurrent, settingsKey } from './FactsService';
+import { GroupInfo, GroupTree } from './GroupTree';
 import { mapConcurrent } from './mapConcurrent';
+import { previousMetricsRequest } from './metricsQuery';
 
 /** The statistics of a window with nothing in it. */
 const EMPTY_STATS: WindowStats = windowStats([], []);
 
 /** Stale entities computed from their events at once, in one read. */
 const FROM_EVENTS_CONCURRENCY = 4;
+
+/**
+ * Windows of one request aggregated one after the other: an aggregation
+ * holds a connection while its queries take more (see
+ * KnexFactStore.aggregateWindow), so several at once could drain the pool.
+ */
+const AGGREGATIONS_AT_ONCE = 1;
 
 /** An entity with its settings (annotations over config) and their problems. */
 export interface MeasuredEntity {
@@ -266,7 +282,7 @@ export class MetricsService {
   async team(
     groupRef: string,
     credentials: BackstageCredentials,
-  ): Promise<{ groupRef: string; entities: MeasuredEntity[] }> {
+  ): Promise<Team> {
     const { group, entities } = await this.catalog.teamEntities(
       groupRef,
       this.config.rollupKinds,
@@ -278,12 +294,129 @@ export class MetricsService {
     };
   }
 
+  /**
+   * Several teams from one catalog read: each with the same entities as
+   * {@link team} gives it. Refs the tree does not have are left out.
+   */
+  async teams(
+    tree: GroupTree,
+    groupRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Array<Team & GroupInfo>> {
+    const known = groupRefs
+      .map(ref => ref.toLocaleLowerCase('en-US'))
+      .filter(ref => tree.info(ref));
+    const owned = await this.catalog.entitiesOfTeams(
+      tree,
+      known,
+      this.config.rollupKinds,
+      credentials,
+    );
+    return known.map(ref => ({
+      ...tree.info(ref)!,
+      entities: owned.get(ref)!.map(e => this.measured(e)),
+    }));
+  }
+
+  /**
+   * A team's metrics; `include` adds the previous window's pooled body,
+   * each entity row's series and a pooled row per direct sub-team, each
+   * equal to what the separate routes answer.
+   */
   async groupMetrics(
     groupRef: string,
     request: MetricsRequest,
     credentials: BackstageCredentials,
-  ): Promise<GroupMetrics & Computed> {
+    include: GroupMetricsInclude[] = [],
+  ): Promise<GroupMetricsResponse & Computed> {
     const team = await this.team(groupRef, credentials);
+    // One after the other, like the separate requests the loader lets through.
+    const body = await this.teamMetrics(team, request);
+    const previous = include.includes('previous')
+      ? await this.teamMetrics(team, previousMetricsRequest(request))
+      : undefined;
+    const series = include.includes('entitySeries')
+      ? await this.entitySeries(team.entities, request)
+      : undefined;
+    const subTeams = include.includes('subTeams')
+      ? await this.subTeams(team.groupRef, request, credentials)
+      : undefined;
+    return {
+      ...body,
+      ...(series && {
+        entities: body.entities.map((row, i) => ({
+          ...row,
+          series: series[i],
+        })),
+      }),
+      ...(previous && { previous: previousBody(previous) }),
+      ...(subTeams && { subTeams }),
+    };
+  }
+
+  /** The pooled row of each given group (every group when none is given). */
+  async groupsMetrics(
+    groupRefs: string[] | undefined,
+    request: MetricsRequest,
+    credentials: BackstageCredentials,
+  ): Promise<GroupsMetricsResponse> {
+    const tree = await this.catalog.groupTree(credentials);
+    const refs = groupRefs ?? tree.all();
+    if (refs.length > MAX_GROUPS_PER_REQUEST) {
+      throw new InputError(
+        `The catalog has ${refs.length} groups, more than ${MAX_GROUPS_PER_REQUEST}: ask for some with groupRef`,
+      );
+    }
+    const notFound = refs.filter(ref => !tree.info(ref));
+    const teams = await this.teams(tree, refs, credentials);
+    const items = await mapConcurrent(
+      teams,
+      AGGREGATIONS_AT_ONCE,
+      async team => {
+        const parent = tree.parentOf(team.groupRef);
+        return {
+          ...pooledRow(team, await this.teamMetrics(team, request)),
+          ...(team.type !== undefined && { type: team.type }),
+          ...(parent && { parentRef: tree.info(parent)!.groupRef }),
+        };
+      },
+    );
+    return { items, notFound };
+  }
+
+  /** A pooled row per direct child group of the team. */
+  private async subTeams(
+    groupRef: string,
+    request: MetricsRequest,
+    credentials: BackstageCredentials,
+  ): Promise<PooledGroupRow[]> {
+    const tree = await this.catalog.groupTree(credentials);
+    const teams = await this.teams(
+      tree,
+      tree.childrenOf(groupRef),
+      credentials,
+    );
+    return mapConcurrent(teams, AGGREGATIONS_AT_ONCE, async team =>
+      pooledRow(team, await this.teamMetrics(team, request)),
+    );
+  }
+
+  /** Each entity's own series, as `GET /v1/metrics` gives it. */
+  private async entitySeries(
+    entities: MeasuredEntity[],
+    request: MetricsRequest,
+  ): Promise<SeriesPoint[][]> {
+    return mapConcurrent(entities, AGGREGATIONS_AT_ONCE, async entity => {
+      const bodies = await this.metricsOf([entity], request);
+      return bodies.get(entity.key)!.series;
+    });
+  }
+
+  /** A team's pooled metrics and entity rows for the request's window. */
+  async teamMetrics(
+    team: Team,
+    request: MetricsRequest,
+  ): Promise<GroupMetrics & Computed> {
     const entityWarnings = team.entities.flatMap(entity =>
       entity.warnings.map(w => ({ ...w, entityRefs: [entity.entityRef] })),
     );
@@ -330,6 +463,45 @@ export class MetricsService {
       computedFrom,
     };
   }
+}
+
+/** A team: its ref as the catalog spells it, and its measured entities. */
+export interface Team {
+  groupRef: string;
+  entities: MeasuredEntity[];
+}
+
+/** The previous window's body: pooled only (no rows, no team, no provenance). */
+function previousBody(body: GroupMetrics & Computed): MetricsBody {
+  const {
+    groupRef: _g,
+    entities: _e,
+    computedAt: _a,
+    computedFrom: _f,
+    ...pooled
+  } = body;
+  return pooled;
+}
+
+/** A team's row in a table of teams: pooled, counted, no rows or series. */
+function pooledRow(
+  team: Team & { title?: string },
+  body: GroupMetrics & Computed,
+): PooledGroupRow {
+  const {
+    groupRef: _g,
+    entities: _e,
+    computedAt: _a,
+    computedFrom: _f,
+    series: _s,
+    ...pooled
+  } = body;
+  return {
+    groupRef: team.groupRef,
+    ...(team.title !== undefined && { title: team.title }),
+    serviceCount: team.entities.length,
+    ...pooled,
+  };
 }
 
 /** What an entity nothing was ever ingested for is. */

@@ -115,6 +115,14 @@ export class ScorecardService {
     return this.results.compliance(scorecardId, groupRef, credentials);
   }
 
+  /** Every scorecard's compliance at once. */
+  complianceOfAll(
+    groupRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardCompliance[]> {
+    return this.results.complianceOfAll(groupRef, credentials);
+  }
+
   prune(now: number, historyDays: number): Promise<number> {
     return this.results.prune(now, historyDays);
   }

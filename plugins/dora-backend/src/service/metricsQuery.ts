@@ -44,3 +44,24 @@ export function resolveMetricsQuery(
   }
   return parsed.request;
 }
+
+/**
+ * The window of the same length just before the request's, same timezone
+ * and bucket: what the frontend asks for as its "previous window" (see
+ * plugins/dora/src/components/shared/doraWindow.ts, windowQueries).
+ */
+export function previousMetricsRequest(
+  request: MetricsRequest,
+): MetricsRequest {
+  const { from, to } = request.window;
+  const iso = (millis: number) => new Date(millis).toISOString();
+  return resolveMetricsQuery(
+    {
+      from: iso(from - (to - from)),
+      to: iso(from),
+      timezone: request.timezone,
+      bucket: request.bucket,
+    },
+    from,
+  );
+}

@@ -38,6 +38,9 @@ export const scorecardComplianceQuerySchema = z.object({
   groupRef: z.string().min(1).optional(),
 });
 
+/** Query of `GET /v1/scorecards/compliance` (every scorecard at once). */
+export const scorecardsComplianceQuerySchema = scorecardComplianceQuerySchema;
+
 /** A scorecard as `GET /v1/scorecards` lists it (and as the write routes return it). */
 export interface ScorecardEntry {
   scorecard: Scorecard;
@@ -93,6 +96,11 @@ export interface ScorecardCompliance {
   entities: number;
   rules: RuleCompliance[];
   levels: LevelCompliance[];
+}
+
+/** Response of `GET /v1/scorecards/compliance`: one item per scorecard, as listed. */
+export interface ScorecardsComplianceResponse {
+  items: ScorecardCompliance[];
 }
 
 /** Response of the list routes (`GET /v1/scorecards`, results, history). */

@@ -16,7 +16,7 @@ export function routeOf(url: string): string {
       '/v1/groups/:ns/:name/metrics',
     )
     .replace(
-      /^\/v1\/scorecards\/(?!results$)[^/]+\/(compliance|history)$/,
+      /^\/v1\/scorecards\/(?!results$|compliance$)[^/]+\/(compliance|history)$/,
       '/v1/scorecards/:id/$1',
     );
 }
@@ -28,10 +28,17 @@ async function answer(url: URL): Promise<unknown> {
     any
   >;
   const path = url.pathname.slice('/api/dora'.length);
+  if (path === '/v1/groups/metrics') {
+    const { groupRef: _refs, ...window } = q;
+    return fake.getGroupsMetrics(url.searchParams.getAll('groupRef'), window);
+  }
   const group = path.match(/^\/v1\/groups\/([^/]+)\/([^/]+)\/metrics$/);
   if (group) {
     const ref = `group:${decodeURIComponent(group[1])}/${decodeURIComponent(group[2])}`;
-    return fake.getGroupMetrics(ref, q);
+    const { include, ...window } = q;
+    return fake.getGroupMetrics(ref, window, {
+      include: include ? include.split(',') : undefined,
+    });
   }
   const byId = path.match(/^\/v1\/scorecards\/([^/]+)\/(compliance|history)$/);
   if (byId && byId[1] !== 'results') {
@@ -47,6 +54,8 @@ async function answer(url: URL): Promise<unknown> {
       return fake.getEvents({ ...q, limit: q.limit && Number(q.limit) } as any);
     case '/v1/scorecards':
       return { items: await fake.getScorecards() };
+    case '/v1/scorecards/compliance':
+      return { items: await fake.getScorecardsCompliance(q) };
     case '/v1/scorecards/results':
       return { items: await fake.getScorecardResults(q) };
     default:

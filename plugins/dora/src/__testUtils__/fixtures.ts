@@ -15,6 +15,9 @@ import {
   computeRollup,
   evaluateScorecard,
   explainEvents,
+  GroupMetricsInclude,
+  GroupMetricsResponse,
+  GroupsMetricsRow,
   parseMetricsRequest,
   parseScorecard,
   Scorecard,
@@ -254,6 +257,62 @@ export function groupMetrics(groupRef: string, query?: MetricsQuery) {
   return computeRollup(groupRef, members.map(entityInput), requestOf(query));
 }
 
+/** The direct sub-teams of each team, and the parent of each sub-team. */
+export const SUB_TEAMS: Record<string, string[]> = { [TEAM]: [SUB_TEAM] };
+
+/** A team's row in a table of teams, as the backend pools it. */
+export function pooledGroupRow(
+  groupRef: string,
+  query?: MetricsQuery,
+): GroupsMetricsRow {
+  const { entities, series: _s, ...pooled } = groupMetrics(groupRef, query);
+  const parentRef = Object.keys(SUB_TEAMS).find(parent =>
+    SUB_TEAMS[parent].includes(groupRef),
+  );
+  return {
+    ...pooled,
+    title: groupRef.split('/')[1],
+    type: 'team',
+    serviceCount: entities.length,
+    ...(parentRef && { parentRef }),
+  };
+}
+
+/** A team's metrics with what `include` asks for, as the backend adds it. */
+export function groupMetricsResponse(
+  groupRef: string,
+  query: MetricsQuery = {},
+  include: GroupMetricsInclude[] = [],
+): GroupMetricsResponse {
+  const body: GroupMetricsResponse = groupMetrics(groupRef, query);
+  if (include.includes('entitySeries')) {
+    body.entities = body.entities.map(row => ({
+      ...row,
+      series: entityMetrics(row.entityRef, query).series,
+    }));
+  }
+  if (include.includes('previous')) {
+    const { from, to } = requestOf(query).window;
+    const {
+      groupRef: _g,
+      entities: _e,
+      ...previous
+    } = groupMetrics(groupRef, {
+      ...query,
+      from: iso(from - (to - from)),
+      to: iso(from),
+    });
+    body.previous = previous;
+  }
+  if (include.includes('subTeams')) {
+    body.subTeams = (SUB_TEAMS[groupRef] ?? []).map(ref => {
+      const { type: _t, parentRef: _p, ...row } = pooledGroupRow(ref, query);
+      return row;
+    });
+  }
+  return body;
+}
+
 /** Every drill-down row of an entity or a team, as the backend explains it. */
 export function explainedItems(query: EventsQuery): DoraEventItem[] {
   const refs = query.groupRef
@@ -447,7 +506,14 @@ export function createFakeDoraApi(
   const api: DoraApi = {
     getEntityMetrics: async (entityRef, query) =>
       entityMetrics(entityRef, query),
-    getGroupMetrics: async (groupRef, query) => groupMetrics(groupRef, query),
+    getGroupMetrics: async (groupRef, query, options) =>
+      groupMetricsResponse(groupRef, query, options?.include),
+    getGroupsMetrics: async (groupRefs, query) => ({
+      items: groupRefs
+        .filter(ref => TEAM_MEMBERS[ref])
+        .map(ref => pooledGroupRow(ref, query)),
+      notFound: groupRefs.filter(ref => !TEAM_MEMBERS[ref]),
+    }),
     getEvents: async query => {
       const all = explainedItems(query);
       const start = query.cursor ? Number(query.cursor) : 0;
@@ -473,16 +539,19 @@ export function createFakeDoraApi(
       ),
     getScorecardCompliance: async (_id, options) =>
       compliance(options?.groupRef),
+    getScorecardsCompliance: async options => [compliance(options?.groupRef)],
     ...overrides,
   };
   return {
     getEntityMetrics: jest.fn(api.getEntityMetrics),
     getGroupMetrics: jest.fn(api.getGroupMetrics),
+    getGroupsMetrics: jest.fn(api.getGroupsMetrics),
     getEvents: jest.fn(api.getEvents),
     getScorecards: jest.fn(api.getScorecards),
     getScorecardResults: jest.fn(api.getScorecardResults),
     getScorecardHistory: jest.fn(api.getScorecardHistory),
     getScorecardCompliance: jest.fn(api.getScorecardCompliance),
+    getScorecardsCompliance: jest.fn(api.getScorecardsCompliance),
   };
 }
 

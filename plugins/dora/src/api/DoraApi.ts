@@ -1,5 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { EntityMetrics, GroupMetrics } from '@dora-metrics/plugin-dora-common';
+import {
+  EntityMetrics,
+  GroupMetricsInclude,
+  GroupMetricsResponse,
+  GroupsMetricsResponse,
+} from '@dora-metrics/plugin-dora-common';
 import {
   DoraEventsPage,
   EventsQuery,
@@ -18,11 +23,24 @@ export interface DoraApi {
     entityRef: string,
     query?: MetricsQuery,
   ): Promise<EntityMetrics>;
-  /** `GET /groups/{namespace}/{name}/metrics`: a team, sub-teams included, pooled. */
+  /**
+   * `GET /groups/{namespace}/{name}/metrics`: a team, sub-teams included,
+   * pooled; `include` adds the previous window, each service's series and
+   * the direct sub-teams' pooled rows to the same answer.
+   */
   getGroupMetrics(
     groupRef: string,
     query?: MetricsQuery,
-  ): Promise<GroupMetrics>;
+    options?: { include?: GroupMetricsInclude[] },
+  ): Promise<GroupMetricsResponse>;
+  /**
+   * `GET /groups/metrics`: the pooled row of each group (without entity
+   * rows), in as few requests as the URL length allows.
+   */
+  getGroupsMetrics(
+    groupRefs: string[],
+    query?: MetricsQuery,
+  ): Promise<GroupsMetricsResponse>;
   /** `GET /events`: the events behind the numbers, with how each was counted. */
   getEvents(query: EventsQuery): Promise<DoraEventsPage>;
   /** `GET /scorecards`. */
@@ -41,6 +59,10 @@ export interface DoraApi {
     scorecardId: string,
     options?: { groupRef?: string },
   ): Promise<ScorecardCompliance>;
+  /** `GET /scorecards/compliance`: every scorecard's compliance at once. */
+  getScorecardsCompliance(options?: {
+    groupRef?: string;
+  }): Promise<ScorecardCompliance[]>;
 }
 
 export const doraApiRef = createApiRef<DoraApi>({ id: 'plugin.dora.api' });

@@ -77,6 +77,66 @@ describe('DoraClient', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('sends include as one sorted comma-separated parameter, none without it (issue 15)', async () => {
+    const seen = answer(
+      '/v1/groups/default/commerce/metrics',
+      groupMetrics(TEAM),
+    );
+    await client.getGroupMetrics(
+      TEAM,
+      {},
+      {
+        include: ['subTeams', 'previous', 'entitySeries'],
+      },
+    );
+    // Same includes in another order: the cached answer, no request.
+    await client.getGroupMetrics(
+      TEAM,
+      {},
+      {
+        include: ['previous', 'entitySeries', 'subTeams'],
+      },
+    );
+    await client.getGroupMetrics(TEAM, { bucket: 'day' });
+    expect(seen).toHaveLength(2);
+    expect(seen[0].searchParams.get('include')).toBe(
+      'entitySeries,previous,subTeams',
+    );
+    expect(seen[1].searchParams.has('include')).toBe(false);
+  });
+
+  it('reads many groups with groupRef repeated, 100 per request, and joins the answers (issue 15)', async () => {
+    const seenUrls: URL[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/groups/metrics`, ({ request }) => {
+        const url = new URL(request.url);
+        seenUrls.push(url);
+        const refs = url.searchParams.getAll('groupRef');
+        return HttpResponse.json({
+          items: refs.slice(1).map(groupRef => ({ groupRef })),
+          notFound: refs.slice(0, 1),
+        } as any);
+      }),
+    );
+    const refs = Array.from({ length: 150 }, (_, i) => `group:default/t${i}`);
+    const result = await client.getGroupsMetrics(refs, { bucket: 'week' });
+    expect(seenUrls.map(u => u.searchParams.getAll('groupRef').length)).toEqual(
+      [100, 50],
+    );
+    expect(seenUrls[0].searchParams.get('bucket')).toBe('week');
+    expect(result.notFound).toEqual([refs[0], refs[100]]);
+    expect(result.items).toHaveLength(148);
+  });
+
+  it('reads every scorecard’s compliance in one request and unwraps the items (issue 15)', async () => {
+    const body = compliance(TEAM);
+    const seen = answer('/v1/scorecards/compliance', { items: [body] });
+    await expect(
+      client.getScorecardsCompliance({ groupRef: TEAM }),
+    ).resolves.toEqual([body]);
+    expect(seen[0].searchParams.get('groupRef')).toBe(TEAM);
+  });
+
   it('pages the drill-down events with kind, limit and cursor', async () => {
     const items = explainedItems({ entityRef: PAYMENTS, kind: 'deployment' });
     const seen = answer('/v1/events', {

@@ -3,8 +3,11 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityMetrics,
-  GroupMetrics,
+  GroupMetricsInclude,
+  GroupMetricsResponse,
+  GroupsMetricsResponse,
   ItemsResponse,
+  ScorecardsComplianceResponse,
 } from '@dora-metrics/plugin-dora-common';
 import { DoraApi } from './DoraApi';
 import { RequestCache } from './RequestCache';
@@ -19,7 +22,11 @@ import {
   ScorecardResultsQuery,
 } from './types';
 
-type Query = Record<string, string | number | undefined>;
+/** A repeated parameter (`groupRef=a&groupRef=b`) is an array. */
+type Query = Record<string, string | number | string[] | undefined>;
+
+/** Groups per `GET /groups/metrics`: keeps the URL well under 8 KB. */
+export const GROUPS_PER_REQUEST = 100;
 
 /**
  * The `DoraApi` over HTTP: `discoveryApi` finds the backend, `fetchApi` sends
@@ -55,17 +62,42 @@ export class DoraClient implements DoraApi {
   getGroupMetrics(
     groupRef: string,
     query: MetricsQuery = {},
-  ): Promise<GroupMetrics> {
+    options: { include?: GroupMetricsInclude[] } = {},
+  ): Promise<GroupMetricsResponse> {
     const { namespace, name } = parseEntityRef(groupRef, {
       defaultKind: 'group',
       defaultNamespace: 'default',
     });
+    // Sorted: the same includes in any order share one cached answer.
+    const include = [...new Set(options.include ?? [])].sort().join(',');
     return this.get(
       `/v1/groups/${encodeURIComponent(namespace)}/${encodeURIComponent(
         name,
       )}/metrics`,
-      { ...query },
+      { ...query, include },
     );
+  }
+
+  async getGroupsMetrics(
+    groupRefs: string[],
+    query: MetricsQuery = {},
+  ): Promise<GroupsMetricsResponse> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < groupRefs.length; i += GROUPS_PER_REQUEST) {
+      chunks.push(groupRefs.slice(i, i + GROUPS_PER_REQUEST));
+    }
+    const answers = await Promise.all(
+      chunks.map(groupRef =>
+        this.get<GroupsMetricsResponse>('/v1/groups/metrics', {
+          ...query,
+          groupRef,
+        }),
+      ),
+    );
+    return {
+      items: answers.flatMap(a => a.items),
+      notFound: answers.flatMap(a => a.notFound),
+    };
   }
 
   getEvents(query: EventsQuery): Promise<DoraEventsPage> {
@@ -116,11 +148,25 @@ export class DoraClient implements DoraApi {
     );
   }
 
+  async getScorecardsCompliance(
+    options: { groupRef?: string } = {},
+  ): Promise<ScorecardCompliance[]> {
+    const body = await this.get<ScorecardsComplianceResponse>(
+      '/v1/scorecards/compliance',
+      { groupRef: options.groupRef },
+    );
+    return body.items;
+  }
+
   private async get<T>(path: string, query: Query): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('dora');
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
+      if (Array.isArray(value)) {
+        value.forEach(v => params.append(key, v));
+      } else if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
     }
     const search = params.toString();
     const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;

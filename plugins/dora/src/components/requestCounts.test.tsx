@@ -10,6 +10,7 @@ import { DoraApi } from '../api/DoraApi';
 import {
   CountingBackend,
   createCountingBackend,
+  routeOf,
 } from '../__testUtils__/countingBackend';
 import {
   componentEntity,
@@ -26,6 +27,10 @@ import { EntityGroupDoraContent } from './EntityGroupDoraContent';
 jest.setTimeout(60_000);
 
 const GROUP_METRICS = '/v1/groups/:ns/:name/metrics';
+const GROUPS_METRICS = '/v1/groups/metrics';
+
+const total = (counts: Record<string, number>) =>
+  Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Waits until no request has been sent for a while. */
 async function settled(backend: CountingBackend) {
@@ -61,34 +66,39 @@ describe('requests per page (issue 15)', () => {
       return backend;
     };
 
-    // Was 14: scorecards and compliance twice, each service's metrics twice.
-    it('asks for each thing once on load', async () => {
+    // Was 14, then 9 (the window, the previous window, each sub-team, one
+    // /v1/metrics per service for its sparkline, one compliance per
+    // scorecard): now 4 whatever the number of services, sub-teams and
+    // scorecards.
+    it('asks for at most 4 things on load, each once', async () => {
       const backend = await render();
       expect(backend.counts()).toEqual({
-        // The window, the previous window, the sub-team.
-        [GROUP_METRICS]: 3,
-        // One per service, for its sparkline: rollup rows carry no series.
-        '/v1/metrics': 3,
+        // The window with the previous window, each service's series and
+        // the sub-teams (include=entitySeries,previous,subTeams).
+        [GROUP_METRICS]: 1,
         '/v1/scorecards': 1,
         '/v1/scorecards/results': 1,
-        // One per scorecard.
-        '/v1/scorecards/:id/compliance': 1,
+        // Every scorecard's compliance at once.
+        '/v1/scorecards/compliance': 1,
       });
+      expect(total(backend.counts())).toBeLessThanOrEqual(4);
+      const team = backend.urls.find(u => routeOf(u) === GROUP_METRICS)!;
+      expect(new URL(team).searchParams.get('include')).toBe(
+        'entitySeries,previous,subTeams',
+      );
     });
 
-    // Was 15: each service's metrics four times.
-    it('on a window change asks only for what depends on the window, once each', async () => {
+    // Was 15, then 6: the team's, the previous window's and the
+    // sub-team's metrics, and each service's.
+    it('on a window change asks for the team’s body only, once', async () => {
       const backend = await render();
       backend.reset();
       await pickWindow('Last 90 days');
       await settled(backend);
-      expect(backend.counts()).toEqual({
-        [GROUP_METRICS]: 3,
-        '/v1/metrics': 3,
-      });
+      expect(backend.counts()).toEqual({ [GROUP_METRICS]: 1 });
     });
 
-    // Was 4: the services' metrics again.
+    // Was 4: the services' metrics again. Still 1.
     it('opening a drill-down asks for its events and nothing the page has', async () => {
       const backend = await render();
       backend.reset();
@@ -104,7 +114,9 @@ describe('requests per page (issue 15)', () => {
   });
 
   describe('the DORA page (2 teams, 1 scorecard)', () => {
-    it('asks for each thing once on load (4) and only the teams’ metrics on a window change', async () => {
+    // Was 1 per team of the catalog and 1 per scorecard (plus the
+    // scorecards): now 3 whatever their number, and 1 on a window change.
+    it('asks for at most 4 things on load and only the teams’ metrics, once, on a window change', async () => {
       const backend = createCountingBackend();
       await renderDora(
         <Routes>
@@ -123,17 +135,24 @@ describe('requests per page (issue 15)', () => {
         name: 'Delivery working agreements: compliance per rule',
       });
       await settled(backend);
-      // One per team of the catalog, one per scorecard.
       expect(backend.counts()).toEqual({
-        [GROUP_METRICS]: 2,
+        // Every team of the catalog pooled at once (groupRef repeated).
+        [GROUPS_METRICS]: 1,
         '/v1/scorecards': 1,
-        '/v1/scorecards/:id/compliance': 1,
+        // Every scorecard's compliance at once.
+        '/v1/scorecards/compliance': 1,
       });
+      expect(total(backend.counts())).toBeLessThanOrEqual(4);
+      const teams = backend.urls.find(u => routeOf(u) === GROUPS_METRICS)!;
+      expect(new URL(teams).searchParams.getAll('groupRef')).toEqual([
+        TEAM,
+        SUB_TEAM,
+      ]);
 
       backend.reset();
       await pickWindow('Last 90 days');
       await settled(backend);
-      expect(backend.counts()).toEqual({ [GROUP_METRICS]: 2 });
+      expect(backend.counts()).toEqual({ [GROUPS_METRICS]: 1 });
     });
   });
 
@@ -146,6 +165,7 @@ describe('requests per page (issue 15)', () => {
       });
       await screen.findByRole('button', { name: /^Deployment frequency/ });
       await settled(backend);
+      // Unchanged by the team tab's includes.
       expect(backend.counts()).toEqual({
         // The window and the previous window.
         '/v1/metrics': 2,

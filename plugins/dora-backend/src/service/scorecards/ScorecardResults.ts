@@ -60,6 +60,27 @@ export class ScorecardResults {
     return complianceOf(scorecardId, scorecard, results, groupRef);
   }
 
+  /**
+   * Every scorecard's compliance, as listed, from one read of the latest
+   * results: each equal to {@link compliance} for that scorecard.
+   */
+  async complianceOfAll(
+    groupRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<ScorecardCompliance[]> {
+    const entries = await this.definitions.list();
+    if (entries.length === 0) return [];
+    const results = await this.latest({ groupRef }, credentials);
+    return entries.map(entry =>
+      complianceOf(
+        entry.scorecard.id,
+        parseOrThrow(entry.scorecard),
+        results.filter(r => r.scorecardId === entry.scorecard.id),
+        groupRef,
+      ),
+    );
+  }
+
   /** Deletes the results older than `historyDays`; returns how many. */
   async prune(now: number, historyDays: number): Promise<number> {
     return this.store.pruneResults(now - historyDays * DAY_MS);

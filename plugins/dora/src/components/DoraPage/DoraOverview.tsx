@@ -8,7 +8,6 @@ import {
   Progress,
   ResponseErrorPanel,
   Table,
-  TableColumn,
 } from '@backstage/core-components';
 import {
   Entity,
@@ -16,14 +15,17 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { GroupMetrics } from '@dora-metrics/plugin-dora-common';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { GroupsMetricsRow } from '@dora-metrics/plugin-dora-common';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
 import { MetricsQuery } from '../../api/types';
 import { scorecardRouteRef } from '../../routes';
-import { ComplianceView } from '../shared/Compliance';
-import { metricColumns, serviceCountColumn } from '../shared/metricColumns';
+import { ComplianceView, withCompliance } from '../shared/Compliance';
+import { metricColumns } from '../shared/metricColumns';
+import { serviceCountColumn } from '../EntityGroupDoraContent/teamColumns';
+import { useUrlSort } from '../EntityGroupDoraContent/urlSort';
+import { useDoraTabLink, useWindowSearch } from './doraTabLink';
 import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
@@ -40,7 +42,15 @@ function parentRef(group: Entity): string | undefined {
   );
 }
 
-type TeamRow = GroupMetrics & {
+/** A group's display name: its profile's, else its title, else its name. */
+function displayName(group: Entity): string {
+  const profile = (group.spec?.profile ?? {}) as { displayName?: unknown };
+  return typeof profile.displayName === 'string'
+    ? profile.displayName
+    : (group.metadata.title ?? group.metadata.name);
+}
+
+type TeamRow = GroupsMetricsRow & {
   id: string;
   title: string;
   type?: string;
@@ -48,12 +58,17 @@ type TeamRow = GroupMetrics & {
   depth: number;
 };
 
-/** Every team of the catalog side by side, pooled over the window. */
+/**
+ * Every team of the catalog side by side, pooled over the window: the
+ * catalog lists the teams, one `GET /groups/metrics` pools them all.
+ */
 export function TeamsComparison(props: { query: MetricsQuery }) {
   const catalogApi = useApi(catalogApiRef);
   const doraApi = useApi(doraApiRef);
+  const doraTab = useDoraTabLink();
   const { query } = props;
-  const { value, loading, error } = useAsync(async () => {
+  // The teams do not depend on the window: listed once, not on each change.
+  const groups = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'Group' },
       fields: [
@@ -63,60 +78,65 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
         'metadata.title',
         'spec.type',
         'spec.parent',
+        'spec.profile.displayName',
       ],
     });
-    const settled = await Promise.allSettled(
-      items.map(group =>
-        doraApi.getGroupMetrics(stringifyEntityRef(group), query),
-      ),
+    return items;
+  }, [catalogApi]);
+  const { value, loading, error } = useAsync(async () => {
+    const items = groups.value;
+    if (!items) return undefined;
+    const refs = items.map(group => stringifyEntityRef(group));
+    const answer = await doraApi.getGroupsMetrics(refs, query);
+    const byRef = new Map(
+      answer.items.map(row => [row.groupRef.toLocaleLowerCase('en-US'), row]),
     );
     const rows: Omit<TeamRow, 'depth'>[] = [];
     const failed: string[] = [];
-    settled.forEach((result, i) => {
-      const group = items[i];
-      const ref = stringifyEntityRef(group);
-      if (result.status === 'fulfilled') {
+    items.forEach((group, i) => {
+      const row = byRef.get(refs[i].toLocaleLowerCase('en-US'));
+      if (row) {
         rows.push({
-          ...result.value,
-          id: ref,
-          title: group.metadata.title ?? group.metadata.name,
+          ...row,
+          id: refs[i],
+          title: displayName(group),
           type: (group.spec?.type as string | undefined) ?? undefined,
           parentId: parentRef(group),
         });
       } else {
-        failed.push(ref);
+        failed.push(refs[i]);
       }
     });
     return { rows: orderByTree(rows), failed };
-  }, [catalogApi, doraApi, query]);
+  }, [doraApi, groups.value, query]);
 
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const columns: TableColumn<TeamRow>[] = [
+  const sort = useUrlSort<TeamRow>([
     {
       title: 'Team',
       field: 'title',
       highlight: true,
       render: r => (
         <Box pl={r.depth * 2}>
-          <EntityRefLink
-            entityRef={r.groupRef}
-            defaultKind="group"
-            title={r.title}
-          />
+          <Link to={doraTab(r.groupRef, 'group')}>{r.title}</Link>
         </Box>
       ),
     },
     { title: 'Type', field: 'type' },
     serviceCountColumn<TeamRow>(),
     ...metricColumns<TeamRow>(),
-  ];
+  ]);
+
+  if (groups.loading || loading) return <Progress />;
+  if (groups.error || error) {
+    return <ResponseErrorPanel error={(groups.error ?? error)!} />;
+  }
   return (
     <>
       <Table<TeamRow>
         title="Teams"
         subtitle="Each team's services pooled, sub-teams included; sub-teams sit under their parent"
-        columns={columns}
+        columns={sort.columns}
+        onOrderChange={sort.onOrderChange}
         data={value?.rows ?? []}
         options={{ paging: false, search: true, padding: 'dense' }}
         emptyContent={
@@ -138,14 +158,14 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
 export function ScorecardsOverview() {
   const doraApi = useApi(doraApiRef);
   const detailLink = useRouteRef(scorecardRouteRef);
+  const windowSearch = useWindowSearch();
+  // Two requests whatever the number of scorecards.
   const { value, loading, error } = useAsync(async () => {
-    const scorecards = await doraApi.getScorecards();
-    return Promise.all(
-      scorecards.map(async entry => ({
-        entry,
-        compliance: await doraApi.getScorecardCompliance(entry.scorecard.id),
-      })),
-    );
+    const [scorecards, compliances] = await Promise.all([
+      doraApi.getScorecards(),
+      doraApi.getScorecardsCompliance(),
+    ]);
+    return withCompliance(scorecards, compliances);
   }, [doraApi]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -186,7 +206,9 @@ export function ScorecardsOverview() {
               compliance={compliance}
               title={entry.scorecard.title}
             />
-            <Link to={detailLink({ scorecardId: entry.scorecard.id })}>
+            <Link
+              to={`${detailLink({ scorecardId: entry.scorecard.id })}${windowSearch}`}
+            >
               Services by result: {entry.scorecard.title}
             </Link>
           </InfoCard>

@@ -43,11 +43,13 @@ describe('DoraPage', () => {
       .getByRole('link', { name: 'checkout-team' })
       .closest('tr')!;
     expect(within(sub).getByText('1')).toBeInTheDocument();
-    expect(api.getGroupMetrics).toHaveBeenCalledWith(TEAM, expect.anything());
-    expect(api.getGroupMetrics).toHaveBeenCalledWith(
-      SUB_TEAM,
+    // Every team pooled in one request (issue 15; was one per team).
+    expect(api.getGroupsMetrics).toHaveBeenCalledTimes(1);
+    expect(api.getGroupsMetrics).toHaveBeenCalledWith(
+      [TEAM, SUB_TEAM],
       expect.anything(),
     );
+    expect(api.getGroupMetrics).not.toHaveBeenCalled();
   });
 
   it('asks for the teams’ metrics over the window picked', async () => {
@@ -58,13 +60,53 @@ describe('DoraPage', () => {
       'Last 90 days',
     );
     await waitFor(() =>
-      expect(api.getGroupMetrics).toHaveBeenCalledWith(
-        TEAM,
+      expect(api.getGroupsMetrics).toHaveBeenCalledWith(
+        [TEAM, SUB_TEAM],
         expect.objectContaining({
           from: new Date(FIXED_NOW - 90 * 86_400_000).toISOString(),
         }),
       ),
     );
+  });
+
+  it('links each team to its DORA tab with the window shown, under its display name (issue 15)', async () => {
+    const titled = groupEntity(SUB_TEAM, []);
+    titled.spec = { ...titled.spec, profile: { displayName: 'Checkout' } };
+    await renderDora(
+      <Routes>
+        <Route path="/dora/*" element={<DoraPage />} />
+      </Routes>,
+      {
+        catalogApi: catalogApiMock({ entities: [groupEntity(TEAM), titled] }),
+        routeEntries: ['/dora?window=90d&bucket=month&tz=UTC'],
+      },
+    );
+    const link = await screen.findByRole('link', { name: 'Checkout' });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout-team/dora?window=90d&bucket=month&tz=UTC',
+    );
+    expect(
+      screen.getByRole('link', {
+        name: 'Services by result: Delivery working agreements',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/dora/scorecards/delivery?window=90d&bucket=month&tz=UTC',
+    );
+  });
+
+  it('opens with the teams sorted as the URL says (issue 15)', async () => {
+    await renderPage('/dora?sort=services&dir=asc');
+    await screen.findByRole('link', { name: 'commerce' });
+    const teams = screen
+      .getAllByRole('table')
+      .find(t => within(t).queryByRole('link', { name: 'commerce' }))!;
+    expect(
+      within(teams)
+        .getAllByRole('link')
+        .map(a => a.textContent),
+    ).toEqual(['checkout-team', 'commerce']);
   });
 
   it('shows each scorecard with per-rule pass rates and the levels reached', async () => {
@@ -114,6 +156,10 @@ describe('DoraPage', () => {
     expect(api.getScorecardHistory).toHaveBeenCalledWith(
       'delivery',
       expect.objectContaining({ entityRef: PAYMENTS }),
+    );
+    expect(services[0]).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/dora',
     );
     await userEvent.click(
       screen.getByRole('link', { name: 'Back to the DORA overview' }),

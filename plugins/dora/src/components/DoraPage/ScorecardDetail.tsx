@@ -12,9 +12,10 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
-  EntityRefLink,
+  EntityDisplayName,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
+import { useDoraTabLink, useWindowSearch } from './doraTabLink';
 import { RuleStatus } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useParams } from 'react-router-dom';
@@ -81,6 +82,9 @@ export function ScorecardDetail() {
   const { scorecardId = '' } = useParams();
   const api = useApi(doraApiRef);
   const overviewLink = useRouteRef(rootRouteRef);
+  // Links to the services' DORA tabs and back keep the overview's window.
+  const doraTab = useDoraTabLink();
+  const windowSearch = useWindowSearch();
   const { value, loading, error } = useAsync(async () => {
     const [scorecards, records, compliance] = await Promise.all([
       api.getScorecards(),
@@ -96,7 +100,9 @@ export function ScorecardDetail() {
 
   const back = (
     <Box mb={2}>
-      <Link to={overviewLink()}>Back to the DORA overview</Link>
+      <Link to={`${overviewLink()}${windowSearch}`}>
+        Back to the DORA overview
+      </Link>
     </Box>
   );
   if (loading) return <Progress />;
@@ -140,7 +146,11 @@ export function ScorecardDetail() {
       title: 'Service',
       field: 'entityRef',
       highlight: true,
-      render: r => <EntityRefLink entityRef={r.entityRef} />,
+      render: r => (
+        <Link to={doraTab(r.entityRef)}>
+          <EntityDisplayName entityRef={r.entityRef} hideIcon />
+        </Link>
+      ),
     },
     {
       title: 'Level',

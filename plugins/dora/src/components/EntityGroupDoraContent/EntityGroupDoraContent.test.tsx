@@ -8,10 +8,16 @@ import {
   TEAM,
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
+import { useLocation } from 'react-router-dom';
 import { EntityGroupDoraContent } from './EntityGroupDoraContent';
 import { DeploymentsSparkline } from './ServiceTrends';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
+
+/** Shows the page's search params, to check what the page wrote. */
+function Search() {
+  return <output aria-label="search">{useLocation().search}</output>;
+}
 
 describe('EntityGroupDoraContent', () => {
   beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(FIXED_NOW));
@@ -26,8 +32,12 @@ describe('EntityGroupDoraContent', () => {
       name: /^Deployment frequency: .*, band /,
     });
     expect(within(df).getByText(/deployments on \d+ days/)).toBeInTheDocument();
-    expect(api.getGroupMetrics).toHaveBeenCalledWith(TEAM, expect.anything());
-    expect(api.getGroupMetrics).toHaveBeenCalledTimes(2 + 1);
+    // One request: the previous window, the services' series and the
+    // sub-teams come in the team's body (issue 15; was 2 + 1 per sub-team).
+    expect(api.getGroupMetrics).toHaveBeenCalledTimes(1);
+    expect(api.getGroupMetrics).toHaveBeenCalledWith(TEAM, expect.anything(), {
+      include: ['entitySeries', 'subTeams', 'previous'],
+    });
     expect(
       screen.getByRole('figure', { name: 'Deployments per week' }),
     ).toBeInTheDocument();
@@ -60,16 +70,8 @@ describe('EntityGroupDoraContent', () => {
   });
 
   it('never shows a service’s trend of the last window under the new one’s header (issue 15)', async () => {
-    const fake = createFakeDoraApi();
-    const weekAgo = new Date(FIXED_NOW - 7 * 86_400_000).toISOString();
-    const api = createFakeDoraApi({
-      // The services' 7-day trends never arrive; the team's numbers do.
-      getEntityMetrics: (entityRef, query) =>
-        query?.from === weekAgo
-          ? new Promise(() => {})
-          : fake.getEntityMetrics(entityRef, query),
-    });
-    await render(api);
+    // The trends come in the team's body: they change with its window.
+    const { api } = await render();
     await screen.findAllByRole('img', { name: /^Deployments per week: / });
     await userEvent.selectOptions(
       screen.getByLabelText('Window'),
@@ -79,6 +81,10 @@ describe('EntityGroupDoraContent', () => {
     expect(
       screen.queryAllByRole('img', { name: /^Deployments per week: / }),
     ).toHaveLength(0);
+    expect(
+      await screen.findAllByRole('img', { name: /^Deployments per day: / }),
+    ).toHaveLength(3);
+    expect(api.getEntityMetrics).not.toHaveBeenCalled();
   });
 
   it('sorts the services by a metric when its header is activated', async () => {
@@ -113,15 +119,17 @@ describe('EntityGroupDoraContent', () => {
     );
   });
 
-  it('shows sub-teams as rows that link to their own page', async () => {
+  it('shows sub-teams as rows that link to their own DORA tab, from the team’s body', async () => {
     const { api } = await render();
     const link = await screen.findByRole('link', { name: /checkout-team/ });
     expect(link).toHaveAttribute(
       'href',
-      expect.stringContaining('/catalog/default/group/checkout-team'),
+      expect.stringContaining('/catalog/default/group/checkout-team/dora'),
     );
-    expect(api.getGroupMetrics).toHaveBeenCalledWith(
+    // include=subTeams: no request per sub-team (issue 15).
+    expect(api.getGroupMetrics).not.toHaveBeenCalledWith(
       SUB_TEAM,
+      expect.anything(),
       expect.anything(),
     );
     const row = link.closest('tr')!;
@@ -133,9 +141,11 @@ describe('EntityGroupDoraContent', () => {
     const table = await screen.findByRole('table', {
       name: 'Delivery working agreements: compliance per rule',
     });
-    expect(api.getScorecardCompliance).toHaveBeenCalledWith('delivery', {
+    // Every scorecard's compliance in one request (issue 15).
+    expect(api.getScorecardsCompliance).toHaveBeenCalledWith({
       groupRef: TEAM,
     });
+    expect(api.getScorecardCompliance).not.toHaveBeenCalled();
     const row = within(table).getByText('Small pull requests').closest('tr')!;
     expect(within(row).getByText('100 %')).toBeInTheDocument();
     expect(
@@ -145,6 +155,73 @@ describe('EntityGroupDoraContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(/Bronze: 2 of 2 reached; Silver: 1 of 2 reached/),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the services table’s sort in the URL, with replace, other params kept (issue 15)', async () => {
+    await renderDora(
+      <>
+        <EntityGroupDoraContent />
+        <Search />
+      </>,
+      { entity: groupEntity(TEAM), routeEntries: ['/?window=30d&keep=1'] },
+    );
+    await screen.findByRole('link', { name: /payments-api/ });
+    const servicesTable = screen
+      .getAllByRole('table')
+      .find(t => within(t).queryByRole('link', { name: /empty-service/ }))!;
+    await userEvent.click(
+      within(servicesTable).getAllByRole('button', {
+        name: 'Deployment frequency',
+      })[0],
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'search' })).toHaveTextContent(
+        '?window=30d&keep=1&sort=deploymentFrequency&dir=asc',
+      ),
+    );
+  });
+
+  it('opens with the services sorted as the URL says, so a reload keeps the sort (issue 15)', async () => {
+    await renderDora(<EntityGroupDoraContent />, {
+      entity: groupEntity(TEAM),
+      routeEntries: ['/?sort=deploymentFrequency&dir=desc'],
+    });
+    await screen.findByRole('link', { name: /payments-api/ });
+    const servicesTable = screen
+      .getAllByRole('table')
+      .find(t => within(t).queryByRole('link', { name: /empty-service/ }))!;
+    expect(
+      within(servicesTable)
+        .getAllByRole('link')
+        .map(a => a.textContent),
+    ).toEqual(['payments-api', 'checkout-web', 'empty-service']);
+  });
+
+  it('links each service to its DORA tab with the window shown (issue 15)', async () => {
+    await renderDora(<EntityGroupDoraContent />, {
+      entity: groupEntity(TEAM),
+      routeEntries: ['/?window=90d&bucket=month&tz=UTC'],
+    });
+    const link = await screen.findByRole('link', { name: /payments-api/ });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/dora?window=90d&bucket=month&tz=UTC',
+    );
+  });
+
+  it('says the working agreements are unavailable, and why, when the scorecards fail to load', async () => {
+    await render(
+      createFakeDoraApi({
+        getScorecards: async () => {
+          throw new Error('scorecards are down');
+        },
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Working agreements unavailable: scorecards are down',
+      ),
     ).toBeInTheDocument();
   });
 

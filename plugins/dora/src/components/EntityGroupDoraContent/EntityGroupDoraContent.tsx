@@ -2,34 +2,41 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
   Table,
-  TableColumn,
 } from '@backstage/core-components';
 import {
-  Entity,
   getCompoundEntityRef,
-  RELATION_PARENT_OF,
+  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { EntityDisplayName, useEntity } from '@backstage/plugin-catalog-react';
 import {
-  GroupMetrics,
-  RollupEntityRow,
+  GroupMetricsInclude,
+  GroupMetricsResponse,
+  PooledGroupRow,
+  RollupEntityRowWithSeries,
 } from '@dora-metrics/plugin-dora-common';
-import useAsync from 'react-use/esm/useAsync';
-import { doraApiRef } from '../../api/DoraApi';
-import { MetricsQuery, ScorecardResultRecord } from '../../api/types';
+import { ScorecardResultRecord } from '../../api/types';
+import { useDoraTabLink } from '../DoraPage/doraTabLink';
 import { LevelChip } from '../shared/Chips';
 import { ScorecardsCompliance } from '../shared/Compliance';
-import { metricColumns, serviceCountColumn } from '../shared/metricColumns';
+import { metricColumns } from '../shared/metricColumns';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
-import { DeploymentsSparkline, useServiceTrends } from './ServiceTrends';
+import { DeploymentsSparkline } from './ServiceTrends';
+import { serviceCountColumn } from './teamColumns';
+import { SortParams, useUrlSort } from './urlSort';
 
-type ServiceRow = RollupEntityRow & {
+/** What the team's sections need besides its numbers, in the same request. */
+const TEAM_INCLUDE: GroupMetricsInclude[] = ['entitySeries', 'subTeams'];
+
+/** The sub-teams table's sort, apart from the services table's `sort`/`dir`. */
+const SUB_TEAM_SORT: SortParams = { sort: 'subSort', dir: 'subDir' };
+
+type ServiceRow = RollupEntityRowWithSeries & {
   id: string;
   levels: ScorecardResultRecord[];
 };
@@ -49,16 +56,12 @@ function levelRank(row: ServiceRow): number {
 
 /** Every service of the team and its sub-teams, sortable by each metric. */
 export function TeamServicesTable(props: {
-  metrics: GroupMetrics;
-  query: MetricsQuery;
+  metrics: GroupMetricsResponse;
   records: ScorecardResultRecord[];
 }) {
-  const { metrics, query, records } = props;
+  const { metrics, records } = props;
   const bucket = metrics.window.bucket;
-  const trends = useServiceTrends(
-    metrics.entities.map(row => row.entityRef),
-    query,
-  );
+  const doraTab = useDoraTabLink();
   const rows: ServiceRow[] = metrics.entities.map(row => ({
     ...row,
     id: row.entityRef,
@@ -68,12 +71,16 @@ export function TeamServicesTable(props: {
         row.entityRef.toLocaleLowerCase('en-US'),
     ),
   }));
-  const columns: TableColumn<ServiceRow>[] = [
+  const sort = useUrlSort<ServiceRow>([
     {
       title: 'Service',
       field: 'entityRef',
       highlight: true,
-      render: r => <EntityRefLink entityRef={r.entityRef} />,
+      render: r => (
+        <Link to={doraTab(r.entityRef)}>
+          <EntityDisplayName entityRef={r.entityRef} hideIcon />
+        </Link>
+      ),
     },
     ...metricColumns<ServiceRow>(),
     {
@@ -96,14 +103,23 @@ export function TeamServicesTable(props: {
     {
       title: `Deployments per ${bucket}`,
       sorting: false,
-      render: r => <DeploymentsSparkline trend={trends.get(r.entityRef)} />,
+      render: r => (
+        <DeploymentsSparkline
+          trend={
+            r.series
+              ? { window: metrics.window, series: r.series }
+              : new Error('no series')
+          }
+        />
+      ),
     },
-  ];
+  ]);
   return (
     <Table<ServiceRow>
       title="Services"
       subtitle="Every service the team and its sub-teams own"
-      columns={columns}
+      columns={sort.columns}
+      onOrderChange={sort.onOrderChange}
       data={rows}
       options={{
         paging: rows.length > 20,
@@ -120,37 +136,35 @@ export function TeamServicesTable(props: {
   );
 }
 
-type TeamRow = GroupMetrics & { id: string };
+type TeamRow = PooledGroupRow & { id: string; name: string };
 
-/** The team's sub-teams, pooled, each a link to its own page. */
-export function SubTeamsTable(props: { group: Entity; query: MetricsQuery }) {
-  const api = useApi(doraApiRef);
-  const { group, query } = props;
-  const childRefs = (group.relations ?? [])
-    .filter(r => r.type === RELATION_PARENT_OF)
-    .map(r => r.targetRef);
-  const { value, loading, error } = useAsync(
-    () => Promise.all(childRefs.map(ref => api.getGroupMetrics(ref, query))),
-    [api, childRefs.join(','), query],
+/** The team's direct sub-teams, pooled, each a link to its own DORA tab. */
+export function SubTeamsTable(props: { subTeams: PooledGroupRow[] }) {
+  const doraTab = useDoraTabLink();
+  const sort = useUrlSort<TeamRow>(
+    [
+      {
+        title: 'Sub-team',
+        field: 'name',
+        highlight: true,
+        render: r => <Link to={doraTab(r.groupRef, 'group')}>{r.name}</Link>,
+      },
+      serviceCountColumn<TeamRow>(),
+      ...metricColumns<TeamRow>(),
+    ],
+    SUB_TEAM_SORT,
   );
-  if (childRefs.length === 0) return null;
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const rows: TeamRow[] = (value ?? []).map(m => ({ ...m, id: m.groupRef }));
-  const columns: TableColumn<TeamRow>[] = [
-    {
-      title: 'Sub-team',
-      field: 'groupRef',
-      highlight: true,
-      render: r => <EntityRefLink entityRef={r.groupRef} defaultKind="group" />,
-    },
-    serviceCountColumn<TeamRow>(),
-    ...metricColumns<TeamRow>(),
-  ];
+  if (props.subTeams.length === 0) return null;
+  const rows: TeamRow[] = props.subTeams.map(row => ({
+    ...row,
+    id: row.groupRef,
+    name: row.title ?? parseEntityRef(row.groupRef).name,
+  }));
   return (
     <Table<TeamRow>
       title="Sub-teams"
-      columns={columns}
+      columns={sort.columns}
+      onOrderChange={sort.onOrderChange}
       data={rows}
       options={{ paging: false, search: false, padding: 'dense' }}
     />
@@ -158,37 +172,42 @@ export function SubTeamsTable(props: { group: Entity; query: MetricsQuery }) {
 }
 
 function TeamSections(props: {
-  group: Entity;
   groupRef: string;
-  metrics: GroupMetrics;
-  query: MetricsQuery;
+  metrics: GroupMetricsResponse;
 }) {
-  const { group, groupRef, metrics, query } = props;
+  const { groupRef, metrics } = props;
   const results = useScorecardResults({ groupRef });
+  let compliance;
+  if (results.error) {
+    compliance = (
+      <Typography variant="body2" color="error">
+        Working agreements unavailable: {results.error.message}
+      </Typography>
+    );
+  } else if (results.value) {
+    compliance = (
+      <ScorecardsCompliance
+        groupRef={groupRef}
+        scorecards={results.value.scorecards}
+      />
+    );
+  } else {
+    compliance = <Progress />;
+  }
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         {results.error && <ResponseErrorPanel error={results.error} />}
         <TeamServicesTable
           metrics={metrics}
-          query={query}
           records={results.value?.records ?? []}
         />
       </Grid>
       <Grid item xs={12}>
-        <SubTeamsTable group={group} query={query} />
+        <SubTeamsTable subTeams={metrics.subTeams ?? []} />
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Scorecard compliance">
-          {results.value ? (
-            <ScorecardsCompliance
-              groupRef={groupRef}
-              scorecards={results.value.scorecards}
-            />
-          ) : (
-            !results.error && <Progress />
-          )}
-        </InfoCard>
+        <InfoCard title="Scorecard compliance">{compliance}</InfoCard>
       </Grid>
     </Grid>
   );
@@ -199,26 +218,24 @@ export interface EntityGroupDoraContentProps {
   chartWidth?: number;
 }
 
-/** The DORA tab of a team: pooled metrics, its services, sub-teams and compliance. */
+/**
+ * The DORA tab of a team: pooled metrics, its services, sub-teams and
+ * compliance. On load: the team's body (with the previous window, each
+ * service's series and the sub-teams), the scorecards, the team's results
+ * and every scorecard's compliance; a window change asks for the body only.
+ */
 export function EntityGroupDoraContent(props: EntityGroupDoraContentProps) {
   const { entity } = useEntity();
   const { namespace, name } = getCompoundEntityRef(entity);
   const groupRef = stringifyEntityRef({ kind: 'group', namespace, name });
   return (
-    <MetricsDashboard<GroupMetrics>
-      target={{ kind: 'group', groupRef }}
+    <MetricsDashboard<GroupMetricsResponse>
+      target={{ kind: 'group', groupRef, include: TEAM_INCLUDE }}
       subject="this team"
       initialDays={props.initialDays}
       chartWidth={props.chartWidth}
     >
-      {(metrics, query) => (
-        <TeamSections
-          group={entity}
-          groupRef={groupRef}
-          metrics={metrics}
-          query={query}
-        />
-      )}
+      {metrics => <TeamSections groupRef={groupRef} metrics={metrics} />}
     </MetricsDashboard>
   );
 }

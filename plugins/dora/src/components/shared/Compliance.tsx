@@ -93,30 +93,20 @@ export function ComplianceView(props: {
 }
 
 /**
- * Every scorecard's compliance, for a team or (without `groupRef`) everyone.
- * The scorecards come from the caller, who has already read them.
+ * Every scorecard's compliance, for a team or (without `groupRef`) everyone,
+ * in one request. The scorecards come from the caller, who has already read
+ * them; a scorecard the answer lacks (added meanwhile) is left out.
  */
 export function ScorecardsCompliance(props: {
   groupRef?: string;
   scorecards: ScorecardEntry[];
 }) {
-  const api = useApi(doraApiRef);
   const { groupRef, scorecards } = props;
-  const { value, loading, error } = useAsync(
-    () =>
-      Promise.all(
-        scorecards.map(async entry => ({
-          entry,
-          compliance: await api.getScorecardCompliance(entry.scorecard.id, {
-            groupRef,
-          }),
-        })),
-      ),
-    [api, groupRef, scorecards],
-  );
+  const { value, loading, error } = useScorecardsCompliance(groupRef);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  if (!value || value.length === 0) {
+  const shown = withCompliance(scorecards, value ?? []);
+  if (shown.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
         No scorecard is defined. Add one under dora.scorecards in app-config or
@@ -126,7 +116,7 @@ export function ScorecardsCompliance(props: {
   }
   return (
     <>
-      {value.map(({ entry, compliance }) => (
+      {shown.map(({ entry, compliance }) => (
         <section key={entry.scorecard.id} aria-label={entry.scorecard.title}>
           <Typography variant="subtitle1" component="h3">
             {entry.scorecard.title}
@@ -139,4 +129,25 @@ export function ScorecardsCompliance(props: {
       ))}
     </>
   );
+}
+
+/** Every scorecard's compliance for a team or everyone: one request. */
+export function useScorecardsCompliance(groupRef?: string) {
+  const api = useApi(doraApiRef);
+  return useAsync(
+    () => api.getScorecardsCompliance({ groupRef }),
+    [api, groupRef],
+  );
+}
+
+/** Each scorecard with its compliance, in the scorecards' order. */
+export function withCompliance(
+  scorecards: ScorecardEntry[],
+  compliances: ScorecardCompliance[],
+): Array<{ entry: ScorecardEntry; compliance: ScorecardCompliance }> {
+  const byId = new Map(compliances.map(c => [c.scorecardId, c]));
+  return scorecards.flatMap(entry => {
+    const compliance = byId.get(entry.scorecard.id);
+    return compliance ? [{ entry, compliance }] : [];
+  });
 }

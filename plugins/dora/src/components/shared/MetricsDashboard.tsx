@@ -7,7 +7,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { MetricsBody } from '@dora-metrics/plugin-dora-common';
+import {
+  GroupMetricsInclude,
+  MetricsBody,
+} from '@dora-metrics/plugin-dora-common';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { DoraApi, doraApiRef } from '../../api/DoraApi';
@@ -28,21 +31,35 @@ import { DoraWindow, useDoraWindow, windowDays } from './useDoraWindow';
 import { isEmptyBody, NothingIngested, WarningsPanel } from './Warnings';
 import { WindowPicker } from './WindowPicker';
 
-/** What a dashboard shows: one entity, or a team pooled. */
+/**
+ * What a dashboard shows: one entity, or a team pooled (`include`: what else
+ * the team's sections need, fetched in the same request).
+ */
 export type DoraTarget =
-  { kind: 'entity'; entityRef: string } | { kind: 'group'; groupRef: string };
+  | { kind: 'entity'; entityRef: string }
+  | { kind: 'group'; groupRef: string; include?: GroupMetricsInclude[] };
 
-function fetchMetrics<T extends MetricsBody>(
+/**
+ * The window's metrics and the previous window's: a service in two
+ * requests, a team in one (its body includes the previous window).
+ */
+async function fetchPair<T extends MetricsBody>(
   api: DoraApi,
   target: DoraTarget,
-  query: MetricsQuery,
-): Promise<T> {
-  return (target.kind === 'entity'
-    ? api.getEntityMetrics(target.entityRef, query)
-    : api.getGroupMetrics(
-        target.groupRef,
-        query,
-      )) as Promise<MetricsBody> as Promise<T>;
+  current: MetricsQuery,
+  previous: MetricsQuery,
+): Promise<{ current: T; previous?: MetricsBody }> {
+  if (target.kind === 'group') {
+    const body = await api.getGroupMetrics(target.groupRef, current, {
+      include: [...(target.include ?? []), 'previous'],
+    });
+    return { current: body as MetricsBody as T, previous: body.previous };
+  }
+  const [now, before] = await Promise.all([
+    api.getEntityMetrics(target.entityRef, current),
+    api.getEntityMetrics(target.entityRef, previous).catch(() => undefined),
+  ]);
+  return { current: now as MetricsBody as T, previous: before };
 }
 
 /** The window's metrics and the previous window's, fetched together. */
@@ -53,15 +70,14 @@ export function useMetricsPair<T extends MetricsBody>(
 ) {
   const api = useApi(doraApiRef);
   const targetKey =
-    target.kind === 'entity' ? target.entityRef : target.groupRef;
+    target.kind === 'entity'
+      ? target.entityRef
+      : `${target.groupRef} ${target.include?.join(',') ?? ''}`;
   return useAsyncRetry(async () => {
-    const [now, before] = await Promise.all([
-      fetchMetrics<T>(api, target, current),
-      fetchMetrics<T>(api, target, previous).catch(() => undefined),
-    ]);
+    const pair = await fetchPair<T>(api, target, current, previous);
     // The query goes with the numbers: while the next window loads, these
     // are shown (marked as loading) under their own window, not the new one.
-    return { current: now, previous: before, query: current };
+    return { ...pair, query: current };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, target.kind, targetKey, current, previous]);
 }
