@@ -22,10 +22,11 @@ import { doraApiRef } from '../../api/DoraApi';
 import { MetricsQuery } from '../../api/types';
 import { scorecardRouteRef } from '../../routes';
 import { ComplianceView, withCompliance } from '../shared/Compliance';
+import { ScrollTable } from '../shared/ScrollTable';
 import { metricColumns } from '../shared/metricColumns';
 import { serviceCountColumn } from '../EntityGroupDoraContent/teamColumns';
 import { useUrlSort } from '../EntityGroupDoraContent/urlSort';
-import { useDoraTabLink, useWindowSearch } from './doraTabLink';
+import { useDoraTabLink, useWindowSearch } from '../shared/doraTabLink';
 import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
@@ -132,19 +133,21 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
   }
   return (
     <>
-      <Table<TeamRow>
-        title="Teams"
-        subtitle="Each team's services pooled, sub-teams included; sub-teams sit under their parent"
-        columns={sort.columns}
-        onOrderChange={sort.onOrderChange}
-        data={value?.rows ?? []}
-        options={{ paging: false, search: true, padding: 'dense' }}
-        emptyContent={
-          <Typography style={{ padding: 16 }}>
-            The catalog has no Group entities.
-          </Typography>
-        }
-      />
+      <ScrollTable>
+        <Table<TeamRow>
+          title="Teams"
+          subtitle="Each team's services pooled, sub-teams included; sub-teams sit under their parent"
+          columns={sort.columns}
+          onOrderChange={sort.onOrderChange}
+          data={value?.rows ?? []}
+          options={{ paging: false, search: true, padding: 'dense' }}
+          emptyContent={
+            <Typography style={{ padding: 16 }}>
+              The catalog has no Group entities.
+            </Typography>
+          }
+        />
+      </ScrollTable>
       {value && value.failed.length > 0 && (
         <Typography variant="body2" color="error">
           Could not load: {value.failed.join(', ')}

@@ -15,7 +15,7 @@ import {
   EntityDisplayName,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import { useDoraTabLink, useWindowSearch } from './doraTabLink';
+import { useDoraTabLink, useWindowSearch } from '../shared/doraTabLink';
 import { RuleStatus } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useParams } from 'react-router-dom';

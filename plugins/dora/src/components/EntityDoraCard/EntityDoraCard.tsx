@@ -16,6 +16,7 @@ import { DateTime } from 'luxon';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
+import { useDoraTabLink } from '../shared/doraTabLink';
 import {
   formatDeploymentFrequency,
   formatDuration,
@@ -31,15 +32,17 @@ import { isEmptyBody, useIngestionDocsUrl } from '../shared/Warnings';
 export interface EntityDoraCardProps {
   /** Days of the window, ending now (default 30). */
   days?: number;
-  /** A link to the DORA tab, e.g. `./dora`. */
+  /** Where "Open the DORA tab" goes; by default the entity's DORA tab on the card's window. */
   tabLink?: string;
 }
 
 /** The four DORA metrics of a service, compact, for its overview page. */
 export function EntityDoraCard(props: EntityDoraCardProps) {
-  const { days = 30, tabLink } = props;
+  const { days = 30 } = props;
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const doraTab = useDoraTabLink();
+  const tabLink = props.tabLink ?? `${doraTab(entityRef)}?window=${days}d`;
   const api = useApi(doraApiRef);
   const docsUrl = useIngestionDocsUrl();
   const query = useMemo(() => {
@@ -125,9 +128,7 @@ export function EntityDoraCard(props: EntityDoraCardProps) {
     <InfoCard
       title="DORA metrics"
       subheader={`Last ${plural(days, 'day')}`}
-      deepLink={
-        tabLink ? { title: 'Open the DORA tab', link: tabLink } : undefined
-      }
+      deepLink={{ title: 'Open the DORA tab', link: tabLink }}
     >
       {content}
     </InfoCard>

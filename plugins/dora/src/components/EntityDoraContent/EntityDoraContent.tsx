@@ -9,10 +9,16 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { EntityMetrics } from '@dora-metrics/plugin-dora-common';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
-import { WorkingAgreements } from '../shared/WorkingAgreements';
+import { PageWindow, WorkingAgreements } from '../shared/WorkingAgreements';
 
-/** The service's working agreements: every scorecard's result, rule by rule. */
-export function EntityWorkingAgreements(props: { entityRef: string }) {
+/**
+ * The service's working agreements: every scorecard's result, rule by rule,
+ * with the window they were evaluated on (and the page's, when it differs).
+ */
+export function EntityWorkingAgreements(props: {
+  entityRef: string;
+  pageWindow?: PageWindow;
+}) {
   const { value, loading, error } = useScorecardResults({
     entityRef: props.entityRef,
   });
@@ -24,6 +30,7 @@ export function EntityWorkingAgreements(props: { entityRef: string }) {
         <WorkingAgreements
           records={value.records}
           scorecards={value.scorecards}
+          pageWindow={props.pageWindow}
         />
       )}
     </InfoCard>
@@ -47,11 +54,11 @@ export function EntityDoraContent(props: EntityDoraContentProps) {
       subject="this service"
       initialDays={props.initialDays}
       chartWidth={props.chartWidth}
-      footer={
+      footer={window => (
         <Box mt={3}>
-          <EntityWorkingAgreements entityRef={entityRef} />
+          <EntityWorkingAgreements entityRef={entityRef} pageWindow={window} />
         </Box>
-      }
+      )}
     />
   );
 }

@@ -20,10 +20,11 @@ import {
   RollupEntityRowWithSeries,
 } from '@dora-metrics/plugin-dora-common';
 import { ScorecardResultRecord } from '../../api/types';
-import { useDoraTabLink } from '../DoraPage/doraTabLink';
+import { useDoraTabLink } from '../shared/doraTabLink';
 import { LevelChip } from '../shared/Chips';
 import { ScorecardsCompliance } from '../shared/Compliance';
-import { metricColumns } from '../shared/metricColumns';
+import { metricColumns, shareColumn } from '../shared/metricColumns';
+import { ScrollTable } from '../shared/ScrollTable';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import { DeploymentsSparkline } from './ServiceTrends';
@@ -83,6 +84,7 @@ export function TeamServicesTable(props: {
       ),
     },
     ...metricColumns<ServiceRow>(),
+    shareColumn<ServiceRow>(metrics),
     {
       title: 'Level',
       field: 'levels',
@@ -115,24 +117,26 @@ export function TeamServicesTable(props: {
     },
   ]);
   return (
-    <Table<ServiceRow>
-      title="Services"
-      subtitle="Every service the team and its sub-teams own"
-      columns={sort.columns}
-      onOrderChange={sort.onOrderChange}
-      data={rows}
-      options={{
-        paging: rows.length > 20,
-        pageSize: 20,
-        search: true,
-        padding: 'dense',
-      }}
-      emptyContent={
-        <Typography style={{ padding: 16 }}>
-          This team owns no service with DORA metrics.
-        </Typography>
-      }
-    />
+    <ScrollTable>
+      <Table<ServiceRow>
+        title="Services"
+        subtitle="Every service the team and its sub-teams own"
+        columns={sort.columns}
+        onOrderChange={sort.onOrderChange}
+        data={rows}
+        options={{
+          paging: rows.length > 20,
+          pageSize: 20,
+          search: true,
+          padding: 'dense',
+        }}
+        emptyContent={
+          <Typography style={{ padding: 16 }}>
+            This team owns no service with DORA metrics.
+          </Typography>
+        }
+      />
+    </ScrollTable>
   );
 }
 
@@ -161,13 +165,15 @@ export function SubTeamsTable(props: { subTeams: PooledGroupRow[] }) {
     name: row.title ?? parseEntityRef(row.groupRef).name,
   }));
   return (
-    <Table<TeamRow>
-      title="Sub-teams"
-      columns={sort.columns}
-      onOrderChange={sort.onOrderChange}
-      data={rows}
-      options={{ paging: false, search: false, padding: 'dense' }}
-    />
+    <ScrollTable>
+      <Table<TeamRow>
+        title="Sub-teams"
+        columns={sort.columns}
+        onOrderChange={sort.onOrderChange}
+        data={rows}
+        options={{ paging: false, search: false, padding: 'dense' }}
+      />
+    </ScrollTable>
   );
 }
 

@@ -11,6 +11,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { LevelChip, StatusChip } from '../shared/Chips';
+import { useDoraTabLink } from '../shared/doraTabLink';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import {
   evaluatedText,
@@ -24,6 +25,7 @@ import {
 export function EntityScorecardCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const doraTab = useDoraTabLink();
   const { value, loading, error } = useScorecardResults({ entityRef });
 
   let content;
@@ -86,5 +88,12 @@ export function EntityScorecardCard() {
       );
     });
   }
-  return <InfoCard title="Working agreements">{content}</InfoCard>;
+  return (
+    <InfoCard
+      title="Working agreements"
+      deepLink={{ title: 'Open the DORA tab', link: doraTab(entityRef) }}
+    >
+      {content}
+    </InfoCard>
+  );
 }

@@ -11,7 +11,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
 import { ScorecardCompliance, ScorecardEntry } from '../../api/types';
-import { capitalize, formatPercent } from '../format';
+import { capitalize, formatPercent, plural } from '../format';
+import { ScrollTable } from './ScrollTable';
 
 /** A share as a bar and its number, so the bar is never the only signal. */
 export function ShareBar(props: { share: number | null; label: string }) {
@@ -46,7 +47,7 @@ export function ComplianceView(props: {
   return (
     <Box mb={2}>
       <Typography variant="body2" paragraph>
-        {compliance.entities} services graded.{' '}
+        {plural(compliance.entities, 'service')} graded.{' '}
         {compliance.levels
           .map(
             level =>
@@ -57,6 +58,7 @@ export function ComplianceView(props: {
           .join('; ')}
         .
       </Typography>
+      <ScrollTable>
       <Table size="small" aria-label={`${title}: compliance per rule`}>
         <TableHead>
           <TableRow>
@@ -88,6 +90,7 @@ export function ComplianceView(props: {
           ))}
         </TableBody>
       </Table>
+      </ScrollTable>
     </Box>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { DoraApi, doraApiRef } from '../../api/DoraApi';
+import { plural } from '../format';
 import { MetricsQuery } from '../../api/types';
 import {
   ChangeFailureRateChart,
@@ -150,8 +151,11 @@ export interface MetricsDashboardProps<T extends MetricsBody> {
   chartWidth?: number;
   /** More sections below the charts, given the window's metrics. */
   children?: (metrics: T, query: MetricsQuery) => ReactNode;
-  /** Sections shown whatever the metrics (e.g. working agreements). */
-  footer?: ReactNode;
+  /**
+   * Sections shown whatever the metrics (e.g. working agreements); as a
+   * function, given the page's window (to say when it differs from theirs).
+   */
+  footer?: ReactNode | ((window: DoraWindow) => ReactNode);
 }
 
 /**
@@ -207,7 +211,7 @@ export function MetricsDashboard<T extends MetricsBody>(
             <Progress />
             <Typography variant="body2">
               Loading the window picked; the numbers below are still those of
-              the {windowDays(shown)} days shown before.
+              the {plural(windowDays(shown), 'day')} shown before.
             </Typography>
           </Box>
         )}
@@ -264,7 +268,7 @@ export function MetricsDashboard<T extends MetricsBody>(
         onTimezoneChange={setTimezone}
       />
       {body}
-      {footer}
+      {typeof footer === 'function' ? footer(window) : footer}
       {drillDown.view && (
         <EventsDialog
           view={drillDown.view}

@@ -117,7 +117,8 @@ export function shareColumn<
     typeof pooled === 'number' ? pooled : pooled.deploymentFrequency.count;
   return {
     title: 'Deployments (share of team)',
-    field: 'deploymentFrequency.count',
+    // Its own name (in a URL's sort too), not the frequency column's field.
+    field: 'deploymentShare',
     customSort: (a, b) =>
       a.deploymentFrequency.count - b.deploymentFrequency.count,
     render: r => shareText(r.deploymentFrequency.count, total),

@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { WINDOW_PARAMS } from '../shared/windowParams';
+import { WINDOW_PARAMS } from './windowParams';
 
 /** The path of the DORA tab below an entity's page (both app systems mount it there). */
 export const DORA_TAB_PATH = 'dora';
