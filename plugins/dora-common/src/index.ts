@@ -91,6 +91,7 @@ export {
 export type { BodyParts, RequestCalendar } from './engine/computeMetrics';
 export type { AnalysisNotes, RecoverySource } from './engine/analyzeEntity';
 export type { GroupMetrics, RollupEntityRow } from './engine/computeRollup';
+export type { InstantLike } from './scorecards/instantMillis';
 export * from './scorecards/types';
 export * from './scorecards/scorecardMetrics';
 export * from './scorecards/thresholds';
