@@ -10,6 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Page, Response } from 'playwright-core';
 import { shows } from './displayed';
+import { closeDrillDown, openDrillDown } from './drillDown';
+import { recordDoraRequests } from './network';
 import { ExampleApp, selectedApps } from './apps';
 import { api, APP_URL, RunningExample, startExample } from './exampleServer';
 
@@ -73,14 +75,16 @@ function recordMetrics(target: Page, pathPart: string, expected = 2) {
   };
 }
 
-/** A metric tile's value (from its accessible name, "Lead time for changes: 19.4 h, band Elite. ...") and its text. */
+/** A metric tile's value (from its accessible name, "Lead time for changes: 19.4 h, band Elite. ..." or "..., not rated. ...") and its text. */
 async function tile(title: string): Promise<{ value: string; text: string }> {
   const button = page
     .getByRole('button', { name: new RegExp(`^${title}: `) })
     .first();
   await button.waitFor();
   const label = (await button.getAttribute('aria-label')) ?? '';
-  const value = label.slice(title.length + 2).split(/, (?:band |no band)/)[0];
+  const value = label
+    .slice(title.length + 2)
+    .split(/, (?:band |no band|not rated)/)[0];
   return { value, text: await button.innerText() };
 }
 
@@ -131,6 +135,53 @@ async function assertTilesShow(metrics: Metrics) {
       `Median of ${metrics.timeToRestore.sampleSize} incidents, ${metrics.timeToRestore.open} open`,
     ),
   );
+}
+
+/**
+ * Each tile's drill-down opens on the events behind its number: their totals
+ * equal the number the API (and so the tile, checked by assertTilesShow) gives.
+ */
+async function assertDrillDownsAgree(metrics: Metrics, what: string) {
+  const df = await openDrillDown(page, 'Deployment frequency');
+  assert.equal(df.query.get('show'), 'counted');
+  assert.equal(
+    df.totals.counted,
+    metrics.deploymentFrequency.count,
+    `${what}: deployments counted in the drill-down vs the tile`,
+  );
+  await closeDrillDown(page);
+
+  const cfr = await openDrillDown(page, 'Change failure rate');
+  assert.equal(cfr.query.get('show'), 'failed');
+  assert.equal(
+    cfr.totals.failed,
+    metrics.changeFailureRate.failed,
+    `${what}: failed changes in the drill-down vs the tile`,
+  );
+  assert.equal(
+    cfr.totals.inChangeFailureRate,
+    metrics.changeFailureRate.total,
+    `${what}: the change failure rate's total in the drill-down vs the tile`,
+  );
+  await closeDrillDown(page);
+
+  const lt = await openDrillDown(page, 'Lead time for changes');
+  assert.equal(
+    lt.totals.counted,
+    metrics.leadTime.sampleSize,
+    `${what}: changes behind the lead time vs the tile`,
+  );
+  await closeDrillDown(page);
+
+  if (metrics.timeToRestore.sampleSize !== null) {
+    const ttr = await openDrillDown(page, 'Time to restore service');
+    assert.equal(
+      ttr.totals.counted,
+      metrics.timeToRestore.sampleSize,
+      `${what}: incidents behind the time to restore vs the tile`,
+    );
+    await closeDrillDown(page);
+  }
 }
 
 /** Saves a docs/images screenshot, from the app that provides them. */
@@ -221,10 +272,76 @@ function describeApp(exampleApp: ExampleApp) {
       await page.keyboard.press('Escape');
     });
 
+    for (const [name, measuredFrom] of [
+      ['payments-api', 'deployments'],
+      ['checkout-web', 'pull-request merges'],
+      ['ingress-gateway', 'pipeline runs'],
+    ]) {
+      it(`${name}'s drill-downs total what its tiles show (measured from ${measuredFrom})`, async () => {
+        const recorded = recordMetrics(page, '/api/dora/v1/metrics?');
+        await page.goto(`${APP_URL}/catalog/default/component/${name}/dora`);
+        const shown = await recorded.current();
+        await assertTilesShow(shown.body);
+        await assertDrillDownsAgree(shown.body, name);
+      });
+    }
+
+    it('a reload or a shared link shows the same view: window, timezone, the open drill-down and its filter', async () => {
+      await page.goto(
+        `${APP_URL}/catalog/default/component/payments-api/dora?window=90d&tz=Asia%2FTokyo`,
+      );
+      const opened = await openDrillDown(page, 'Change failure rate');
+      assert.equal(opened.query.get('timezone'), 'Asia/Tokyo');
+      const days =
+        (Date.parse(opened.query.get('to')!) -
+          Date.parse(opened.query.get('from')!)) /
+        86_400_000;
+      assert.equal(Math.round(days), 90, 'the drill-down covers 90 days');
+      const shared = page.url();
+      assert.match(shared, /show=failed/, 'the filter is in the URL');
+
+      const reopened = page.waitForResponse(
+        r => r.url().includes('/api/dora/v1/events?') && r.ok(),
+      );
+      await page.goto(shared);
+      // The same list, on the same preset window: "the last 90 days" ends at
+      // the reload, so only from and to move.
+      const again = new URL((await reopened).url()).searchParams;
+      const withoutInstants = (params: URLSearchParams) => {
+        const copy = new URLSearchParams(params);
+        copy.delete('from');
+        copy.delete('to');
+        return copy.toString();
+      };
+      assert.equal(withoutInstants(again), withoutInstants(opened.query));
+      await page.getByRole('dialog').waitFor();
+      await page.getByText('Times in Asia/Tokyo').first().waitFor();
+      assert.equal(await page.locator('#dora-window').inputValue(), '90');
+      await closeDrillDown(page);
+    });
+
+    it('a team tab asks the backend at most 4 times, and a window change only for what depends on it', async () => {
+      const onLoad = recordDoraRequests(page);
+      await page.goto(`${APP_URL}/catalog/default/group/commerce/dora`);
+      await tile('Deployment frequency');
+      const loaded = await onLoad.settled();
+      assert.ok(loaded.length <= 4, `on load: ${loaded.join(', ')}`);
+
+      const onChange = recordDoraRequests(page);
+      await page.locator('#dora-window').selectOption('90');
+      const changed = await onChange.settled();
+      assert.ok(
+        changed.length <= 1,
+        `on a window change: ${changed.join(', ')}`,
+      );
+    });
+
     it("a team's DORA tab pools its services and sub-teams", async () => {
+      // The team's body carries the previous window: one request.
       const recorded = recordMetrics(
         page,
         '/api/dora/v1/groups/default/commerce/metrics?',
+        1,
       );
       await page.goto(`${APP_URL}/catalog/default/group/commerce/dora`);
       const shown = await recorded.current();
@@ -247,23 +364,26 @@ function describeApp(exampleApp: ExampleApp) {
         'commerce owns services through its sub-teams',
       );
       await screenshot('team-dora');
+      await assertDrillDownsAgree(fromApi, 'commerce');
     });
 
     it("the sidebar's DORA item opens the DORA page, which lists the teams and the scorecards", async () => {
       await page.goto(`${APP_URL}/catalog`);
-      const recorded = recordMetrics(
-        page,
-        '/api/dora/v1/groups/default/acme/metrics?',
-        1,
-      );
+      // Every team's pooled row comes in one request.
+      const recorded = recordMetrics(page, '/api/dora/v1/groups/metrics?', 1);
+      const requests = recordDoraRequests(page);
       // The new frontend system lists a page in the nav only if it has an icon.
       await sidebar().getByRole('link', { name: 'DORA', exact: true }).click();
       await page.waitForURL(`${APP_URL}/dora`);
       const shown = await recorded.current();
-      const fromApi = await api<Metrics>(
-        `/v1/groups/default/acme/metrics${shown.query}`,
+      const teams = await api<{ items: Array<Metrics & { groupRef: string }> }>(
+        `/v1/groups/metrics${shown.query}`,
       );
-      const acme = page.getByRole('row').filter({ hasText: 'acme' }).first();
+      const fromApi = teams.items.find(
+        team => team.groupRef.toLowerCase() === 'group:default/acme',
+      );
+      assert.ok(fromApi, 'the DORA page asked for acme');
+      const acme = page.getByRole('row').filter({ hasText: /acme/i }).first();
       await acme.waitFor();
       const rowText = (await acme.locator('td').allInnerTexts()).join(' ');
       const frequency = /\d+(?:\.\d+)?\/(?:day|week|month)/.exec(rowText);
@@ -276,6 +396,8 @@ function describeApp(exampleApp: ExampleApp) {
         `acme DF ${frequency[0]} vs ${fromApi.deploymentFrequency.perDay}/day`,
       );
       await page.getByText('Delivery working agreements').first().waitFor();
+      const asked = await requests.settled();
+      assert.ok(asked.length <= 4, `the DORA page asked: ${asked.join(', ')}`);
       await screenshot('dora-page');
       await page
         .getByRole('link', { name: /Services by result/ })
@@ -307,6 +429,68 @@ function describeApp(exampleApp: ExampleApp) {
         `${APP_URL}/catalog/default/component/cart-service/dora`,
       );
       await tile('Deployment frequency');
+    });
+
+    it("the guest is the catalog's user:default/guest and owns its teams' services", async () => {
+      await page.goto(
+        `${APP_URL}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=owned`,
+      );
+      const table = page.getByRole('table').first();
+      await table.getByRole('link', { name: 'payments-api' }).first().waitFor();
+      assert.equal(
+        await table.getByRole('link', { name: 'cart-service' }).count(),
+        0,
+        "checkout-team's cart-service is not the guest's",
+      );
+    });
+
+    it('the DORA tab and the DORA page are usable 390 px wide', async () => {
+      const narrow = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        timezoneId: 'UTC',
+        locale: 'en-US',
+      });
+      const phone = await narrow.newPage();
+      phone.setDefaultTimeout(60_000);
+      const fitsTheScreen = async (where: string) => {
+        const overflow = await phone.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        assert.ok(
+          overflow <= 1,
+          `${where} is ${overflow} px wider than the screen`,
+        );
+      };
+      try {
+        await phone.goto(
+          `${APP_URL}/catalog/default/component/payments-api/dora`,
+        );
+        await phone
+          .getByRole('button', { name: /^Deployment frequency: / })
+          .first()
+          .waitFor();
+        await fitsTheScreen('the DORA tab');
+        if (app.screenshots) {
+          await phone.waitForTimeout(1500);
+          await phone.screenshot({
+            path: path.join(IMAGES, 'dora-tab-narrow.png'),
+          });
+        }
+        await phone.goto(`${APP_URL}/dora`);
+        await phone
+          .getByRole('link', { name: /^commerce$/i })
+          .first()
+          .waitFor();
+        await fitsTheScreen('the DORA page');
+        if (app.screenshots) {
+          await phone.waitForTimeout(1500);
+          await phone.screenshot({
+            path: path.join(IMAGES, 'dora-page-narrow.png'),
+          });
+        }
+      } finally {
+        await narrow.close();
+      }
     });
   });
 }

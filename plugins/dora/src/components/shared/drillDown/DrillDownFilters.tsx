@@ -67,6 +67,8 @@ function Select(props: {
         props.onChange(String(e.target.value))
       }
       SelectProps={{ native: true }}
+      // "All environments" has the empty value: keep the label above it.
+      InputLabelProps={{ shrink: true }}
       className={classes.select}
       size="small"
     >
