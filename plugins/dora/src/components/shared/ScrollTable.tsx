@@ -11,8 +11,11 @@ const useStyles = makeStyles(theme => ({
       position: 'sticky',
       left: 0,
       zIndex: 1,
+      minWidth: 128,
       backgroundColor: theme.palette.background.paper,
     },
+    // Words stay whole: the table scrolls rather than breaking "Commerce".
+    '& td, & th': { wordBreak: 'keep-all', overflowWrap: 'normal' },
   },
 }));
 
