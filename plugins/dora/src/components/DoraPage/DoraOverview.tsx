@@ -223,7 +223,8 @@ export function ScorecardsOverview() {
 
 /** The DORA page's start: teams side by side, then the scorecards. */
 export function DoraOverview() {
-  const { window, setPreset, setCustomRange, current } = useDoraWindow(30);
+  const { window, setPreset, setCustomRange, setTimezone, current } =
+    useDoraWindow(30);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -231,6 +232,7 @@ export function DoraOverview() {
           window={window}
           onPresetChange={setPreset}
           onCustomRangeChange={setCustomRange}
+          onTimezoneChange={setTimezone}
         />
         <TeamsComparison query={current} />
       </Grid>
