@@ -1,5 +1,7 @@
 import { Band, MetricsBody } from '@dora-metrics/plugin-dora-common';
 import { durationUnitFor, DurationUnit } from '../format';
+import { nextBandLimit } from './bandLimits';
+import { TileKind } from './metricDocs';
 
 /** One unit per duration tile, shared by its chart, tooltips and agreements. */
 export interface DurationUnits {
@@ -30,61 +32,20 @@ export interface ChartReference {
   value: number;
 }
 
-const HOUR = 3600;
-const DAY = 86400;
-
-type Limits = Record<Exclude<Band, 'low'>, { value: number; text: string }>;
-
-// The band limits of dora-common's bands.ts, as lines to aim for.
-const LEAD_TIME: Limits = {
-  elite: { value: DAY, text: 'under 1 day' },
-  high: { value: 7 * DAY, text: 'under 7 days' },
-  medium: { value: 30 * DAY, text: 'under 30 days' },
-};
-const TIME_TO_RESTORE: Limits = {
-  elite: { value: HOUR, text: 'under 1 hour' },
-  high: { value: DAY, text: 'under 1 day' },
-  medium: { value: 7 * DAY, text: 'under 7 days' },
-};
-const CHANGE_FAILURE_RATE: Limits = {
-  elite: { value: 0.05, text: 'up to 5 %' },
-  high: { value: 0.1, text: 'up to 10 %' },
-  medium: { value: 0.15, text: 'up to 15 %' },
-};
-
-const BETTER: Record<Band, Exclude<Band, 'low'> | undefined> = {
-  elite: undefined,
-  high: 'elite',
-  medium: 'high',
-  low: 'medium',
-};
-
-const BAND_NAME: Record<Exclude<Band, 'low'>, string> = {
-  elite: 'Elite',
-  high: 'High',
-  medium: 'Medium',
-};
-
-/** The limit of the next better band, or none when elite or without a band. */
-function nextBand(band: Band | null, limits: Limits): ChartReference[] {
-  const target = band ? BETTER[band] : undefined;
-  if (!target) return [];
-  return [
-    {
-      label: `${BAND_NAME[target]}: ${limits[target].text}`,
-      value: limits[target].value,
-    },
-  ];
+/** The limit of the next better band as a line to aim for; none when elite or without a band. */
+function nextBand(kind: TileKind, band: Band | null): ChartReference[] {
+  const next = nextBandLimit(kind, band);
+  return next ? [{ label: next.label, value: next.value }] : [];
 }
 
 /** Per trend chart, the band to reach next as a reference line. */
 export function bandTargets(metrics: MetricsBody) {
   return {
-    leadTime: nextBand(metrics.leadTime.band, LEAD_TIME),
+    leadTime: nextBand('leadTime', metrics.leadTime.band),
     changeFailureRate: nextBand(
+      'changeFailureRate',
       metrics.changeFailureRate.band,
-      CHANGE_FAILURE_RATE,
     ),
-    timeToRestore: nextBand(metrics.timeToRestore.band, TIME_TO_RESTORE),
+    timeToRestore: nextBand('timeToRestore', metrics.timeToRestore.band),
   };
 }
