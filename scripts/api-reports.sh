@@ -3,7 +3,10 @@
 # the schema reports (report.sql.md) of the two with knex migrations, built
 # by running the migrations up and down in PGlite. Any other argument (--ci)
 # goes to backstage-repo-tools: --ci fails on a report that is out of date
-# instead of rewriting it. Reads dist-types: run `npm run pack` (or tsc) first.
+# instead of rewriting it. Reads dist-types: run `npm run pack` first, on a
+# fresh dist-types (`rm -rf dist-types`): the order of union members in the
+# declarations depends on the program tsc built them in, and CI reads those
+# of pack's packages-only tsc.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
