@@ -23,12 +23,15 @@ import { ScorecardResultRecord } from '../../api/types';
 import { useDoraTabLink } from '../shared/doraTabLink';
 import { LevelChip } from '../shared/Chips';
 import { ScorecardsCompliance } from '../shared/Compliance';
-import { metricColumns, shareColumn } from '../shared/metricColumns';
+import {
+  metricColumns,
+  serviceCountColumn,
+  shareColumn,
+} from '../shared/metricColumns';
 import { ScrollTable } from '../shared/ScrollTable';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import { DeploymentsSparkline } from './ServiceTrends';
-import { serviceCountColumn } from './teamColumns';
 import { SortParams, useUrlSort } from './urlSort';
 
 /** What the team's sections need besides its numbers, in the same request. */

@@ -125,14 +125,9 @@ export function shareColumn<
   };
 }
 
-/** How many services a team row pools, shared by the teams and sub-teams tables. */
+/** How many services a pooled team row counts (sub-teams included), for the teams and sub-teams tables. */
 export function serviceCountColumn<
-  T extends { entities: unknown[] },
+  T extends { serviceCount: number },
 >(): TableColumn<T> {
-  return {
-    title: 'Services',
-    field: 'entities.length',
-    customSort: (a, b) => a.entities.length - b.entities.length,
-    render: r => r.entities.length,
-  };
+  return { title: 'Services', field: 'serviceCount' };
 }
