@@ -119,7 +119,7 @@ describe('the example catalog', () => {
     expect(location.spec?.targets).toEqual(['./org.yaml', './components.yaml']);
   });
 
-  it('the group tree is at least three levels deep, with parent and children agreeing', () => {
+  it('the group tree is at least three levels deep, with parent and children agreeing; the guest owns services through its teams', () => {
     const org = readCatalog('org.yaml');
     const groups = new Map(
       org.filter(e => e.kind === 'Group').map(g => [g.metadata.name, g]),
@@ -144,11 +144,17 @@ describe('the example catalog', () => {
     expect(depth('fraud-squad')).toBe(3);
     const guest = org.find(e => e.kind === 'User');
     expect(guest?.metadata.name).toBe('guest');
-    expect(guest?.spec?.memberOf).toEqual(['devex-team']);
+    // The guest owns things through its teams: each lists it as a member.
+    const teams = guest?.spec?.memberOf as string[];
+    expect(teams).toEqual(['payments-team', 'devex-team']);
+    for (const team of teams) {
+      expect(groups.get(team)?.spec?.members).toContain('guest');
+    }
     const owners = components.map(c =>
       c.spec?.owner?.replace('group:default/', ''),
     );
     expect(owners.filter(o => !groups.has(o!))).toEqual([]);
+    expect(teams.filter(team => owners.includes(team))).toEqual(teams);
   });
 });
 
