@@ -375,6 +375,9 @@ function describeApp(exampleApp: ExampleApp) {
       // The new frontend system lists a page in the nav only if it has an icon.
       await sidebar().getByRole('link', { name: 'DORA', exact: true }).click();
       await page.waitForURL(`${APP_URL}/dora`);
+      // Off the sidebar: the legacy app's "My teams" submenu (the guest has
+      // teams) opens on hover and would cover the page's links.
+      await page.mouse.move(1000, 500);
       const shown = await recorded.current();
       const teams = await api<{ items: Array<Metrics & { groupRef: string }> }>(
         `/v1/groups/metrics${shown.query}`,
