@@ -124,16 +124,7 @@ export class EntityCatalog {
     const owners = [...new Set([...below.values()].flat())];
     const teams = new Map<string, Entity[]>(groupRefs.map(ref => [ref, []]));
     if (owners.length === 0) return teams;
-    const { items } = await this.catalog.getEntities(
-      { filter: { 'relations.ownedBy': owners } },
-      { credentials },
-    );
-    const wanted = new Set(kinds.map(k => k.toLocaleLowerCase('en-US')));
-    const entities = items
-      .filter(e => wanted.has(e.kind.toLocaleLowerCase('en-US')))
-      .sort((a, b) =>
-        stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
-      );
+    const entities = await this.ownedEntities(owners, kinds, credentials);
     for (const [ref, groups] of below) {
       const inTeam = new Set(groups);
       teams.set(
@@ -165,16 +156,25 @@ export class EntityCatalog {
     }
     const tree = await this.groupTree(credentials);
     const groupRefs = tree.descendants(stringifyEntityRef(group));
+    const entities = await this.ownedEntities(groupRefs, kinds, credentials);
+    return { group, groupRefs, entities };
+  }
+
+  /** The entities of the given kinds that any of the owners owns, by ref. */
+  private async ownedEntities(
+    owners: string[],
+    kinds: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
     const { items } = await this.catalog.getEntities(
-      { filter: { 'relations.ownedBy': groupRefs } },
+      { filter: { 'relations.ownedBy': owners } },
       { credentials },
     );
     const wanted = new Set(kinds.map(k => k.toLocaleLowerCase('en-US')));
-    const entities = items
+    return items
       .filter(e => wanted.has(e.kind.toLocaleLowerCase('en-US')))
       .sort((a, b) =>
         stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
       );
-    return { group, groupRefs, entities };
   }
 }
