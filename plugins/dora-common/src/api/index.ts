@@ -5,3 +5,5 @@ export * from './metrics';
 export * from './events';
 export * from './scorecards';
 export * from './exemptions';
+export * from './preview';
+export * from './initiatives';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { ScorecardResult } from '../scorecards/evaluate';
-import type { Scorecard } from '../scorecards/types';
+import type { GradedScorecardResult } from '../scorecards/graded';
+import type { GradedCompliance } from '../scorecards/gradedCompliance';
+import type { StagedScorecard } from '../scorecards/stagingSchema';
 
 const instant = z
   .string()
@@ -43,10 +44,28 @@ export const scorecardsComplianceQuerySchema = scorecardComplianceQuerySchema;
 
 /** A scorecard as `GET /v1/scorecards` lists it (and as the write routes return it). */
 export interface ScorecardEntry {
-  scorecard: Scorecard;
+  /** As written, with its staging fields (`announceAt`, `activeFrom`) where given. */
+  scorecard: StagedScorecard;
   /** `config` scorecards come from app-config and are read-only through the API. */
   source: 'config' | 'api';
   readOnly: boolean;
+  /** 1 on creation, +1 on every update; config scorecards are version 1. */
+  version: number;
+  /** ISO-8601; absent for config scorecards. */
+  updatedAt?: string;
+  /** Who made the latest version; absent for config scorecards. */
+  updatedBy?: string;
+}
+
+/** One version of a scorecard, as `GET /v1/scorecards/:id/versions` lists it (newest first). */
+export interface ScorecardVersion {
+  scorecardId: string;
+  version: number;
+  scorecard: StagedScorecard;
+  /** The user entity ref, or the service principal's subject. */
+  changedBy: string;
+  /** ISO-8601. */
+  changedAt: string;
 }
 
 /** One stored evaluation of a scorecard for an entity. */
@@ -56,9 +75,17 @@ export interface ScorecardResultRecord {
   entityRef: string;
   /** Epoch milliseconds. */
   evaluatedAt: number;
+  /** The level the counted rules give (stages and exemptions applied). */
   level: string | null;
-  /** `problems`: overrides that could not be read (results stored before them lack it). */
-  result: ScorecardResult & { problems?: string[] };
+  /**
+   * Stages and exemptions applied: as they stood at `evaluatedAt` in the
+   * history, as they stand now in the latest results (an exemption that has
+   * expired since, or a rule that became active, shows at once).
+   * `problems`: overrides that could not be read (results stored before them lack it).
+   */
+  result: GradedScorecardResult & { problems?: string[] };
+  /** The scorecard version that graded it; `null` for results stored before versions. */
+  version: number | null;
 }
 
 /** Response of `POST /v1/scorecards/evaluate`: items only when one entity was evaluated. */
@@ -88,15 +115,12 @@ export interface LevelCompliance {
   share: number | null;
 }
 
-/** Response of `GET /v1/scorecards/:id/compliance`. */
-export interface ScorecardCompliance {
-  scorecardId: string;
-  groupRef: string | null;
-  /** How many services have a result. */
-  entities: number;
-  rules: RuleCompliance[];
-  levels: LevelCompliance[];
-}
+/**
+ * Response of `GET /v1/scorecards/:id/compliance`: active rules in `rules`
+ * (exempt entities counted apart, out of the pass rate), announced rules in
+ * `announced`; `entities` is how many services have a result.
+ */
+export type ScorecardCompliance = GradedCompliance;
 
 /** Response of `GET /v1/scorecards/compliance`: one item per scorecard, as listed. */
 export interface ScorecardsComplianceResponse {
