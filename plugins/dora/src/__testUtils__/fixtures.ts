@@ -496,6 +496,43 @@ export const scorecardEntries: ScorecardEntry[] = [
   { scorecard: deliveryScorecard, source: 'config', readOnly: true },
 ];
 
+/** The write and issue-16 methods: a test that uses one passes its own. */
+const unansweredWrites: Omit<
+  DoraApi,
+  | 'getEntityMetrics'
+  | 'getGroupMetrics'
+  | 'getGroupsMetrics'
+  | 'getEvents'
+  | 'getScorecards'
+  | 'getScorecardResults'
+  | 'getScorecardHistory'
+  | 'getScorecardCompliance'
+  | 'getScorecardsCompliance'
+> = {
+  createScorecard: notAnswered('createScorecard'),
+  updateScorecard: notAnswered('updateScorecard'),
+  deleteScorecard: notAnswered('deleteScorecard'),
+  previewScorecard: notAnswered('previewScorecard'),
+  getScorecardVersions: async () => [],
+  getScorecardAudit: async () => ({ items: [], nextCursor: null }),
+  getExemptions: async () => [],
+  requestExemption: notAnswered('requestExemption'),
+  decideExemption: notAnswered('decideExemption'),
+  getInitiatives: async () => [],
+  getInitiative: notAnswered('getInitiative'),
+  createInitiative: notAnswered('createInitiative'),
+  updateInitiative: notAnswered('updateInitiative'),
+  deleteInitiative: notAnswered('deleteInitiative'),
+};
+
+function notAnswered(name: string): () => Promise<never> {
+  return async () => {
+    throw new Error(
+      `The fake DoraApi does not answer ${name}: pass it in overrides`,
+    );
+  };
+}
+
 /**
  * A `DoraApi` answering from the fixtures through the engine, each method a
  * `jest.fn` so tests can check what was asked.
@@ -540,19 +577,15 @@ export function createFakeDoraApi(
     getScorecardCompliance: async (_id, options) =>
       compliance(options?.groupRef),
     getScorecardsCompliance: async options => [compliance(options?.groupRef)],
+    ...unansweredWrites,
     ...overrides,
   };
-  return {
-    getEntityMetrics: jest.fn(api.getEntityMetrics),
-    getGroupMetrics: jest.fn(api.getGroupMetrics),
-    getGroupsMetrics: jest.fn(api.getGroupsMetrics),
-    getEvents: jest.fn(api.getEvents),
-    getScorecards: jest.fn(api.getScorecards),
-    getScorecardResults: jest.fn(api.getScorecardResults),
-    getScorecardHistory: jest.fn(api.getScorecardHistory),
-    getScorecardCompliance: jest.fn(api.getScorecardCompliance),
-    getScorecardsCompliance: jest.fn(api.getScorecardsCompliance),
-  };
+  // Every method a jest.fn, so tests can check what was asked.
+  const mocked = {} as Record<string, jest.Mock>;
+  for (const [name, method] of Object.entries(api)) {
+    mocked[name] = jest.fn(method as (...args: unknown[]) => unknown);
+  }
+  return mocked as unknown as jest.Mocked<DoraApi>;
 }
 
 export function componentEntity(entityRef: string = PAYMENTS): Entity {

@@ -1,5 +1,16 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ExemptionDecisionBody,
+  ExemptionEntry,
+  ExemptionListQuery,
+  ExemptionRequest,
+  InitiativeEntry,
+  InitiativeInput,
+  ScorecardAuditPage,
+  ScorecardAuditQuery,
+  ScorecardPreview,
+  ScorecardPreviewRequest,
+  ScorecardVersion,
   EntityMetrics,
   GroupMetricsInclude,
   GroupMetricsResponse,
@@ -63,6 +74,54 @@ export interface DoraApi {
   getScorecardsCompliance(options?: {
     groupRef?: string;
   }): Promise<ScorecardCompliance[]>;
+
+  // Writes (issue 16). Each clears the cached answers, so the page reads
+  // what it has just written.
+
+  /** `POST /scorecards`: a new scorecard (needs `dora.scorecards.manage`). */
+  createScorecard(scorecard: unknown): Promise<ScorecardEntry>;
+  /** `PUT /scorecards/:id`: its next version. */
+  updateScorecard(id: string, scorecard: unknown): Promise<ScorecardEntry>;
+  /** `DELETE /scorecards/:id`. */
+  deleteScorecard(id: string): Promise<void>;
+  /** `POST /scorecards/preview`: a draft graded week by week; writes nothing. */
+  previewScorecard(request: ScorecardPreviewRequest): Promise<ScorecardPreview>;
+  /** `GET /scorecards/:id/versions`: newest first. */
+  getScorecardVersions(id: string): Promise<ScorecardVersion[]>;
+  /** `GET /scorecards/:id/audit`: changes to it and its exemptions, newest first. */
+  getScorecardAudit(
+    id: string,
+    query?: ScorecardAuditQuery,
+  ): Promise<ScorecardAuditPage>;
+  /** `GET /scorecards/:id/exemptions`. */
+  getExemptions(
+    scorecardId: string,
+    query?: ExemptionListQuery,
+  ): Promise<ExemptionEntry[]>;
+  /** `POST /scorecards/:id/exemptions`: asks for one (needs `dora.scorecards.exempt`). */
+  requestExemption(
+    scorecardId: string,
+    request: Omit<ExemptionRequest, 'scorecardId'>,
+  ): Promise<ExemptionEntry>;
+  /** `POST /scorecards/:id/exemptions/:exemptionId/decision` (needs `dora.scorecards.manage`). */
+  decideExemption(
+    scorecardId: string,
+    exemptionId: string,
+    decision: ExemptionDecisionBody,
+  ): Promise<ExemptionEntry>;
+  /** `GET /initiatives`: every one, or those that concern a team. */
+  getInitiatives(options?: { groupRef?: string }): Promise<InitiativeEntry[]>;
+  /** `GET /initiatives/:id`: with its progress. */
+  getInitiative(id: string): Promise<InitiativeEntry>;
+  /** `POST /initiatives` (needs `dora.scorecards.manage`). */
+  createInitiative(initiative: InitiativeInput): Promise<InitiativeEntry>;
+  /** `PUT /initiatives/:id`. */
+  updateInitiative(
+    id: string,
+    initiative: InitiativeInput,
+  ): Promise<InitiativeEntry>;
+  /** `DELETE /initiatives/:id`. */
+  deleteInitiative(id: string): Promise<void>;
 }
 
 export const doraApiRef = createApiRef<DoraApi>({ id: 'plugin.dora.api' });

@@ -2,6 +2,17 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ExemptionDecisionBody,
+  ExemptionEntry,
+  ExemptionListQuery,
+  ExemptionRequest,
+  InitiativeEntry,
+  InitiativeInput,
+  ScorecardAuditPage,
+  ScorecardAuditQuery,
+  ScorecardPreview,
+  ScorecardPreviewRequest,
+  ScorecardVersion,
   EntityMetrics,
   GroupMetricsInclude,
   GroupMetricsResponse,
@@ -156,6 +167,141 @@ export class DoraClient implements DoraApi {
       { groupRef: options.groupRef },
     );
     return body.items;
+  }
+
+  createScorecard(scorecard: unknown): Promise<ScorecardEntry> {
+    return this.send('POST', '/v1/scorecards', scorecard);
+  }
+
+  updateScorecard(id: string, scorecard: unknown): Promise<ScorecardEntry> {
+    return this.send(
+      'PUT',
+      `/v1/scorecards/${encodeURIComponent(id)}`,
+      scorecard,
+    );
+  }
+
+  async deleteScorecard(id: string): Promise<void> {
+    await this.send('DELETE', `/v1/scorecards/${encodeURIComponent(id)}`);
+  }
+
+  previewScorecard(
+    request: ScorecardPreviewRequest,
+  ): Promise<ScorecardPreview> {
+    // A preview writes nothing, so it keeps the cache.
+    return this.send('POST', '/v1/scorecards/preview', request, {
+      keepCache: true,
+    });
+  }
+
+  async getScorecardVersions(id: string): Promise<ScorecardVersion[]> {
+    const body = await this.get<ItemsResponse<ScorecardVersion>>(
+      `/v1/scorecards/${encodeURIComponent(id)}/versions`,
+      {},
+    );
+    return body.items;
+  }
+
+  getScorecardAudit(
+    id: string,
+    query: ScorecardAuditQuery = {},
+  ): Promise<ScorecardAuditPage> {
+    return this.get(`/v1/scorecards/${encodeURIComponent(id)}/audit`, {
+      ...query,
+    });
+  }
+
+  async getExemptions(
+    scorecardId: string,
+    query: ExemptionListQuery = {},
+  ): Promise<ExemptionEntry[]> {
+    const body = await this.get<ItemsResponse<ExemptionEntry>>(
+      `/v1/scorecards/${encodeURIComponent(scorecardId)}/exemptions`,
+      { ...query },
+    );
+    return body.items;
+  }
+
+  requestExemption(
+    scorecardId: string,
+    request: Omit<ExemptionRequest, 'scorecardId'>,
+  ): Promise<ExemptionEntry> {
+    return this.send(
+      'POST',
+      `/v1/scorecards/${encodeURIComponent(scorecardId)}/exemptions`,
+      request,
+    );
+  }
+
+  decideExemption(
+    scorecardId: string,
+    exemptionId: string,
+    decision: ExemptionDecisionBody,
+  ): Promise<ExemptionEntry> {
+    return this.send(
+      'POST',
+      `/v1/scorecards/${encodeURIComponent(
+        scorecardId,
+      )}/exemptions/${encodeURIComponent(exemptionId)}/decision`,
+      decision,
+    );
+  }
+
+  async getInitiatives(
+    options: { groupRef?: string } = {},
+  ): Promise<InitiativeEntry[]> {
+    const body = await this.get<ItemsResponse<InitiativeEntry>>(
+      '/v1/initiatives',
+      { groupRef: options.groupRef },
+    );
+    return body.items;
+  }
+
+  getInitiative(id: string): Promise<InitiativeEntry> {
+    return this.get(`/v1/initiatives/${encodeURIComponent(id)}`, {});
+  }
+
+  createInitiative(initiative: InitiativeInput): Promise<InitiativeEntry> {
+    return this.send('POST', '/v1/initiatives', initiative);
+  }
+
+  updateInitiative(
+    id: string,
+    initiative: InitiativeInput,
+  ): Promise<InitiativeEntry> {
+    return this.send(
+      'PUT',
+      `/v1/initiatives/${encodeURIComponent(id)}`,
+      initiative,
+    );
+  }
+
+  async deleteInitiative(id: string): Promise<void> {
+    await this.send('DELETE', `/v1/initiatives/${encodeURIComponent(id)}`);
+  }
+
+  /** A write (or a preview): never cached; a write clears the cached reads. */
+  private async send<T>(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    options: { keepCache?: boolean } = {},
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('dora');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+    });
+    if (!options.keepCache) this.cache.clear();
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
   private async get<T>(path: string, query: Query): Promise<T> {
