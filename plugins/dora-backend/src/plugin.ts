@@ -13,6 +13,7 @@ import {
 import { KnexDoraStore } from './database/KnexDoraStore';
 import { KnexExemptionStore } from './database/KnexExemptionStore';
 import { KnexFactStore } from './database/KnexFactStore';
+import { KnexInitiativeStore } from './database/KnexInitiativeStore';
 import { KnexScorecardStore } from './database/KnexScorecardStore';
 import { KnexWebhookDeliveryStore } from './database/KnexWebhookDeliveryStore';
 import { migrateUp } from './database/migrations';
@@ -22,9 +23,11 @@ import { EntityCatalog } from './service/EntityCatalog';
 import { EventsService } from './service/EventsService';
 import { FactsService, settingsOfEntities } from './service/FactsService';
 import { IngestService } from './service/IngestService';
+import { InitiativeService } from './service/initiatives/InitiativeService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
+import { WeeklyGrading } from './service/scorecards/preview/WeeklyGrading';
 import { readWebhookConfig } from './webhooks/webhookConfig';
 import { createWebhookRouter } from './webhooks/webhookRouter';
 import { WebhookService } from './webhooks/WebhookService';
@@ -124,6 +127,18 @@ export const doraPlugin = createBackendPlugin({
           exemptionStore,
         );
         const exemptions = new ExemptionService(exemptionStore, scorecards);
+        const initiatives = new InitiativeService({
+          store: new KnexInitiativeStore(knex),
+          scorecards,
+          catalog: entityCatalog,
+          grader: new WeeklyGrading(
+            entityCatalog,
+            metrics,
+            exemptionStore,
+            config.rollupKinds,
+          ),
+          defaultKinds: config.rollupKinds,
+        });
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         // First, so that the JSON body parser of the main router never sees
@@ -158,6 +173,7 @@ export const doraPlugin = createBackendPlugin({
             facts,
             scorecards,
             exemptions,
+            initiatives,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
             bodyTimeout: config.bodyTimeout,

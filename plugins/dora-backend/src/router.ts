@@ -34,12 +34,14 @@ import {
 import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addExemptionRoutes } from './exemptionRoutes';
+import { addInitiativeRoutes } from './initiativeRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
 import { EventsService } from './service/EventsService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
 import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
+import { InitiativeService } from './service/initiatives/InitiativeService';
 import { resolveMetricsQuery } from './service/metricsQuery';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
@@ -53,6 +55,7 @@ export interface RouterOptions {
   facts: FactsService;
   scorecards: ScorecardService;
   exemptions: ExemptionService;
+  initiatives: InitiativeService;
   resultHistoryDays: number;
   maxBodySize: string;
   bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
@@ -207,6 +210,11 @@ export async function createRouter(
   addExemptionRoutes(router, {
     authorize,
     exemptions: options.exemptions,
+    now,
+  });
+  addInitiativeRoutes(router, {
+    authorize,
+    initiatives: options.initiatives,
     now,
   });
 
