@@ -1,33 +1,15 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import {
   Initiative,
   InitiativeProgress,
   InitiativeSnapshot,
-  ParsedScorecard,
-  ScorecardEntry,
-  ScorecardStaging,
   initiativeProgress,
   initiativeStanding,
-  parseStagedScorecard,
 } from '@dora-metrics/plugin-dora-common';
-import { EntityCatalog } from '../EntityCatalog';
-import { GroupTree } from '../GroupTree';
-import { entitiesInScope, gradedKinds } from './initiativeScope';
+import { GradableScorecard, InitiativeView } from './InitiativeView';
+import { PastSnapshotsCache } from './PastSnapshotsCache';
 import { snapshotInstants } from './snapshotInstants';
 import { WeeklyGrader } from './WeeklyGrader';
-
-/** What initiatives read of the scorecards: a definition by id (404 when unknown). */
-export interface InitiativeScorecards {
-  get(id: string): Promise<ScorecardEntry>;
-}
-
-/** A scorecard ready to grade with. */
-interface GradableScorecard {
-  scorecard: ParsedScorecard;
-  staging: ScorecardStaging;
-}
 
 /** An initiative's progress, and its snapshot now (who is in scope and how each stands). */
 export interface MeasuredInitiative {
@@ -38,103 +20,29 @@ export interface MeasuredInitiative {
 }
 
 /**
- * The catalog and scorecards as one request sees them: read once, then
- * shared by every initiative the request measures.
- */
-export class InitiativeView {
-  private constructor(
-    private readonly scorecards: Map<string, GradableScorecard | undefined>,
-    private readonly tree: GroupTree,
-    private readonly entities: Entity[],
-    private readonly defaultKinds: string[],
-    /** Every kind the scorecards grade, lower-cased. */
-    readonly kinds: string[],
-  ) {}
-
-  static async load(
-    initiatives: Initiative[],
-    deps: {
-      scorecards: InitiativeScorecards;
-      catalog: EntityCatalog;
-      defaultKinds: string[];
-    },
-    credentials: BackstageCredentials,
-  ): Promise<InitiativeView> {
-    const scorecards = new Map<string, GradableScorecard | undefined>();
-    for (const id of new Set(initiatives.map(i => i.target.scorecardId))) {
-      scorecards.set(id, await gradableScorecard(deps.scorecards, id));
-    }
-    const kinds = [
-      ...new Set(
-        [...scorecards.values()].flatMap(s =>
-          s ? gradedKinds(s.scorecard, deps.defaultKinds) : [],
-        ),
-      ),
-    ];
-    const [tree, entities] = await Promise.all([
-      deps.catalog.groupTree(credentials),
-      kinds.length
-        ? deps.catalog.entitiesOfKinds(kinds, credentials)
-        : Promise.resolve([]),
-    ]);
-    return new InitiativeView(
-      scorecards,
-      tree,
-      entities,
-      deps.defaultKinds,
-      kinds,
-    );
-  }
-
-  /** The scorecard an initiative targets; undefined once it is gone. */
-  scorecardOf(initiative: Initiative): GradableScorecard | undefined {
-    return this.scorecards.get(initiative.target.scorecardId);
-  }
-
-  /** Lower-cased refs of the entities in the initiative's scope now. */
-  scopeOf(initiative: Initiative): string[] {
-    const target = this.scorecardOf(initiative);
-    if (!target) return [];
-    return entitiesInScope({
-      entities: this.entities,
-      tree: this.tree,
-      scorecard: target.scorecard,
-      scope: initiative.scope,
-      defaultKinds: this.defaultKinds,
-    });
-  }
-}
-
-async function gradableScorecard(
-  scorecards: InitiativeScorecards,
-  id: string,
-): Promise<GradableScorecard | undefined> {
-  try {
-    const parsed = parseStagedScorecard((await scorecards.get(id)).scorecard);
-    return parsed.ok
-      ? { scorecard: parsed.scorecard, staging: parsed.staging }
-      : undefined;
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
-}
-
-/**
  * Measures an initiative: grades its scorecard at the end of each week from
  * the start to now for the entities in scope now, tells each entity's
  * standing against the target, and hands the snapshots to the model's
  * `initiativeProgress`.
+ *
+ * Grading a year of weeks takes seconds, so the weeks before now are kept
+ * for the rest of the UTC day (per initiative version, scorecard definition
+ * and scope); later reads that day grade only now. Past weeks may thus miss
+ * a late event or exemption until the next day; now never does.
  */
 export class InitiativeProgressReader {
-  constructor(private readonly grader: WeeklyGrader) {}
+  constructor(
+    private readonly grader: WeeklyGrader,
+    private readonly cache = new PastSnapshotsCache(),
+  ) {}
 
   async measure(
-    initiative: Initiative,
+    stored: { initiative: Initiative; updatedAt: number },
     view: InitiativeView,
     now: number,
     credentials: BackstageCredentials,
   ): Promise<MeasuredInitiative> {
+    const { initiative } = stored;
     const scorecard = view.scorecardOf(initiative);
     const scope = view.scopeOf(initiative);
     const instants = snapshotInstants(Date.parse(initiative.startsAt), now);
@@ -148,28 +56,63 @@ export class InitiativeProgressReader {
         entities: [],
       }));
     } else {
-      const inScope = new Set(scope);
-      const graded = await this.grader.gradeAt(
-        {
-          scorecard: scorecard.scorecard,
-          staging: scorecard.staging,
+      const key = JSON.stringify([
+        initiative.id,
+        stored.updatedAt,
+        scorecard.definitionKey,
+        scope,
+      ]);
+      const past = this.cache.get(key, now);
+      if (past) {
+        const latest = await this.snapshotsAt(
+          initiative,
+          scorecard,
+          scope,
+          [now],
+          credentials,
+        );
+        snapshots = [...past, ...latest];
+      } else {
+        snapshots = await this.snapshotsAt(
+          initiative,
+          scorecard,
+          scope,
           instants,
-          entityRefs: scope,
-        },
-        credentials,
-      );
-      snapshots = graded.map(week => ({
-        at: new Date(week.at).toISOString(),
-        entities: week.results
-          .filter(r => inScope.has(r.entityRef.toLocaleLowerCase('en-US')))
-          .map(r => ({
-            entityRef: r.entityRef,
-            ...initiativeStanding(initiative.target, r.result),
-          })),
-      }));
+          credentials,
+        );
+        this.cache.set(key, now, snapshots.slice(0, -1));
+      }
     }
     const progress = initiativeProgress(initiative, snapshots, now);
     const last = snapshots[snapshots.length - 1];
     return { progress, scope, now: last?.entities ?? [] };
+  }
+
+  private async snapshotsAt(
+    initiative: Initiative,
+    scorecard: GradableScorecard,
+    scope: string[],
+    instants: number[],
+    credentials: BackstageCredentials,
+  ): Promise<InitiativeSnapshot[]> {
+    const inScope = new Set(scope);
+    const graded = await this.grader.gradeAt(
+      {
+        scorecard: scorecard.scorecard,
+        staging: scorecard.staging,
+        instants,
+        entityRefs: scope,
+      },
+      credentials,
+    );
+    return graded.map(week => ({
+      at: new Date(week.at).toISOString(),
+      entities: week.results
+        .filter(r => inScope.has(r.entityRef.toLocaleLowerCase('en-US')))
+        .map(r => ({
+          entityRef: r.entityRef,
+          ...initiativeStanding(initiative.target, r.result),
+        })),
+    }));
   }
 }

@@ -16,10 +16,9 @@ import { EntityCatalog } from '../EntityCatalog';
 import { lowerRef } from '../scorecards/lowerRef';
 import {
   InitiativeProgressReader,
-  InitiativeScorecards,
-  InitiativeView,
   MeasuredInitiative,
 } from './InitiativeProgressReader';
+import { InitiativeScorecards, InitiativeView } from './InitiativeView';
 import { WeeklyGrader } from './WeeklyGrader';
 
 /** Who writes, and when (epoch milliseconds). */
@@ -74,12 +73,7 @@ export class InitiativeService {
     const entries: InitiativeEntry[] = [];
     for (const s of stored) {
       if (!view.scopeOf(s.initiative).some(ref => team.has(ref))) continue;
-      const measured = await this.progress.measure(
-        s.initiative,
-        view,
-        now,
-        credentials,
-      );
+      const measured = await this.progress.measure(s, view, now, credentials);
       const ours = measured.now.filter(e => team.has(lowerRef(e.entityRef)));
       entries.push({
         ...this.entryFrom(s, measured),
@@ -222,7 +216,7 @@ export class InitiativeService {
   ): Promise<InitiativeEntry> {
     return this.entryFrom(
       stored,
-      await this.progress.measure(stored.initiative, view, now, credentials),
+      await this.progress.measure(stored, view, now, credentials),
     );
   }
 
