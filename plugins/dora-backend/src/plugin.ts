@@ -138,6 +138,7 @@ export const doraPlugin = createBackendPlugin({
             config.rollupKinds,
           ),
           defaultKinds: config.rollupKinds,
+          factsSettled: async () => (await facts.status()).stale === 0,
         });
 
         deps.permissionsRegistry.addPermissions(doraPermissions);

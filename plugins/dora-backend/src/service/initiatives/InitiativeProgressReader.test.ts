@@ -166,6 +166,19 @@ describe('InitiativeProgressReader (issue 16)', () => {
     expect(asked.map(instants => instants.length)).toEqual([4, 4, 4, 4]);
   });
 
+  it('keeps no weeks while facts are still being built', async () => {
+    const { grader, asked } = fakeGrader(NOW - 10 * DAY);
+    let settled = false;
+    const reader = new InitiativeProgressReader(grader, async () => settled);
+    const view = await viewWith(weekly('1/week'));
+    const stored = { initiative, updatedAt: NOW - DAY };
+    await reader.measure(stored, view, NOW, credentials);
+    settled = true;
+    await reader.measure(stored, view, NOW + 1, credentials);
+    await reader.measure(stored, view, NOW + 2, credentials);
+    expect(asked.map(instants => instants.length)).toEqual([4, 4, 1]);
+  });
+
   it('measures nothing once the scorecard is gone, without grading', async () => {
     const { grader, asked } = fakeGrader(0);
     const reader = new InitiativeProgressReader(grader);

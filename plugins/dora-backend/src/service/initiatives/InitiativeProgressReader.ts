@@ -27,13 +27,18 @@ export interface MeasuredInitiative {
  *
  * Grading a year of weeks takes seconds, so the weeks before now are kept
  * for the rest of the UTC day (per initiative version, scorecard definition
- * and scope); later reads that day grade only now. Past weeks may thus miss
- * a late event or exemption until the next day; now never does.
+ * and scope); later reads that day grade only now. They are kept only when
+ * every entity's facts are current, so a read during an ingest does not pin
+ * half-built weeks. Past weeks may still miss an event ingested later or a
+ * new exemption until the next day; now never does.
  */
 export class InitiativeProgressReader {
+  private readonly cache = new PastSnapshotsCache();
+
   constructor(
     private readonly grader: WeeklyGrader,
-    private readonly cache = new PastSnapshotsCache(),
+    /** Whether the facts of every entity are current (nothing waits to be rebuilt). */
+    private readonly factsSettled: () => Promise<boolean> = async () => true,
   ) {}
 
   async measure(
@@ -80,7 +85,9 @@ export class InitiativeProgressReader {
           instants,
           credentials,
         );
-        this.cache.set(key, now, snapshots.slice(0, -1));
+        if (await this.factsSettled()) {
+          this.cache.set(key, now, snapshots.slice(0, -1));
+        }
       }
     }
     const progress = initiativeProgress(initiative, snapshots, now);

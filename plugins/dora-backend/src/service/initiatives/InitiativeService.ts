@@ -48,9 +48,14 @@ export class InitiativeService {
       grader: WeeklyGrader;
       /** The kinds a scorecard without `filter.kinds` grades. */
       defaultKinds: string[];
+      /** Whether every entity's facts are current; past weeks are cached only then. */
+      factsSettled?: () => Promise<boolean>;
     },
   ) {
-    this.progress = new InitiativeProgressReader(deps.grader);
+    this.progress = new InitiativeProgressReader(
+      deps.grader,
+      deps.factsSettled,
+    );
   }
 
   /** Every initiative with its progress; with `groupRef`, only those whose scope holds one of the team's entities now. */
