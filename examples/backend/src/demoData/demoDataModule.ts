@@ -14,6 +14,7 @@ import {
   DoraEventSink,
 } from '@dora-metrics/plugin-dora-node';
 import { DemoEvent } from './demoEvents';
+import { createDemoInitiative } from './demoInitiative';
 import { generateDemoEvents } from './generateDemoEvents';
 import { HttpEventSink, IngestRefusedError } from './httpEventSink';
 import { DAY, HOUR } from './workingTime';
@@ -184,8 +185,19 @@ export const doraModuleDemoData = createBackendModule({
           logger,
           days,
           now: endsAt ? () => endsAt : undefined,
-          // Grade the services on their data now rather than at the next hourly run.
-          onLoaded: () => scheduler.triggerTask(SCORECARD_EVALUATION_TASK),
+          // Grade the services on their data now rather than at the next
+          // hourly run, and show an initiative measured on that history.
+          onLoaded: async () => {
+            await scheduler.triggerTask(SCORECARD_EVALUATION_TASK);
+            await createDemoInitiative({
+              discovery,
+              auth,
+              logger,
+              now: endsAt ?? new Date(),
+            }).catch(error =>
+              logger.warn(`DORA demo initiative not created: ${error}`),
+            );
+          },
         });
         // The routes answer once every plugin has started.
         lifecycle.addStartupHook(() =>
