@@ -161,7 +161,14 @@ describe.each(databases.eachSupportedId())(
     });
     afterAll(() => backend?.stop());
     beforeEach(async () => {
-      await knex('dora_initiatives').delete();
+      for (const table of [
+        'dora_initiatives',
+        'dora_scorecard_exemptions',
+        'dora_scorecard_audit',
+        'dora_scorecards',
+      ]) {
+        await knex(table).delete();
+      }
     });
 
     it('measures progress week by week from ingested events: paid down, share, way to target, who misses what, days left (issue 16)', async () => {
@@ -227,6 +234,92 @@ describe.each(databases.eachSupportedId())(
         ['deploys-daily'],
         ['deploys-daily'],
       ]);
+    });
+
+    it('counts an entity with an approved exemption from the target rule as meeting it, read after read (issue 16)', async () => {
+      await api().post(BASE).set('Authorization', manager).send(payments());
+      const progress = async () =>
+        (
+          await api()
+            .get(`${BASE}/payments-bronze`)
+            .set('Authorization', reader)
+        ).body.progress;
+      const before = await progress();
+      expect(before.missing.map((m: any) => m.entityRef)).toEqual([
+        'component:default/refunds',
+      ]);
+      // Read again: the weeks before now are the ones kept from the first read.
+      const again = await progress();
+      expect(again.weeks.slice(0, -1)).toEqual(before.weeks.slice(0, -1));
+      expect(again.missing).toEqual(before.missing);
+
+      const asked = await api()
+        .post('/api/dora/v1/scorecards/weekly/exemptions')
+        .set('Authorization', manager)
+        .send({
+          ruleId: 'deploys',
+          scope: { entityRef: 'component:default/refunds' },
+          reason: 'Refunds ships with the ledger',
+        });
+      expect(asked.status).toBe(201);
+      const approved = await api()
+        .post(
+          `/api/dora/v1/scorecards/weekly/exemptions/${asked.body.id}/decision`,
+        )
+        .set('Authorization', manager)
+        .send({ action: 'approve' });
+      expect(approved.status).toBe(200);
+
+      // The exemption is in force at every graded week: refunds meets the target all along.
+      const after = await progress();
+      expect(after.weeks.map((w: any) => w.meeting)).toEqual([2, 2, 2, 3, 3]);
+      expect(after).toMatchObject({
+        missingAtStart: 1,
+        paidDown: 1,
+        targetMet: true,
+        stillNeeded: 0,
+        missing: [],
+      });
+    });
+
+    it('still answers for an initiative whose scorecard was deleted, with no weeks to measure (issue 16)', async () => {
+      const temp = { ...weekly, id: 'temp', title: 'Temporary' };
+      expect(
+        (
+          await api()
+            .post('/api/dora/v1/scorecards')
+            .set('Authorization', manager)
+            .send(temp)
+        ).status,
+      ).toBe(201);
+      await api()
+        .post(BASE)
+        .set('Authorization', manager)
+        .send(payments({ target: { scorecardId: 'temp', level: 'bronze' } }));
+      expect(
+        (
+          await api()
+            .delete('/api/dora/v1/scorecards/temp')
+            .set('Authorization', manager)
+        ).status,
+      ).toBe(204);
+      const read = await api()
+        .get(`${BASE}/payments-bronze`)
+        .set('Authorization', reader);
+      expect(read.status).toBe(200);
+      expect(read.body.progress).toMatchObject({
+        start: null,
+        now: null,
+        weeks: [],
+        missing: [],
+        daysLeft: 11,
+      });
+      // A team's list leaves it out: nothing of the team is measured by it.
+      const ofPayments = await api()
+        .get(BASE)
+        .query({ groupRef: 'group:default/payments' })
+        .set('Authorization', reader);
+      expect(ofPayments.body.items).toEqual([]);
     });
 
     it('lists only the initiatives that concern a team, nested groups included, with how the team stands (issue 16)', async () => {

@@ -23,6 +23,7 @@ import { EntityCatalog } from './service/EntityCatalog';
 import { EventsService } from './service/EventsService';
 import { FactsService, settingsOfEntities } from './service/FactsService';
 import { IngestService } from './service/IngestService';
+import { gradingInputsOf } from './service/initiatives/gradingInputs';
 import { InitiativeService } from './service/initiatives/InitiativeService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
@@ -138,7 +139,7 @@ export const doraPlugin = createBackendPlugin({
             config.rollupKinds,
           ),
           defaultKinds: config.rollupKinds,
-          factsSettled: async () => (await facts.status()).stale === 0,
+          gradingInputs: gradingInputsOf(factStore, exemptionStore),
         });
 
         deps.permissionsRegistry.addPermissions(doraPermissions);

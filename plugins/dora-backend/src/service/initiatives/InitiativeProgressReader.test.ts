@@ -166,17 +166,22 @@ describe('InitiativeProgressReader (issue 16)', () => {
     expect(asked.map(instants => instants.length)).toEqual([4, 4, 4, 4]);
   });
 
-  it('keeps no weeks while facts are still being built', async () => {
+  it('keeps no weeks while facts are being built, and grades again when what grading reads changes', async () => {
     const { grader, asked } = fakeGrader(NOW - 10 * DAY);
-    let settled = false;
-    const reader = new InitiativeProgressReader(grader, async () => settled);
+    let inputs: string | undefined = undefined;
+    const reader = new InitiativeProgressReader(grader, async () => inputs);
     const view = await viewWith(weekly('1/week'));
     const stored = { initiative, updatedAt: NOW - DAY };
-    await reader.measure(stored, view, NOW, credentials);
-    settled = true;
-    await reader.measure(stored, view, NOW + 1, credentials);
-    await reader.measure(stored, view, NOW + 2, credentials);
-    expect(asked.map(instants => instants.length)).toEqual([4, 4, 1]);
+    const measure = (at: number) =>
+      reader.measure(stored, view, at, credentials);
+    await measure(NOW);
+    inputs = 'facts built';
+    await measure(NOW + 1);
+    await measure(NOW + 2);
+    inputs = 'an exemption approved';
+    await measure(NOW + 3);
+    await measure(NOW + 4);
+    expect(asked.map(instants => instants.length)).toEqual([4, 4, 1, 4, 1]);
   });
 
   it('measures nothing once the scorecard is gone, without grading', async () => {

@@ -6,6 +6,8 @@ import {
   initiativeProgress,
   initiativeStanding,
 } from '@dora-metrics/plugin-dora-common';
+import { createHash } from 'crypto';
+import { GradingInputs } from './gradingInputs';
 import { GradableScorecard, InitiativeView } from './InitiativeView';
 import { PastSnapshotsCache } from './PastSnapshotsCache';
 import { snapshotInstants } from './snapshotInstants';
@@ -26,19 +28,18 @@ export interface MeasuredInitiative {
  * `initiativeProgress`.
  *
  * Grading a year of weeks takes seconds, so the weeks before now are kept
- * for the rest of the UTC day (per initiative version, scorecard definition
- * and scope); later reads that day grade only now. They are kept only when
- * every entity's facts are current, so a read during an ingest does not pin
- * half-built weeks. Past weeks may still miss an event ingested later or a
- * new exemption until the next day; now never does.
+ * for the rest of the UTC day, keyed by the initiative's version, its
+ * scorecard's definition, the scope and what grading reads (the facts'
+ * generations, the exemptions); later reads that day grade only now. Nothing
+ * is kept while an entity's facts are being rebuilt.
  */
 export class InitiativeProgressReader {
   private readonly cache = new PastSnapshotsCache();
 
   constructor(
     private readonly grader: WeeklyGrader,
-    /** Whether the facts of every entity are current (nothing waits to be rebuilt). */
-    private readonly factsSettled: () => Promise<boolean> = async () => true,
+    /** What grading reads besides definitions; by default nothing that changes. */
+    private readonly gradingInputs: GradingInputs = async () => '',
   ) {}
 
   async measure(
@@ -61,13 +62,22 @@ export class InitiativeProgressReader {
         entities: [],
       }));
     } else {
-      const key = JSON.stringify([
-        initiative.id,
-        stored.updatedAt,
-        scorecard.definitionKey,
-        scope,
-      ]);
-      const past = this.cache.get(key, now);
+      const inputs = await this.gradingInputs(scorecard.scorecard.id, scope);
+      const key =
+        inputs === undefined
+          ? undefined
+          : createHash('sha256')
+              .update(
+                JSON.stringify([
+                  initiative.id,
+                  stored.updatedAt,
+                  scorecard.definitionKey,
+                  scope,
+                  inputs,
+                ]),
+              )
+              .digest('base64url');
+      const past = key === undefined ? undefined : this.cache.get(key, now);
       if (past) {
         const latest = await this.snapshotsAt(
           initiative,
@@ -85,7 +95,7 @@ export class InitiativeProgressReader {
           instants,
           credentials,
         );
-        if (await this.factsSettled()) {
+        if (key !== undefined) {
           this.cache.set(key, now, snapshots.slice(0, -1));
         }
       }

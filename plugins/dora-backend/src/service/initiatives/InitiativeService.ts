@@ -18,6 +18,7 @@ import {
   InitiativeProgressReader,
   MeasuredInitiative,
 } from './InitiativeProgressReader';
+import { GradingInputs } from './gradingInputs';
 import { InitiativeScorecards, InitiativeView } from './InitiativeView';
 import { WeeklyGrader } from './WeeklyGrader';
 
@@ -48,13 +49,13 @@ export class InitiativeService {
       grader: WeeklyGrader;
       /** The kinds a scorecard without `filter.kinds` grades. */
       defaultKinds: string[];
-      /** Whether every entity's facts are current; past weeks are cached only then. */
-      factsSettled?: () => Promise<boolean>;
+      /** What grading reads besides definitions, to know when kept weeks are still right. */
+      gradingInputs?: GradingInputs;
     },
   ) {
     this.progress = new InitiativeProgressReader(
       deps.grader,
-      deps.factsSettled,
+      deps.gradingInputs,
     );
   }
 
