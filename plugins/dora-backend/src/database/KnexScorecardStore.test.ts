@@ -154,6 +154,29 @@ describe.each(databases.eachSupportedId())(
       expect(await countRows(knex, 'dora_scorecard_versions')).toBe(2);
     });
 
+    it('undoes the scorecard write and its version when its audit entry cannot be written (issue 16)', async () => {
+      await store.createScorecard(scorecard('a'), write('me', 1));
+      const failing: ScorecardWrite = {
+        ...write('you', 5),
+        audit: () => {
+          throw new Error('audit list unavailable');
+        },
+      };
+      await expect(
+        store.updateScorecard(scorecard('a', 'Renamed'), failing),
+      ).rejects.toThrow('audit list unavailable');
+      await expect(
+        store.createScorecard(scorecard('b'), failing),
+      ).rejects.toThrow('audit list unavailable');
+      expect(await store.getScorecard('a')).toMatchObject({
+        version: 1,
+        definition: scorecard('a'),
+      });
+      expect(await store.getScorecard('b')).toBeUndefined();
+      expect(await countRows(knex, 'dora_scorecard_versions')).toBe(1);
+      expect(await countRows(knex, 'dora_scorecard_audit')).toBe(1);
+    });
+
     it('gives concurrent updates distinct, consecutive versions (issue 16)', async () => {
       await store.createScorecard(scorecard('a'), write('me', 1));
       const versions = await Promise.all(
