@@ -92,15 +92,15 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('creates a scorecard once at version 1, refusing a second with the same id and writing nothing for it (issue 16)', async () => {
-      expect(await store.createScorecard(scorecard('a'), write('me', 1))).toEqual(
-        {
-          definition: scorecard('a'),
-          version: 1,
-          createdAt: 1,
-          updatedAt: 1,
-          updatedBy: 'me',
-        },
-      );
+      expect(
+        await store.createScorecard(scorecard('a'), write('me', 1)),
+      ).toEqual({
+        definition: scorecard('a'),
+        version: 1,
+        createdAt: 1,
+        updatedAt: 1,
+        updatedBy: 'me',
+      });
       expect(
         await store.createScorecard(scorecard('a', 'Other'), write('you', 2)),
       ).toBeUndefined();
@@ -204,11 +204,13 @@ describe.each(databases.eachSupportedId())(
       expect(await store.latestResults({})).toEqual([]);
       expect((await store.listVersions('a')).map(v => v.version)).toEqual([1]);
       expect(
-        (
-          await knex('dora_scorecard_audit').where({ action: 'deleted' })
-        ).length,
+        (await knex('dora_scorecard_audit').where({ action: 'deleted' }))
+          .length,
       ).toBe(1);
-      const again = await store.createScorecard(scorecard('a'), write('me', 20));
+      const again = await store.createScorecard(
+        scorecard('a'),
+        write('me', 20),
+      );
       expect(again?.version).toBe(2);
     });
 

@@ -64,7 +64,8 @@ function toStored(row: Row): StoredResult {
     },
     regrade: {
       drafts: (regrade as RegradeInputs | undefined)?.drafts ?? [],
-      groupAncestry: (regrade as RegradeInputs | undefined)?.groupAncestry ?? [],
+      groupAncestry:
+        (regrade as RegradeInputs | undefined)?.groupAncestry ?? [],
     },
   };
 }

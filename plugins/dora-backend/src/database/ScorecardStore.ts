@@ -72,7 +72,10 @@ export interface ScorecardStore {
   /** A scorecard's versions, newest first (also those of a deleted scorecard). */
   listVersions(id: string): Promise<ScorecardVersion[]>;
   /** One version's definition, if kept. */
-  getVersion(id: string, version: number): Promise<ScorecardVersion | undefined>;
+  getVersion(
+    id: string,
+    version: number,
+  ): Promise<ScorecardVersion | undefined>;
   /** Adds one run's results, all or nothing. */
   addResults(results: StoredResult[]): Promise<void>;
   /** The latest result per (scorecard, entity), optionally narrowed. */

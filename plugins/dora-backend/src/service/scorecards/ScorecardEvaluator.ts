@@ -126,7 +126,7 @@ export class ScorecardEvaluator {
           thresholds,
         });
         const { staging, version } = currentOf.get(scorecard.id)!;
-        const { graded, regrade } = gradeResult(result, {
+        const { graded: outcome, regrade } = gradeResult(result, {
           regrade: { drafts: [], groupAncestry },
           staging,
           exemptions: exemptionsOf.get(scorecard.id)!,
@@ -138,9 +138,9 @@ export class ScorecardEvaluator {
             scorecardId: scorecard.id,
             entityRef,
             evaluatedAt: now,
-            level: graded.level,
+            level: outcome.level,
             result: {
-              ...graded,
+              ...outcome,
               problems: Object.values(thresholds).flatMap(t => t.problems),
             },
             version,

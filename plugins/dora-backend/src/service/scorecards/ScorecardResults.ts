@@ -13,10 +13,7 @@ import { ScorecardStore, StoredResult } from '../../database/ScorecardStore';
 import { EntityCatalog } from '../EntityCatalog';
 import { ExemptionSource, approvedExemptions } from './approvedExemptions';
 import { gradeResult } from './gradeResult';
-import {
-  CurrentScorecard,
-  ScorecardDefinitions,
-} from './ScorecardDefinitions';
+import { CurrentScorecard, ScorecardDefinitions } from './ScorecardDefinitions';
 import { lowerRef } from './lowerRef';
 
 /**
@@ -100,9 +97,7 @@ export class ScorecardResults {
     return current.map(({ scorecard }) =>
       gradedCompliance(
         scorecard,
-        results
-          .filter(r => r.scorecardId === scorecard.id)
-          .map(r => r.result),
+        results.filter(r => r.scorecardId === scorecard.id).map(r => r.result),
         groupRef,
       ),
     );

@@ -35,11 +35,7 @@ export function gradeResult(
   },
 ): GradedAt {
   const base = asGraded(result);
-  const everyRule = [
-    ...base.rules,
-    ...base.announced,
-    ...input.regrade.drafts,
-  ];
+  const everyRule = [...base.rules, ...base.announced, ...input.regrade.drafts];
   const stages = ruleStagesAt(
     input.staging,
     everyRule.map(r => r.ruleId),
@@ -51,14 +47,12 @@ export function gradeResult(
   );
   const drafts = everyRule
     .filter(r => stages[r.ruleId].stage === 'draft')
-    .map(
-      ({ exemption: _none, ...r }): GradedRuleResult => ({
-        ...r,
-        status: r.evaluatedStatus,
-        stage: 'draft',
-        activeFrom: stages[r.ruleId].activeFrom,
-      }),
-    );
+    .map(({ exemption: _none, ...r }): GradedRuleResult => ({
+      ...r,
+      status: r.evaluatedStatus,
+      stage: 'draft',
+      activeFrom: stages[r.ruleId].activeFrom,
+    }));
   const graded = applyExemptions(
     staged,
     input.exemptions,
