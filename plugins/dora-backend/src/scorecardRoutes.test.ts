@@ -512,6 +512,43 @@ describe.each(databases.eachSupportedId())('scorecards on %s', databaseId => {
     });
   });
 
+  it('accepts staging fields on app-config scorecards, returns them as written and grades with them (issue 16)', async () => {
+    await seed(Date.now());
+    const staged = {
+      ...delivery,
+      rules: [
+        {
+          ...delivery.rules[0],
+          announceAt: '2026-01-01T00:00:00Z',
+          activeFrom: '2099-01-01T00:00:00Z',
+        },
+        delivery.rules[1],
+        delivery.rules[2],
+      ],
+    };
+    const server = await startDoraBackend({
+      knex,
+      entities,
+      config: { dora: { scorecards: [staged] } },
+    });
+    const listed = await request(server)
+      .get('/api/dora/v1/scorecards')
+      .set('Authorization', user);
+    expect(listed.body.items[0].scorecard).toEqual(staged);
+    const evaluated = await request(server)
+      .post('/api/dora/v1/scorecards/evaluate')
+      .set('Authorization', user)
+      .query({ entityRef: 'component:default/payments-api' });
+    // payments-api fails the announced PR size rule, which does not count yet.
+    expect(evaluated.body.items[0]).toMatchObject({
+      level: 'bronze',
+      version: 1,
+    });
+    expect(
+      evaluated.body.items[0].result.announced.map((r: any) => r.ruleId),
+    ).toEqual(['pr-size']);
+  });
+
   it('refuses every scorecard write without dora.scorecards.manage with 403, writing nothing (issue 16)', async () => {
     await seed(Date.now());
     const denied = await startDoraBackend({
