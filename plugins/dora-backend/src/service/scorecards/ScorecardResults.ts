@@ -154,7 +154,7 @@ export class ScorecardResults {
     return records;
   }
 
-  /** One scorecard as it grades now; 404 when there is none (400 never: it was valid when written). */
+  /** One scorecard as it grades now; 404 when there is none, or when a stored one no longer parses. */
   private async currentOne(id: string): Promise<CurrentScorecard> {
     await this.definitions.get(id);
     const found = (await this.definitions.current()).find(
