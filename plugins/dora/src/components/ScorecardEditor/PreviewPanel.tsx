@@ -160,7 +160,8 @@ export function PreviewPanel(props: {
                   </TableCell>
                   <TableCell>
                     {thresholdText(o.threshold, rules[o.ruleId]?.metric)} (
-                    {thresholdText(o.defaultThreshold, rules[o.ruleId]?.metric)})
+                    {thresholdText(o.defaultThreshold, rules[o.ruleId]?.metric)}
+                    )
                   </TableCell>
                   <TableCell>
                     {o.status} ({o.statusWithoutOverride})

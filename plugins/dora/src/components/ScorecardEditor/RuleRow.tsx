@@ -39,8 +39,7 @@ export function fieldHelp(
 
 /** One rule of the editor: a catalog metric with its unit and aggregate, a comparison, thresholds and a level. */
 export function RuleRow(props: RuleRowProps) {
-  const { index, rule, levels, problems, readOnly, onChange, onRemove } =
-    props;
+  const { index, rule, levels, problems, readOnly, onChange, onRemove } = props;
   const at = (field: string) => `rules[${index}].${field}`;
   const set = (patch: Partial<RuleDraft>) => onChange({ ...rule, ...patch });
   const { choice, aggregate } = choiceOf(rule.metric);
@@ -50,7 +49,11 @@ export function RuleRow(props: RuleRowProps) {
     const reading = thresholdReadBack(text, rule.metric, symbol);
     return reading ? `Reads as ${reading}` : undefined;
   };
-  const common = { fullWidth: true, disabled: readOnly, size: 'small' } as const;
+  const common = {
+    fullWidth: true,
+    disabled: readOnly,
+    size: 'small',
+  } as const;
   const ruleProblems = problems.get(`rules[${index}]`);
 
   return (
@@ -76,6 +79,7 @@ export function RuleRow(props: RuleRowProps) {
           <Grid item xs={12} sm={4}>
             <TextField
               {...common}
+              id={`rule-${index}-id`}
               label={label('id')}
               value={rule.id}
               onChange={e => set({ id: e.target.value })}
@@ -85,6 +89,7 @@ export function RuleRow(props: RuleRowProps) {
           <Grid item xs={12} sm={8}>
             <TextField
               {...common}
+              id={`rule-${index}-title`}
               label={label('title')}
               value={rule.title}
               onChange={e => set({ title: e.target.value })}
@@ -95,6 +100,7 @@ export function RuleRow(props: RuleRowProps) {
             <TextField
               {...common}
               select
+              id={`rule-${index}-metric`}
               label={label('metric')}
               value={choice?.measure ?? ''}
               onChange={e => {
@@ -105,7 +111,8 @@ export function RuleRow(props: RuleRowProps) {
                   a => a.aggregate === aggregate,
                 );
                 set({
-                  metric: keep?.path ?? next.aggregates[0]?.path ?? next.measure,
+                  metric:
+                    keep?.path ?? next.aggregates[0]?.path ?? next.measure,
                 });
               }}
               {...fieldHelp(
@@ -125,6 +132,7 @@ export function RuleRow(props: RuleRowProps) {
             <TextField
               {...common}
               select
+              id={`rule-${index}-aggregate`}
               label={label('aggregate')}
               value={aggregate ?? ''}
               disabled={readOnly || !choice?.aggregates.length}
@@ -148,6 +156,7 @@ export function RuleRow(props: RuleRowProps) {
             <TextField
               {...common}
               select
+              id={`rule-${index}-comparison`}
               label={label('comparison')}
               value={rule.operator}
               onChange={e =>
@@ -165,19 +174,22 @@ export function RuleRow(props: RuleRowProps) {
           <Grid item xs={12} sm={4}>
             <TextField
               {...common}
+              id={`rule-${index}-threshold`}
               label={label('threshold')}
               value={rule.threshold}
               onChange={e => set({ threshold: e.target.value })}
               {...fieldHelp(
                 problems,
                 at('threshold'),
-                readBack(rule.threshold) ?? 'As you would say it: 24h, 15%, 1/week',
+                readBack(rule.threshold) ??
+                  'As you would say it: 24h, 15%, 1/week',
               )}
             />
           </Grid>
           <Grid item xs={12} sm={4}>
             <TextField
               {...common}
+              id={`rule-${index}-warn`}
               label={label('warn threshold (optional)')}
               value={rule.warn}
               onChange={e => set({ warn: e.target.value })}
@@ -191,6 +203,7 @@ export function RuleRow(props: RuleRowProps) {
           <Grid item xs={6} sm={2}>
             <TextField
               {...common}
+              id={`rule-${index}-minSampleSize`}
               label={label('min sample size')}
               value={rule.minSampleSize}
               inputProps={{ inputMode: 'numeric' }}
@@ -202,6 +215,7 @@ export function RuleRow(props: RuleRowProps) {
             <TextField
               {...common}
               select
+              id={`rule-${index}-level`}
               label={label('level')}
               value={levels.includes(rule.level) ? rule.level : ''}
               onChange={e => set({ level: e.target.value as string })}
@@ -217,6 +231,7 @@ export function RuleRow(props: RuleRowProps) {
           <Grid item xs={12}>
             <TextField
               {...common}
+              id={`rule-${index}-description`}
               label={label('description (optional)')}
               value={rule.description}
               onChange={e => set({ description: e.target.value })}
@@ -227,6 +242,7 @@ export function RuleRow(props: RuleRowProps) {
             <TextField
               {...common}
               type="date"
+              id={`rule-${index}-announceAt`}
               label={label('announce from (optional)')}
               InputLabelProps={{ shrink: true }}
               value={rule.announceAt}
@@ -242,6 +258,7 @@ export function RuleRow(props: RuleRowProps) {
             <TextField
               {...common}
               type="date"
+              id={`rule-${index}-activeFrom`}
               label={label('active from (optional)')}
               InputLabelProps={{ shrink: true }}
               value={rule.activeFrom}

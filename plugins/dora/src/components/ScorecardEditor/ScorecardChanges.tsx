@@ -36,7 +36,10 @@ function subjectText(entry: ScorecardAuditEntry): string {
   return `exemption ${exemption[1]}${rule}${who ? ` for ${who}` : ''}`;
 }
 
-function VersionsTable(props: { versions: ScorecardVersion[]; timezone: string }) {
+function VersionsTable(props: {
+  versions: ScorecardVersion[];
+  timezone: string;
+}) {
   if (props.versions.length === 0) {
     return <Typography variant="body2">No saved versions.</Typography>;
   }

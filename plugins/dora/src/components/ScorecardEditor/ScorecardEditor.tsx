@@ -113,6 +113,7 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
     <TextField
       fullWidth
       size="small"
+      id={`scorecard-${field}`}
       label={label}
       disabled={readOnly}
       value={draft[field] as string}
@@ -213,7 +214,12 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
             {text('description', 'Description (optional)', 'description')}
           </Grid>
           <Grid item xs={12} sm={4}>
-            {text('window', 'Window', 'window', 'Days or weeks, e.g. 30d or 4w')}
+            {text(
+              'window',
+              'Window',
+              'window',
+              'Days or weeks, e.g. 30d or 4w',
+            )}
           </Grid>
           <Grid item xs={12} sm={8}>
             {text(
@@ -238,7 +244,12 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
             {text('types', 'Types', 'filter.types', 'e.g. service, website')}
           </Grid>
           <Grid item xs={12} sm={6} md={3}>
-            {text('lifecycles', 'Lifecycles', 'filter.lifecycles', 'e.g. production')}
+            {text(
+              'lifecycles',
+              'Lifecycles',
+              'filter.lifecycles',
+              'e.g. production',
+            )}
           </Grid>
           <Grid item xs={12} sm={6} md={3}>
             {text(
@@ -288,13 +299,17 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
                 readOnly={readOnly}
                 onChange={next =>
                   set({
-                    rules: draft.rules.map(r => (r.key === next.key ? next : r)),
+                    rules: draft.rules.map(r =>
+                      r.key === next.key ? next : r,
+                    ),
                   })
                 }
                 onRemove={
                   draft.rules.length > 1
                     ? () =>
-                        set({ rules: draft.rules.filter(r => r.key !== rule.key) })
+                        set({
+                          rules: draft.rules.filter(r => r.key !== rule.key),
+                        })
                     : undefined
                 }
               />
@@ -332,7 +347,10 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
             preview={preview}
             levels={levels}
             rules={Object.fromEntries(
-              draft.rules.map(r => [r.id, { title: r.title, metric: r.metric }]),
+              draft.rules.map(r => [
+                r.id,
+                { title: r.title, metric: r.metric },
+              ]),
             )}
           />
         )}

@@ -17,11 +17,7 @@ export function NewScorecardButton() {
   if (!permission.allowed) return null;
   return (
     <Box mb={2}>
-      <Button
-        variant="contained"
-        color="primary"
-        onClick={() => setOpen(true)}
-      >
+      <Button variant="contained" color="primary" onClick={() => setOpen(true)}>
         New scorecard
       </Button>
       {open && (
@@ -52,7 +48,8 @@ export function EditScorecardButton(props: {
   const overviewLink = useRouteRef(rootRouteRef);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const editable = permission.allowed && !entry.readOnly && entry.source !== 'config';
+  const editable =
+    permission.allowed && !entry.readOnly && entry.source !== 'config';
   return (
     <Box mb={2}>
       <Button

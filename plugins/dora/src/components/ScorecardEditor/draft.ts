@@ -150,7 +150,9 @@ function defined<T extends Record<string, unknown>>(object: T): T {
 }
 
 /** The body `POST /v1/scorecards` (and the preview) takes. */
-export function draftToScorecard(draft: ScorecardDraft): Record<string, unknown> {
+export function draftToScorecard(
+  draft: ScorecardDraft,
+): Record<string, unknown> {
   const filter = defined({
     kinds: splitList(draft.kinds),
     types: splitList(draft.types),
@@ -200,7 +202,8 @@ export interface DraftProblems {
  */
 export function fieldOfPath(path: string): string {
   const rule = /^rules\[(\d+)\](?:\.(\w+))?/.exec(path);
-  if (rule) return rule[2] ? `rules[${rule[1]}].${rule[2]}` : `rules[${rule[1]}]`;
+  if (rule)
+    return rule[2] ? `rules[${rule[1]}].${rule[2]}` : `rules[${rule[1]}]`;
   return path.replace(/\[\d+\].*$/, '');
 }
 
@@ -233,7 +236,10 @@ export interface MetricChoice {
   unit: ScorecardMetric['unit'];
 }
 
-function splitPath(metric: ScorecardMetric): { measure: string; aggregate?: string } {
+function splitPath(metric: ScorecardMetric): {
+  measure: string;
+  aggregate?: string;
+} {
   const dot = metric.path.lastIndexOf('.');
   const last = metric.path.slice(dot + 1);
   return AGGREGATES.includes(last)
