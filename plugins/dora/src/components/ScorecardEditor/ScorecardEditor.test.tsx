@@ -366,6 +366,62 @@ describe('ScorecardEditor', () => {
     );
   });
 
+  it('saves a manager’s edit as the next version and shows the page with it (issue 16)', async () => {
+    let saved = apiEntry;
+    const api = withScorecards({
+      getScorecards: async () => [configEntry, saved],
+      updateScorecard: async (_id, scorecard) => {
+        saved = { ...apiEntry, scorecard: scorecard as any, version: 3 };
+        return saved;
+      },
+    });
+    await render(page, {
+      allowed: true,
+      api,
+      path: '/dora/scorecards/team-basics',
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await editor();
+    const title = within(dialog).getByLabelText('Title');
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Basics');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'Basics' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const sent = api.updateScorecard.mock.calls[0][1] as any;
+    // The staged rule keeps the day it counts from.
+    expect(sent.rules[1].activeFrom).toBe('2026-06-01T00:00:00Z');
+    // The changes are read again for the new version.
+    await waitFor(() =>
+      expect(api.getScorecardVersions).toHaveBeenCalledTimes(2),
+    );
+  });
+
+  it('deletes a scorecard after a confirmation and goes back to the overview (issue 16)', async () => {
+    const api = withScorecards({ deleteScorecard: async () => undefined });
+    await render(page, {
+      allowed: true,
+      api,
+      path: '/dora/scorecards/team-basics',
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await editor();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete scorecard' }),
+    );
+    expect(api.deleteScorecard).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Confirm delete' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/dora$/),
+    );
+    expect(api.deleteScorecard).toHaveBeenCalledWith('team-basics');
+  });
+
   it('lists the versions and the audit on the scorecard’s page, older changes on demand (issue 16)', async () => {
     const api = withScorecards();
     await render(page, {

@@ -91,8 +91,12 @@ const listText = (list: string[] | undefined) => (list ?? []).join(', ');
 const textOf = (value: string | number | undefined) =>
   value === undefined ? '' : String(value);
 /** The UTC day of an instant, for a date input. */
-const dayOf = (instant: string | undefined) =>
-  instant ? new Date(Date.parse(instant)).toISOString().slice(0, 10) : '';
+function dayOf(instant: string | undefined): string {
+  const millis = instant ? Date.parse(instant) : NaN;
+  return Number.isNaN(millis)
+    ? ''
+    : new Date(millis).toISOString().slice(0, 10);
+}
 
 /** A saved scorecard as the form shows it. */
 export function draftOf(scorecard: StagedScorecard): ScorecardDraft {
