@@ -73,7 +73,15 @@ export interface Config {
         warn?: string | number;
         minSampleSize?: number;
         level: string;
+        /** ISO-8601: shown as "counts from <activeFrom>" from this instant. */
+        announceAt?: string;
+        /** ISO-8601: counts for levels and compliance from this instant. */
+        activeFrom?: string;
       }>;
+      /** ISO-8601: the whole scorecard is announced from this instant. */
+      announceAt?: string;
+      /** ISO-8601: the whole scorecard counts from this instant. */
+      activeFrom?: string;
     }>;
     /** When scorecards are evaluated, and how long results are kept. */
     scorecardEvaluation?: {

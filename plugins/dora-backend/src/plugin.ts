@@ -119,7 +119,7 @@ export const doraPlugin = createBackendPlugin({
         );
         const exemptionStore = new KnexExemptionStore(knex, retry);
         const scorecards = new ScorecardService(
-          new KnexScorecardStore(knex),
+          new KnexScorecardStore(knex, retry),
           entityCatalog,
           metrics,
           config.scorecards,

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { KnexDoraStore } from './database/KnexDoraStore';
 import { migrateUp } from './database/migrations';
 import { component, group } from './__testUtils__/entities';
@@ -9,12 +10,14 @@ import {
   clearEvents,
   startDoraBackend,
 } from './__testUtils__/startDoraBackend';
-import { doraTestDatabases } from './testUtils';
+import { countRows, doraTestDatabases } from './testUtils';
 
 jest.setTimeout(120_000);
 
 const databases = doraTestDatabases();
 const user = mockCredentials.user.header();
+const alice = mockCredentials.user.header('user:default/alice');
+const bob = mockCredentials.user.header('user:default/bob');
 const DAY = 86_400_000;
 
 const delivery = {
@@ -162,7 +165,7 @@ describe.each(databases.eachSupportedId())('scorecards on %s', databaseId => {
         .get('/api/dora/v1/scorecards')
         .set('Authorization', user);
       expect(list.body.items).toEqual([
-        { scorecard: delivery, source: 'config', readOnly: true },
+        { scorecard: delivery, source: 'config', readOnly: true, version: 1 },
       ]);
       const put = await api()
         .put('/api/dora/v1/scorecards/delivery')
@@ -274,6 +277,223 @@ describe.each(databases.eachSupportedId())('scorecards on %s', databaseId => {
       ]);
     });
 
+    it('versions every write: 1 on create, +1 on update, who and when, newest first; app-config is version 1 by app-config (issue 16)', async () => {
+      const mine = { ...delivery, id: 'versioned', title: 'V1' };
+      const created = await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', alice)
+        .send(mine);
+      expect(created.body).toMatchObject({
+        version: 1,
+        updatedBy: 'user:default/alice',
+      });
+      expect(Date.parse(created.body.updatedAt)).not.toBeNaN();
+      const updated = await api()
+        .put('/api/dora/v1/scorecards/versioned')
+        .set('Authorization', bob)
+        .send({ ...mine, title: 'V2' });
+      expect(updated.body).toMatchObject({
+        scorecard: { title: 'V2' },
+        version: 2,
+        updatedBy: 'user:default/bob',
+      });
+      const versions = await api()
+        .get('/api/dora/v1/scorecards/versioned/versions')
+        .set('Authorization', user);
+      expect(versions.status).toBe(200);
+      expect(
+        versions.body.items.map((v: any) => [
+          v.version,
+          v.scorecard.title,
+          v.changedBy,
+        ]),
+      ).toEqual([
+        [2, 'V2', 'user:default/bob'],
+        [1, 'V1', 'user:default/alice'],
+      ]);
+      const audit = await api()
+        .get('/api/dora/v1/scorecards/versioned/audit')
+        .set('Authorization', user);
+      expect(
+        audit.body.items.map((a: any) => [a.action, a.detail.version]),
+      ).toEqual([
+        ['updated', 2],
+        ['created', 1],
+      ]);
+
+      const config = await api()
+        .get('/api/dora/v1/scorecards/delivery/versions')
+        .set('Authorization', user);
+      expect(config.body.items).toEqual([
+        {
+          scorecardId: 'delivery',
+          version: 1,
+          scorecard: delivery,
+          changedBy: 'app-config',
+          changedAt: expect.any(String),
+        },
+      ]);
+      const unknown = await api()
+        .get('/api/dora/v1/scorecards/nope/versions')
+        .set('Authorization', user);
+      expect(unknown.status).toBe(404);
+
+      // Deleting keeps the versions and the audit list readable.
+      await api()
+        .delete('/api/dora/v1/scorecards/versioned')
+        .set('Authorization', user);
+      const kept = await api()
+        .get('/api/dora/v1/scorecards/versioned/versions')
+        .set('Authorization', user);
+      expect(kept.body.items.map((v: any) => v.version)).toEqual([2, 1]);
+    });
+
+    it('writes a scorecard, its version and its audit entry together or not at all (issue 16)', async () => {
+      const rows = async () => [
+        await countRows(knex, 'dora_scorecards'),
+        await countRows(knex, 'dora_scorecard_versions'),
+        await countRows(knex, 'dora_scorecard_audit'),
+      ];
+      const mine = { ...delivery, id: 'atomic' };
+      await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', user)
+        .send(mine);
+      const before = await rows();
+      const refused = [
+        // invalid
+        await api()
+          .put('/api/dora/v1/scorecards/atomic')
+          .set('Authorization', user)
+          .send({ ...mine, levels: [] }),
+        // exists already
+        await api()
+          .post('/api/dora/v1/scorecards')
+          .set('Authorization', user)
+          .send(mine),
+        // no such scorecard
+        await api()
+          .put('/api/dora/v1/scorecards/missing')
+          .set('Authorization', user)
+          .send({ ...mine, id: 'missing' }),
+        // a draft that says it counts before it is announced
+        await api()
+          .post('/api/dora/v1/scorecards')
+          .set('Authorization', user)
+          .send({
+            ...mine,
+            id: 'staged-badly',
+            rules: [
+              {
+                ...mine.rules[0],
+                announceAt: '2027-02-01T00:00:00Z',
+                activeFrom: '2027-01-01T00:00:00Z',
+              },
+            ],
+          }),
+      ];
+      expect(refused.map(r => r.status)).toEqual([400, 409, 404, 400]);
+      expect(refused[3].body.error.message).toMatch(
+        /rules\[0\]\.announceAt: must not be after activeFrom/,
+      );
+      expect(await rows()).toEqual(before);
+      const current = await api()
+        .get('/api/dora/v1/scorecards/atomic')
+        .set('Authorization', user);
+      expect(current.body.version).toBe(1);
+    });
+
+    it('gives concurrent PUTs distinct, consecutive versions and never a 500 (issue 16)', async () => {
+      const mine = { ...delivery, id: 'contended' };
+      await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', user)
+        .send(mine);
+      const puts = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          api()
+            .put('/api/dora/v1/scorecards/contended')
+            .set('Authorization', user)
+            .send({ ...mine, title: `Take ${i}` }),
+        ),
+      );
+      expect(puts.map(p => p.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(puts.map(p => p.body.version).sort()).toEqual([2, 3, 4, 5, 6, 7]);
+      const versions = await api()
+        .get('/api/dora/v1/scorecards/contended/versions')
+        .set('Authorization', user);
+      expect(versions.body.items.map((v: any) => v.version)).toEqual([
+        7, 6, 5, 4, 3, 2, 1,
+      ]);
+      // Each version holds the definition of the PUT that made it.
+      for (const put of puts) {
+        const made = versions.body.items.find(
+          (v: any) => v.version === put.body.version,
+        );
+        expect(made.scorecard.title).toBe(put.body.scorecard.title);
+      }
+    });
+
+    it('stores and returns the staging fields as written, and records the version that graded each result (issue 16)', async () => {
+      const staged = {
+        ...delivery,
+        id: 'staged',
+        announceAt: '2026-01-01T00:00:00Z',
+        activeFrom: '2026-02-01T00:00:00Z',
+        rules: [
+          {
+            ...delivery.rules[0],
+            announceAt: '2026-01-01T00:00:00Z',
+            activeFrom: '2099-01-01T00:00:00Z',
+          },
+          delivery.rules[1],
+          delivery.rules[2],
+        ],
+      };
+      const created = await api()
+        .post('/api/dora/v1/scorecards')
+        .set('Authorization', user)
+        .send(staged);
+      expect(created.status).toBe(201);
+      expect(created.body.scorecard).toEqual(staged);
+      const read = await api()
+        .get('/api/dora/v1/scorecards/staged')
+        .set('Authorization', user);
+      expect(read.body.scorecard).toEqual(staged);
+
+      const evaluate = () =>
+        api()
+          .post('/api/dora/v1/scorecards/evaluate')
+          .set('Authorization', user)
+          .query({
+            scorecardId: 'staged',
+            entityRef: 'component:default/payments-api',
+          });
+      const first = await evaluate();
+      expect(first.body.items[0]).toMatchObject({ version: 1 });
+      // The announced PR size rule (payments-api fails it) does not hold bronze back.
+      expect(first.body.items[0].level).toBe('bronze');
+      expect(first.body.items[0].result.announced).toEqual([
+        expect.objectContaining({
+          ruleId: 'pr-size',
+          status: 'fail',
+          stage: 'announced',
+          activeFrom: '2099-01-01T00:00:00Z',
+        }),
+      ]);
+      await api()
+        .put('/api/dora/v1/scorecards/staged')
+        .set('Authorization', user)
+        .send({ ...staged, title: 'Staged, again' });
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await evaluate();
+      const history = await api()
+        .get('/api/dora/v1/scorecards/staged/history')
+        .set('Authorization', user)
+        .query({ entityRef: 'component:default/payments-api' });
+      expect(history.body.items.map((r: any) => r.version)).toEqual([1, 2]);
+    });
+
     it('answers 404 for an unknown scorecard and 400 for a bad history query', async () => {
       const unknown = await api()
         .post('/api/dora/v1/scorecards/evaluate')
@@ -290,5 +510,79 @@ describe.each(databases.eachSupportedId())('scorecards on %s', databaseId => {
         404, 400, 400,
       ]);
     });
+  });
+
+  it('accepts staging fields on app-config scorecards, returns them as written and grades with them (issue 16)', async () => {
+    await seed(Date.now());
+    const staged = {
+      ...delivery,
+      rules: [
+        {
+          ...delivery.rules[0],
+          announceAt: '2026-01-01T00:00:00Z',
+          activeFrom: '2099-01-01T00:00:00Z',
+        },
+        delivery.rules[1],
+        delivery.rules[2],
+      ],
+    };
+    const server = await startDoraBackend({
+      knex,
+      entities,
+      config: { dora: { scorecards: [staged] } },
+    });
+    const listed = await request(server)
+      .get('/api/dora/v1/scorecards')
+      .set('Authorization', user);
+    expect(listed.body.items[0].scorecard).toEqual(staged);
+    const evaluated = await request(server)
+      .post('/api/dora/v1/scorecards/evaluate')
+      .set('Authorization', user)
+      .query({ entityRef: 'component:default/payments-api' });
+    // payments-api fails the announced PR size rule, which does not count yet.
+    expect(evaluated.body.items[0]).toMatchObject({
+      level: 'bronze',
+      version: 1,
+    });
+    expect(
+      evaluated.body.items[0].result.announced.map((r: any) => r.ruleId),
+    ).toEqual(['pr-size']);
+  });
+
+  it('refuses every scorecard write without dora.scorecards.manage with 403, writing nothing (issue 16)', async () => {
+    await seed(Date.now());
+    const denied = await startDoraBackend({
+      knex,
+      entities,
+      permission: AuthorizeResult.DENY,
+    });
+    const mine = { ...delivery, id: 'forbidden' };
+    const before = await countRows(knex, 'dora_scorecard_versions');
+    const statuses = [
+      (
+        await request(denied)
+          .post('/api/dora/v1/scorecards')
+          .set('Authorization', user)
+          .send(mine)
+      ).status,
+      (
+        await request(denied)
+          .put('/api/dora/v1/scorecards/forbidden')
+          .set('Authorization', user)
+          .send(mine)
+      ).status,
+      (
+        await request(denied)
+          .delete('/api/dora/v1/scorecards/forbidden')
+          .set('Authorization', user)
+      ).status,
+      (
+        await request(denied)
+          .get('/api/dora/v1/scorecards/forbidden/versions')
+          .set('Authorization', user)
+      ).status,
+    ];
+    expect(statuses).toEqual([403, 403, 403, 403]);
+    expect(await countRows(knex, 'dora_scorecard_versions')).toBe(before);
   });
 });

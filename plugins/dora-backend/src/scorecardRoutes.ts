@@ -5,6 +5,7 @@ import {
   ScorecardEntry,
   ScorecardEvaluation,
   ScorecardResultRecord,
+  ScorecardVersion,
   doraMetricsReadPermission,
   doraScorecardsManagePermission,
   scorecardComplianceQuerySchema,
@@ -26,7 +27,11 @@ type Authorize = (
   permission: BasicPermission,
 ) => Promise<BackstageCredentials>;
 
-/** Routes under /v1/scorecards: definitions, evaluation, results, history, compliance. */
+/**
+ * Routes under /v1/scorecards: definitions and their versions, evaluation,
+ * results, history, compliance. Writes need `dora.scorecards.manage`, reads
+ * `dora.metrics.read`; `now` is the instant results are graded at.
+ */
 export function addScorecardRoutes(
   router: Router,
   options: {
@@ -76,7 +81,7 @@ export function addScorecardRoutes(
     const credentials = await read(req);
     const query = parseQuery(scorecardResultsQuerySchema, req);
     res.json({
-      items: await scorecards.latest(query, credentials),
+      items: await scorecards.latest(query, credentials, now()),
     } satisfies ItemsResponse<ScorecardResultRecord>);
   });
 
@@ -85,7 +90,7 @@ export function addScorecardRoutes(
     const credentials = await read(req);
     const { groupRef } = parseQuery(scorecardsComplianceQuerySchema, req);
     res.json({
-      items: await scorecards.complianceOfAll(groupRef, credentials),
+      items: await scorecards.complianceOfAll(groupRef, credentials, now()),
     } satisfies ScorecardsComplianceResponse);
   });
 
@@ -111,6 +116,13 @@ export function addScorecardRoutes(
     res.status(204).end();
   });
 
+  router.get('/v1/scorecards/:id/versions', async (req, res) => {
+    await read(req);
+    res.json({
+      items: await scorecards.versions(req.params.id),
+    } satisfies ItemsResponse<ScorecardVersion>);
+  });
+
   router.get('/v1/scorecards/:id/history', async (req, res) => {
     await read(req);
     const query = parseQuery(scorecardHistoryQuerySchema, req);
@@ -133,6 +145,7 @@ export function addScorecardRoutes(
         req.params.id,
         groupRef,
         credentials,
+        now(),
       )) satisfies ScorecardCompliance,
     );
   });

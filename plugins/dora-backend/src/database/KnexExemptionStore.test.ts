@@ -30,6 +30,7 @@ const entry: ScorecardEntry = {
   },
   source: 'config',
   readOnly: true,
+  version: 1,
 };
 const scorecards = {
   get: async (id: string) => {

@@ -9,10 +9,10 @@ import {
   ExemptionStore,
   StoredAuditEntry,
 } from './ExemptionStore';
+import { AUDIT_TABLE as AUDIT, auditRow } from './auditRow';
 import { RetryOptions, retryTransaction } from './retry';
 
 const EXEMPTIONS = 'dora_scorecard_exemptions';
-const AUDIT = 'dora_scorecard_audit';
 
 type Row = Record<string, any>;
 
@@ -58,15 +58,6 @@ const toExemption = (row: Row): Exemption => {
     ...(row.decision_note !== null && { decisionNote: row.decision_note }),
   };
 };
-
-const auditRow = (e: ScorecardAuditEntry): Row => ({
-  scorecard_id: e.scorecardId,
-  subject: e.subject,
-  action: e.action,
-  actor: e.actor,
-  at: millis(e.at),
-  detail: JSON.stringify(e.detail),
-});
 
 const toAudit = (row: Row): StoredAuditEntry => ({
   entry: {

@@ -1,12 +1,13 @@
 import {
   Scorecard,
-  ScorecardResult,
-  ScorecardResultRecord,
+  ScorecardAuditEntry,
+  StagedScorecard,
 } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
-import { doraTestDatabases } from '../testUtils';
+import { countRows, doraTestDatabases } from '../testUtils';
 import { KnexScorecardStore } from './KnexScorecardStore';
-import { migrateUp } from './migrations';
+import { migrateDownThrough, migrateUp } from './migrations';
+import { ScorecardWrite, StoredResult } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 
@@ -28,17 +29,44 @@ const scorecard = (id: string, title = 'Agreements'): Scorecard => ({
   ],
 });
 
-const record = (
+const write = (actor: string, now: number): ScorecardWrite => ({
+  actor,
+  now,
+  audit: version => ({
+    scorecardId: 'a',
+    subject: 'scorecard',
+    action: version === 1 ? 'created' : 'updated',
+    actor,
+    at: new Date(now).toISOString(),
+    detail: { version },
+  }),
+});
+
+const deletion = (id: string): ScorecardAuditEntry => ({
+  scorecardId: id,
+  subject: 'scorecard',
+  action: 'deleted',
+  actor: 'user:default/me',
+  at: new Date(9).toISOString(),
+  detail: {},
+});
+
+const stored = (
   scorecardId: string,
   entityRef: string,
   evaluatedAt: number,
   level: string | null,
-): ScorecardResultRecord => ({
-  scorecardId,
-  entityRef,
-  evaluatedAt,
-  level,
-  result: { scorecardId, level, levels: [], rules: [] } as ScorecardResult,
+  version: number | null = 1,
+): StoredResult => ({
+  record: {
+    scorecardId,
+    entityRef,
+    evaluatedAt,
+    level,
+    result: { scorecardId, level, levels: [], rules: [], announced: [] },
+    version,
+  },
+  regrade: { drafts: [], groupAncestry: ['group:default/team'] },
 });
 
 describe.each(databases.eachSupportedId())(
@@ -53,66 +81,173 @@ describe.each(databases.eachSupportedId())(
       store = new KnexScorecardStore(knex);
     });
     beforeEach(async () => {
-      await knex('dora_scorecard_results').delete();
-      await knex('dora_scorecards').delete();
+      for (const table of [
+        'dora_scorecard_results',
+        'dora_scorecards',
+        'dora_scorecard_versions',
+        'dora_scorecard_audit',
+      ]) {
+        await knex(table).delete();
+      }
     });
 
-    it('creates a scorecard once, refusing a second with the same id', async () => {
-      expect(await store.createScorecard(scorecard('a'), 1)).toBe(true);
-      expect(await store.createScorecard(scorecard('a', 'Other'), 2)).toBe(
-        false,
-      );
-      expect(await store.getScorecard('a')).toEqual({
+    it('creates a scorecard once at version 1, refusing a second with the same id and writing nothing for it (issue 16)', async () => {
+      expect(
+        await store.createScorecard(scorecard('a'), write('me', 1)),
+      ).toEqual({
         definition: scorecard('a'),
+        version: 1,
         createdAt: 1,
         updatedAt: 1,
+        updatedBy: 'me',
       });
-    });
-
-    it('updates only an existing scorecard', async () => {
-      expect(await store.updateScorecard(scorecard('missing'), 5)).toBe(false);
-      await store.createScorecard(scorecard('a'), 1);
-      expect(await store.updateScorecard(scorecard('a', 'Renamed'), 5)).toBe(
-        true,
+      expect(
+        await store.createScorecard(scorecard('a', 'Other'), write('you', 2)),
+      ).toBeUndefined();
+      expect((await store.getScorecard('a'))?.definition.title).toBe(
+        'Agreements',
       );
-      const stored = await store.getScorecard('a');
-      expect(stored?.definition.title).toBe('Renamed');
-      expect(stored?.updatedAt).toBe(5);
+      expect(await countRows(knex, 'dora_scorecard_versions')).toBe(1);
+      expect(await countRows(knex, 'dora_scorecard_audit')).toBe(1);
     });
 
-    it('deletes a scorecard together with its results', async () => {
-      await store.createScorecard(scorecard('a'), 1);
-      await store.addResults([record('a', 'component:default/x', 10, null)]);
-      expect(await store.deleteScorecard('a')).toBe(true);
-      expect(await store.deleteScorecard('a')).toBe(false);
+    it('updates only an existing scorecard, adding a version with its author and audit entry (issue 16)', async () => {
+      expect(
+        await store.updateScorecard(scorecard('missing'), write('me', 5)),
+      ).toBeUndefined();
+      await store.createScorecard(scorecard('a'), write('me', 1));
+      const staged: StagedScorecard = {
+        ...scorecard('a', 'Renamed'),
+        activeFrom: '2027-01-01T00:00:00Z',
+      };
+      expect(await store.updateScorecard(staged, write('you', 5))).toEqual({
+        definition: staged,
+        version: 2,
+        createdAt: 1,
+        updatedAt: 5,
+        updatedBy: 'you',
+      });
+      expect(await store.listVersions('a')).toEqual([
+        {
+          scorecardId: 'a',
+          version: 2,
+          scorecard: staged,
+          changedBy: 'you',
+          changedAt: new Date(5).toISOString(),
+        },
+        {
+          scorecardId: 'a',
+          version: 1,
+          scorecard: scorecard('a'),
+          changedBy: 'me',
+          changedAt: new Date(1).toISOString(),
+        },
+      ]);
+      expect((await store.getVersion('a', 1))?.scorecard.title).toBe(
+        'Agreements',
+      );
+      const audit = await knex('dora_scorecard_audit').orderBy('id');
+      expect(audit.map(a => JSON.parse(a.detail).version)).toEqual([1, 2]);
+      expect(
+        await store.updateScorecard(scorecard('missing'), write('me', 6)),
+      ).toBeUndefined();
+      expect(await countRows(knex, 'dora_scorecard_versions')).toBe(2);
+    });
+
+    it('undoes the scorecard write and its version when its audit entry cannot be written (issue 16)', async () => {
+      await store.createScorecard(scorecard('a'), write('me', 1));
+      const failing: ScorecardWrite = {
+        ...write('you', 5),
+        audit: () => {
+          throw new Error('audit list unavailable');
+        },
+      };
+      await expect(
+        store.updateScorecard(scorecard('a', 'Renamed'), failing),
+      ).rejects.toThrow('audit list unavailable');
+      await expect(
+        store.createScorecard(scorecard('b'), failing),
+      ).rejects.toThrow('audit list unavailable');
+      expect(await store.getScorecard('a')).toMatchObject({
+        version: 1,
+        definition: scorecard('a'),
+      });
+      expect(await store.getScorecard('b')).toBeUndefined();
+      expect(await countRows(knex, 'dora_scorecard_versions')).toBe(1);
+      expect(await countRows(knex, 'dora_scorecard_audit')).toBe(1);
+    });
+
+    it('gives concurrent updates distinct, consecutive versions (issue 16)', async () => {
+      await store.createScorecard(scorecard('a'), write('me', 1));
+      const versions = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.updateScorecard(
+            scorecard('a', `Title ${i}`),
+            write(`user${i}`, 10 + i),
+          ),
+        ),
+      );
+      expect(versions.map(v => v?.version).sort((x, y) => x! - y!)).toEqual([
+        2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
+      expect((await store.listVersions('a')).map(v => v.version)).toEqual([
+        9, 8, 7, 6, 5, 4, 3, 2, 1,
+      ]);
+      expect((await store.getScorecard('a'))?.version).toBe(9);
+    });
+
+    it('deletes a scorecard with its results, keeping its versions; a new one of the same id continues them (issue 16)', async () => {
+      await store.createScorecard(scorecard('a'), write('me', 1));
+      await store.addResults([stored('a', 'component:default/x', 10, null)]);
+      expect(await store.deleteScorecard('a', deletion('a'))).toBe(true);
+      expect(await store.deleteScorecard('a', deletion('a'))).toBe(false);
       expect(await store.latestResults({})).toEqual([]);
+      expect((await store.listVersions('a')).map(v => v.version)).toEqual([1]);
+      expect(
+        (await knex('dora_scorecard_audit').where({ action: 'deleted' }))
+          .length,
+      ).toBe(1);
+      const again = await store.createScorecard(
+        scorecard('a'),
+        write('me', 20),
+      );
+      expect(again?.version).toBe(2);
     });
 
-    it('gives the latest result per scorecard and entity, narrowed by entity or scorecard', async () => {
+    it('gives the latest result per scorecard and entity, with its version and regrade inputs, narrowed by entity or scorecard (issue 16)', async () => {
       await store.addResults([
-        record('a', 'component:default/x', 10, 'bronze'),
-        record('a', 'component:default/x', 20, null),
-        record('a', 'component:default/y', 10, 'bronze'),
-        record('b', 'component:default/x', 15, 'gold'),
+        stored('a', 'component:default/x', 10, 'bronze'),
+        stored('a', 'component:default/x', 20, null, 3),
+        stored('a', 'component:default/y', 10, 'bronze', null),
+        stored('b', 'component:default/x', 15, 'gold'),
       ]);
       const latest = await store.latestResults({});
       expect(
-        latest.map(r => [r.scorecardId, r.entityRef, r.evaluatedAt, r.level]),
+        latest.map(({ record: r }) => [
+          r.scorecardId,
+          r.entityRef,
+          r.evaluatedAt,
+          r.level,
+          r.version,
+        ]),
       ).toEqual([
-        ['a', 'component:default/x', 20, null],
-        ['a', 'component:default/y', 10, 'bronze'],
-        ['b', 'component:default/x', 15, 'gold'],
+        ['a', 'component:default/x', 20, null, 3],
+        ['a', 'component:default/y', 10, 'bronze', null],
+        ['b', 'component:default/x', 15, 'gold', 1],
       ]);
+      expect(latest[0].regrade.groupAncestry).toEqual(['group:default/team']);
+      // The regrade inputs stay out of the record the API shows.
+      expect(latest[0].record.result).not.toHaveProperty('regrade');
       const forX = await store.latestResults({
         entityRefs: ['component:default/x'],
         scorecardIds: ['a'],
       });
-      expect(forX.map(r => r.evaluatedAt)).toEqual([20]);
+      expect(forX.map(r => r.record.evaluatedAt)).toEqual([20]);
     });
 
     it('keeps every evaluation as history, oldest first, and prunes old ones', async () => {
       await store.addResults(
-        [10, 20, 30].map(t => record('a', 'component:default/x', t, 'bronze')),
+        [10, 20, 30].map(t => stored('a', 'component:default/x', t, 'bronze')),
       );
       const history = await store.history({
         scorecardId: 'a',
@@ -120,7 +255,11 @@ describe.each(databases.eachSupportedId())(
         from: 15,
         to: 31,
       });
-      expect(history.map(r => r.evaluatedAt)).toEqual([20, 30]);
+      expect(history.map(r => [r.evaluatedAt, r.version])).toEqual([
+        [20, 1],
+        [30, 1],
+      ]);
+      expect(history[0].result).not.toHaveProperty('regrade');
       expect(await store.pruneResults(25)).toBe(2);
       const left = await store.history({
         scorecardId: 'a',
@@ -129,6 +268,56 @@ describe.each(databases.eachSupportedId())(
         to: 100,
       });
       expect(left.map(r => r.evaluatedAt)).toEqual([30]);
+    });
+
+    it('migrates existing scorecards to version 1 by their last audited author, and back (issue 16)', async () => {
+      await migrateDownThrough(knex, '20261202170000');
+      try {
+        await knex('dora_scorecards').insert({
+          id: 'old',
+          definition: JSON.stringify(scorecard('old')),
+          created_at: 1,
+          updated_at: 7,
+        });
+        await knex('dora_scorecard_audit').insert({
+          scorecard_id: 'old',
+          subject: 'scorecard',
+          action: 'updated',
+          actor: 'user:default/author',
+          at: 7,
+          detail: '{}',
+        });
+        await knex('dora_scorecard_results').insert({
+          scorecard_id: 'old',
+          entity_ref: 'component:default/x',
+          evaluated_at: 7,
+          level: 'bronze',
+          result: JSON.stringify({
+            scorecardId: 'old',
+            level: 'bronze',
+            levels: [],
+            rules: [],
+          }),
+        });
+      } finally {
+        await migrateUp(knex);
+      }
+      expect(await store.getScorecard('old')).toMatchObject({
+        version: 1,
+        updatedBy: 'user:default/author',
+      });
+      expect(await store.listVersions('old')).toEqual([
+        {
+          scorecardId: 'old',
+          version: 1,
+          scorecard: scorecard('old'),
+          changedBy: 'user:default/author',
+          changedAt: new Date(7).toISOString(),
+        },
+      ]);
+      const [old] = await store.latestResults({ scorecardIds: ['old'] });
+      expect(old.record.version).toBeNull();
+      expect(old.regrade).toEqual({ drafts: [], groupAncestry: [] });
     });
   },
 );

@@ -1,13 +1,25 @@
 import {
-  Scorecard,
+  ScorecardAuditEntry,
   ScorecardResultRecord,
+  ScorecardVersion,
+  StagedScorecard,
   chunks,
 } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
-import { ScorecardStore, StoredScorecard } from './ScorecardStore';
+import { AUDIT_TABLE, auditRow } from './auditRow';
+import { RetryOptions, retryTransaction } from './retry';
+import {
+  RegradeInputs,
+  ScorecardStore,
+  ScorecardWrite,
+  StoredResult,
+  StoredScorecard,
+} from './ScorecardStore';
 
+const SCORECARDS = 'dora_scorecards';
+const VERSIONS = 'dora_scorecard_versions';
 const RESULTS = 'dora_scorecard_results';
-// 5 columns per row: far below SQLite's limit of bound values per statement.
+// 6 columns per row: far below SQLite's limit of bound values per statement.
 const ROWS_PER_INSERT = 1000;
 const REFS_PER_QUERY = 500;
 
@@ -15,67 +27,164 @@ type Row = Record<string, any>;
 
 const toScorecard = (row: Row): StoredScorecard => ({
   definition: JSON.parse(row.definition),
+  version: Number(row.version),
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
+  updatedBy: row.updated_by ?? null,
 });
 
-const toRecord = (row: Row): ScorecardResultRecord => ({
+const toVersion = (row: Row): ScorecardVersion => ({
   scorecardId: row.scorecard_id,
-  entityRef: row.entity_ref,
-  evaluatedAt: Number(row.evaluated_at),
-  level: row.level ?? null,
-  result: JSON.parse(row.result),
+  version: Number(row.version),
+  scorecard: JSON.parse(row.definition),
+  changedBy: row.changed_by,
+  changedAt: new Date(Number(row.changed_at)).toISOString(),
+});
+
+/*
+ * The result column holds the record's result and, under `regrade`, what
+ * regrading needs; reads split them so the API never shows the latter.
+ * Results stored before regrading existed have neither drafts nor groups.
+ */
+const toRecord = (row: Row): ScorecardResultRecord => toStored(row).record;
+
+function toStored(row: Row): StoredResult {
+  const { regrade, ...result } = JSON.parse(row.result);
+  return {
+    record: {
+      scorecardId: row.scorecard_id,
+      entityRef: row.entity_ref,
+      evaluatedAt: Number(row.evaluated_at),
+      level: row.level ?? null,
+      result,
+      version:
+        row.version === null || row.version === undefined
+          ? null
+          : Number(row.version),
+    },
+    regrade: {
+      drafts: (regrade as RegradeInputs | undefined)?.drafts ?? [],
+      groupAncestry:
+        (regrade as RegradeInputs | undefined)?.groupAncestry ?? [],
+    },
+  };
+}
+
+const resultRow = ({ record, regrade }: StoredResult): Row => ({
+  scorecard_id: record.scorecardId,
+  entity_ref: record.entityRef,
+  evaluated_at: record.evaluatedAt,
+  level: record.level,
+  result: JSON.stringify({ ...record.result, regrade }),
+  version: record.version,
 });
 
 export class KnexScorecardStore implements ScorecardStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly retry: RetryOptions = {},
+  ) {}
 
   async listScorecards(): Promise<StoredScorecard[]> {
-    const rows = await this.db('dora_scorecards').orderBy('id');
+    const rows = await this.db(SCORECARDS).orderBy('id');
     return rows.map(toScorecard);
   }
 
   async getScorecard(id: string): Promise<StoredScorecard | undefined> {
-    const row = await this.db('dora_scorecards').where({ id }).first();
+    const row = await this.db(SCORECARDS).where({ id }).first();
     return row ? toScorecard(row) : undefined;
   }
 
-  async createScorecard(definition: Scorecard, now: number): Promise<boolean> {
-    const inserted = await this.db('dora_scorecards')
-      .insert({
-        id: definition.id,
-        definition: JSON.stringify(definition),
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict('id')
-      .ignore()
-      .returning('id');
-    return inserted.length > 0;
-  }
-
-  async updateScorecard(definition: Scorecard, now: number): Promise<boolean> {
-    const updated = await this.db('dora_scorecards')
-      .where({ id: definition.id })
-      .update({ definition: JSON.stringify(definition), updated_at: now });
-    return updated > 0;
-  }
-
-  async deleteScorecard(id: string): Promise<boolean> {
-    return this.db.transaction(async tx => {
-      await tx(RESULTS).where({ scorecard_id: id }).delete();
-      return (await tx('dora_scorecards').where({ id }).delete()) > 0;
+  async createScorecard(
+    definition: StagedScorecard,
+    write: ScorecardWrite,
+  ): Promise<StoredScorecard | undefined> {
+    return this.inTransaction(async tx => {
+      // Versions outlive a deleted scorecard: a new one of the same id
+      // continues their numbering, so a version names one definition.
+      const [{ highest }] = await tx(VERSIONS)
+        .where({ scorecard_id: definition.id })
+        .max({ highest: 'version' });
+      const version = Number(highest ?? 0) + 1;
+      const inserted = await tx(SCORECARDS)
+        .insert({
+          id: definition.id,
+          definition: JSON.stringify(definition),
+          version,
+          created_at: write.now,
+          updated_at: write.now,
+          updated_by: write.actor,
+        })
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) return undefined;
+      await this.addVersion(tx, definition, version, write);
+      return {
+        definition,
+        version,
+        createdAt: write.now,
+        updatedAt: write.now,
+        updatedBy: write.actor,
+      };
     });
   }
 
-  async addResults(records: ScorecardResultRecord[]): Promise<void> {
-    const rows = records.map(r => ({
-      scorecard_id: r.scorecardId,
-      entity_ref: r.entityRef,
-      evaluated_at: r.evaluatedAt,
-      level: r.level,
-      result: JSON.stringify(r.result),
-    }));
+  async updateScorecard(
+    definition: StagedScorecard,
+    write: ScorecardWrite,
+  ): Promise<StoredScorecard | undefined> {
+    return this.inTransaction(async tx => {
+      // `version + 1` in the UPDATE itself: of two concurrent updates the
+      // second waits for the first's row lock (PostgreSQL) or its turn
+      // (SQLite), then adds 1 to what the first wrote.
+      const updated = await tx(SCORECARDS)
+        .where({ id: definition.id })
+        .update({
+          definition: JSON.stringify(definition),
+          version: tx.raw('?? + 1', ['version']),
+          updated_at: write.now,
+          updated_by: write.actor,
+        });
+      if (updated === 0) return undefined;
+      const row = await tx(SCORECARDS).where({ id: definition.id }).first();
+      const stored = toScorecard(row);
+      await this.addVersion(tx, definition, stored.version, write);
+      return stored;
+    });
+  }
+
+  async deleteScorecard(
+    id: string,
+    audit: ScorecardAuditEntry,
+  ): Promise<boolean> {
+    return this.inTransaction(async tx => {
+      await tx(RESULTS).where({ scorecard_id: id }).delete();
+      if ((await tx(SCORECARDS).where({ id }).delete()) === 0) return false;
+      await tx(AUDIT_TABLE).insert(auditRow(audit));
+      return true;
+    });
+  }
+
+  async listVersions(id: string): Promise<ScorecardVersion[]> {
+    const rows = await this.db(VERSIONS)
+      .where({ scorecard_id: id })
+      .orderBy('version', 'desc');
+    return rows.map(toVersion);
+  }
+
+  async getVersion(
+    id: string,
+    version: number,
+  ): Promise<ScorecardVersion | undefined> {
+    const row = await this.db(VERSIONS)
+      .where({ scorecard_id: id, version })
+      .first();
+    return row ? toVersion(row) : undefined;
+  }
+
+  async addResults(results: StoredResult[]): Promise<void> {
+    const rows = results.map(resultRow);
     await this.db.transaction(async tx => {
       for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
         await tx(RESULTS)
@@ -89,11 +198,11 @@ export class KnexScorecardStore implements ScorecardStore {
   async latestResults(filter: {
     scorecardIds?: string[];
     entityRefs?: string[];
-  }): Promise<ScorecardResultRecord[]> {
+  }): Promise<StoredResult[]> {
     const refGroups = filter.entityRefs
       ? chunks(filter.entityRefs, REFS_PER_QUERY)
       : [undefined];
-    const records: ScorecardResultRecord[] = [];
+    const results: StoredResult[] = [];
     for (const refs of refGroups) {
       const latest = this.db(RESULTS)
         .select('scorecard_id', 'entity_ref')
@@ -114,9 +223,9 @@ export class KnexScorecardStore implements ScorecardStore {
         )
         .select('r.*')
         .orderBy([{ column: 'r.scorecard_id' }, { column: 'r.entity_ref' }]);
-      records.push(...rows.map(toRecord));
+      results.push(...rows.map(toStored));
     }
-    return records;
+    return results;
   }
 
   async history(query: {
@@ -135,5 +244,27 @@ export class KnexScorecardStore implements ScorecardStore {
 
   async pruneResults(before: number): Promise<number> {
     return this.db(RESULTS).where('evaluated_at', '<', before).delete();
+  }
+
+  /** The version row and the audit entry of a write, in its transaction. */
+  private async addVersion(
+    tx: Knex.Transaction,
+    definition: StagedScorecard,
+    version: number,
+    write: ScorecardWrite,
+  ) {
+    await tx(VERSIONS).insert({
+      scorecard_id: definition.id,
+      version,
+      definition: JSON.stringify(definition),
+      changed_by: write.actor,
+      changed_at: write.now,
+    });
+    await tx(AUDIT_TABLE).insert(auditRow(write.audit(version)));
+  }
+
+  /** A write transaction, run again when PostgreSQL aborted it for a deadlock or serialization conflict. */
+  private inTransaction<T>(work: (tx: Knex.Transaction) => Promise<T>) {
+    return retryTransaction(() => this.db.transaction(work), this.retry);
   }
 }

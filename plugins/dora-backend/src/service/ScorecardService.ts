@@ -7,8 +7,8 @@ import {
   ScorecardEntry,
   ScorecardResultRecord,
   ScorecardResultsQuery,
+  ScorecardVersion,
 } from '@dora-metrics/plugin-dora-common';
-import { ScorecardAuditStore } from '../database/ExemptionStore';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { ScorecardDefinition } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
@@ -16,6 +16,7 @@ import { MetricsService } from './MetricsService';
 import { ScorecardDefinitions } from './scorecards/ScorecardDefinitions';
 import { ScorecardEvaluator } from './scorecards/ScorecardEvaluator';
 import { ScorecardResults } from './scorecards/ScorecardResults';
+import { ExemptionSource } from './scorecards/approvedExemptions';
 import { ScorecardChangeBy } from './scorecards/scorecardAudit';
 
 /**
@@ -34,15 +35,10 @@ export class ScorecardService {
     fromConfig: ScorecardDefinition[],
     defaultKinds: string[],
     logger: LoggerService,
-    /** Where API changes of scorecards are recorded (who, when, what). */
-    audit?: ScorecardAuditStore,
+    /** Where the approved exemptions are read from when grading. */
+    exemptions?: ExemptionSource,
   ) {
-    this.definitions = new ScorecardDefinitions(
-      store,
-      fromConfig,
-      logger,
-      audit,
-    );
+    this.definitions = new ScorecardDefinitions(store, fromConfig, logger);
     this.evaluator = new ScorecardEvaluator(
       this.definitions,
       store,
@@ -50,12 +46,14 @@ export class ScorecardService {
       metrics,
       defaultKinds,
       logger,
+      exemptions,
     );
     this.results = new ScorecardResults(
       this.definitions,
       store,
       catalog,
       defaultKinds,
+      exemptions,
     );
   }
 
@@ -83,6 +81,11 @@ export class ScorecardService {
     return this.definitions.delete(id, by);
   }
 
+  /** A scorecard's versions, newest first. */
+  versions(id: string): Promise<ScorecardVersion[]> {
+    return this.definitions.versions(id);
+  }
+
   /** See {@link ScorecardEvaluator.evaluate}. */
   evaluate(
     options: { scorecardId?: string; entityRef?: string; now: number },
@@ -91,11 +94,13 @@ export class ScorecardService {
     return this.evaluator.evaluate(options, credentials);
   }
 
+  /** The latest results, graded at `now` (stages and exemptions as they stand then). */
   latest(
     query: ScorecardResultsQuery,
     credentials: BackstageCredentials,
+    now: number,
   ): Promise<ScorecardResultRecord[]> {
-    return this.results.latest(query, credentials);
+    return this.results.latest(query, credentials, now);
   }
 
   history(query: {
@@ -111,16 +116,18 @@ export class ScorecardService {
     scorecardId: string,
     groupRef: string | undefined,
     credentials: BackstageCredentials,
+    now: number,
   ): Promise<ScorecardCompliance> {
-    return this.results.compliance(scorecardId, groupRef, credentials);
+    return this.results.compliance(scorecardId, groupRef, credentials, now);
   }
 
   /** Every scorecard's compliance at once. */
   complianceOfAll(
     groupRef: string | undefined,
     credentials: BackstageCredentials,
+    now: number,
   ): Promise<ScorecardCompliance[]> {
-    return this.results.complianceOfAll(groupRef, credentials);
+    return this.results.complianceOfAll(groupRef, credentials, now);
   }
 
   prune(now: number, historyDays: number): Promise<number> {

@@ -10,15 +10,18 @@ import {
   DoraSettings,
   changeFailureModes,
   ParsedScorecard,
-  Scorecard,
+  ScorecardStaging,
+  StagedScorecard,
   parseAttributionWindow,
-  parseScorecard,
+  parseStagedScorecard,
 } from '@dora-metrics/plugin-dora-common';
 
-/** A scorecard as written and as parsed (numeric thresholds). */
+/** A scorecard as written and as parsed (numeric thresholds), with its stages. */
 export interface ScorecardDefinition {
-  definition: Scorecard;
+  definition: StagedScorecard;
   parsed: ParsedScorecard;
+  /** `announceAt` / `activeFrom` of the scorecard and of its rules. */
+  staging: ScorecardStaging;
 }
 
 /** Events one ingest request may carry unless `dora.ingest.maxEvents` says otherwise. */
@@ -52,14 +55,18 @@ export interface DoraConfig {
 function readScorecards(config: Config | undefined): ScorecardDefinition[] {
   return (config?.getOptionalConfigArray('scorecards') ?? []).map(
     (entry, index) => {
-      const definition = entry.get() as unknown as Scorecard;
-      const parsed = parseScorecard(definition);
+      const definition = entry.get() as unknown as StagedScorecard;
+      const parsed = parseStagedScorecard(definition);
       if (!parsed.ok) {
         throw new Error(
           `dora.scorecards[${index}] is invalid: ${parsed.problems.join('; ')}`,
         );
       }
-      return { definition, parsed: parsed.scorecard };
+      return {
+        definition,
+        parsed: parsed.scorecard,
+        staging: parsed.staging,
+      };
     },
   );
 }

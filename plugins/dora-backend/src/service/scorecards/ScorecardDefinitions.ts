@@ -1,32 +1,64 @@
 import {
   ParsedScorecard,
-  Scorecard,
   ScorecardEntry,
-  parseScorecard,
+  ScorecardStaging,
+  ScorecardVersion,
+  StagedScorecard,
+  parseStagedScorecard,
 } from '@dora-metrics/plugin-dora-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { ScorecardStore } from '../../database/ScorecardStore';
+import { ScorecardStore, StoredScorecard } from '../../database/ScorecardStore';
 import { ScorecardDefinition } from '../doraConfig';
-import { ScorecardAuditStore } from '../../database/ExemptionStore';
-import { auditScorecardChange, ScorecardChangeBy } from './scorecardAudit';
+import { ScorecardChangeBy, scorecardAuditEntry } from './scorecardAudit';
 
-/** A valid scorecard, or a 400 listing what is wrong with it. */
-export function parseOrThrow(raw: unknown): ParsedScorecard {
-  const parsed = parseScorecard(raw);
+/** Who made an app-config scorecard's only version. */
+export const CONFIG_ACTOR = 'app-config';
+
+/** A valid scorecard with its stages, or a 400 listing what is wrong with it (paths such as `rules[1].activeFrom`). */
+export function parseStagedOrThrow(raw: unknown): {
+  scorecard: ParsedScorecard;
+  staging: ScorecardStaging;
+} {
+  const parsed = parseStagedScorecard(raw);
   if (!parsed.ok) {
     throw new InputError(`Invalid scorecard: ${parsed.problems.join('; ')}`);
   }
-  return parsed.scorecard;
+  return parsed;
 }
 
-/** The scorecards of app-config (read-only) and of the API (stored): listing and CRUD. */
+/** A valid scorecard (staging fields allowed, and left out), or a 400 listing what is wrong with it. */
+export function parseOrThrow(raw: unknown): ParsedScorecard {
+  return parseStagedOrThrow(raw).scorecard;
+}
+
+/** A scorecard as it grades now: parsed, with its stages and the version it is at. */
+export interface CurrentScorecard {
+  scorecard: ParsedScorecard;
+  staging: ScorecardStaging;
+  version: number;
+}
+
+const apiEntry = (stored: StoredScorecard): ScorecardEntry => ({
+  scorecard: stored.definition,
+  source: 'api',
+  readOnly: false,
+  version: stored.version,
+  updatedAt: new Date(stored.updatedAt).toISOString(),
+  ...(stored.updatedBy !== null && { updatedBy: stored.updatedBy }),
+});
+
+/**
+ * The scorecards of app-config (read-only, version 1) and of the API
+ * (stored, versioned): listing, CRUD and versions.
+ */
 export class ScorecardDefinitions {
   constructor(
     private readonly store: ScorecardStore,
     private readonly fromConfig: ScorecardDefinition[],
     private readonly logger: LoggerService,
-    private readonly audit?: ScorecardAuditStore,
+    /** When app-config was read: the instant of a config scorecard's version 1. */
+    private readonly configReadAt: number = Date.now(),
   ) {}
 
   async list(): Promise<ScorecardEntry[]> {
@@ -36,12 +68,9 @@ export class ScorecardDefinitions {
         scorecard: c.definition,
         source: 'config' as const,
         readOnly: true,
+        version: 1,
       })),
-      ...stored.map(s => ({
-        scorecard: s.definition,
-        source: 'api' as const,
-        readOnly: false,
-      })),
+      ...stored.map(apiEntry),
     ];
   }
 
@@ -52,24 +81,28 @@ export class ScorecardDefinitions {
   }
 
   async create(raw: unknown, by: ScorecardChangeBy): Promise<ScorecardEntry> {
-    const { now } = by;
     const parsed = parseOrThrow(raw);
-    const definition = raw as Scorecard;
+    const definition = raw as StagedScorecard;
     if (this.fromConfig.some(c => c.parsed.id === parsed.id)) {
       throw new ConflictError(
         `Scorecard ${parsed.id} is defined in app-config`,
       );
     }
-    if (!(await this.store.createScorecard(definition, now))) {
+    const stored = await this.store.createScorecard(definition, {
+      ...by,
+      audit: version =>
+        scorecardAuditEntry({
+          ...by,
+          scorecardId: parsed.id,
+          action: 'created',
+          definition,
+          version,
+        }),
+    });
+    if (!stored) {
       throw new ConflictError(`Scorecard ${parsed.id} exists already`);
     }
-    await auditScorecardChange(this.audit, {
-      ...by,
-      scorecardId: parsed.id,
-      action: 'created',
-      definition,
-    });
-    return { scorecard: definition, source: 'api', readOnly: false };
+    return apiEntry(stored);
   }
 
   async update(
@@ -77,48 +110,100 @@ export class ScorecardDefinitions {
     raw: unknown,
     by: ScorecardChangeBy,
   ): Promise<ScorecardEntry> {
-    const { now } = by;
     const parsed = parseOrThrow(raw);
     if (parsed.id !== id) {
       throw new InputError(`The body's id ${parsed.id} is not ${id}`);
     }
     this.assertWritable(id);
-    const definition = raw as Scorecard;
-    if (!(await this.store.updateScorecard(definition, now))) {
-      throw new NotFoundError(`No scorecard ${id}`);
-    }
-    await auditScorecardChange(this.audit, {
+    const definition = raw as StagedScorecard;
+    const stored = await this.store.updateScorecard(definition, {
       ...by,
-      scorecardId: id,
-      action: 'updated',
-      definition,
+      audit: version =>
+        scorecardAuditEntry({
+          ...by,
+          scorecardId: id,
+          action: 'updated',
+          definition,
+          version,
+        }),
     });
-    return { scorecard: definition, source: 'api', readOnly: false };
+    if (!stored) throw new NotFoundError(`No scorecard ${id}`);
+    return apiEntry(stored);
   }
 
   async delete(id: string, by: ScorecardChangeBy): Promise<void> {
     this.assertWritable(id);
-    if (!(await this.store.deleteScorecard(id))) {
-      throw new NotFoundError(`No scorecard ${id}`);
-    }
-    await auditScorecardChange(this.audit, {
+    const audit = scorecardAuditEntry({
       ...by,
       scorecardId: id,
       action: 'deleted',
     });
+    if (!(await this.store.deleteScorecard(id, audit))) {
+      throw new NotFoundError(`No scorecard ${id}`);
+    }
+  }
+
+  /**
+   * Every version, newest first: one for a config scorecard; the kept
+   * versions of a deleted one (404 only when there are none).
+   */
+  async versions(id: string): Promise<ScorecardVersion[]> {
+    const config = this.fromConfig.find(c => c.parsed.id === id);
+    if (config) return [this.configVersion(config)];
+    const versions = await this.store.listVersions(id);
+    if (versions.length === 0) throw new NotFoundError(`No scorecard ${id}`);
+    return versions;
   }
 
   /** Every valid scorecard; a stored one that no longer parses is skipped with a warning. */
   async parsed(): Promise<ParsedScorecard[]> {
+    return (await this.current()).map(c => c.scorecard);
+  }
+
+  /** Every valid scorecard with its stages and version, as listed. */
+  async current(): Promise<CurrentScorecard[]> {
     const stored = await this.store.listScorecards();
-    const parsed: ParsedScorecard[] = this.fromConfig.map(c => c.parsed);
-    for (const { definition } of stored) {
-      const result = parseScorecard(definition);
-      if (result.ok) parsed.push(result.scorecard);
-      else
+    const current: CurrentScorecard[] = this.fromConfig.map(c => ({
+      scorecard: c.parsed,
+      staging: c.staging,
+      version: 1,
+    }));
+    for (const { definition, version } of stored) {
+      const result = parseStagedScorecard(definition);
+      if (result.ok) {
+        current.push({
+          scorecard: result.scorecard,
+          staging: result.staging,
+          version,
+        });
+      } else {
         this.logger.warn(`Skipping invalid stored scorecard ${definition.id}`);
+      }
     }
-    return parsed;
+    return current;
+  }
+
+  /** The stages of one version of a scorecard; undefined when that version is not kept or no longer parses. */
+  async stagingOf(
+    id: string,
+    version: number,
+  ): Promise<ScorecardStaging | undefined> {
+    const config = this.fromConfig.find(c => c.parsed.id === id);
+    if (config) return version === 1 ? config.staging : undefined;
+    const kept = await this.store.getVersion(id, version);
+    if (!kept) return undefined;
+    const parsed = parseStagedScorecard(kept.scorecard);
+    return parsed.ok ? parsed.staging : undefined;
+  }
+
+  private configVersion(config: ScorecardDefinition): ScorecardVersion {
+    return {
+      scorecardId: config.parsed.id,
+      version: 1,
+      scorecard: config.definition,
+      changedBy: CONFIG_ACTOR,
+      changedAt: new Date(this.configReadAt).toISOString(),
+    };
   }
 
   private assertWritable(id: string) {

@@ -14,16 +14,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { ScorecardStore } from '../../database/ScorecardStore';
+import { ScorecardStore, StoredResult } from '../../database/ScorecardStore';
 import { EntityCatalog } from '../EntityCatalog';
 import { MetricsService } from '../MetricsService';
+import { ExemptionSource, approvedExemptions } from './approvedExemptions';
+import { gradeResult } from './gradeResult';
 import { ScorecardDefinitions } from './ScorecardDefinitions';
 import { lowerRef } from './lowerRef';
 
 /** Entities whose metrics are read at once during an evaluation. */
 const METRICS_BATCH = 500;
 
-/** Grades entities against scorecards and stores the results. */
+/**
+ * Grades entities against scorecards and stores the graded results: the
+ * stages and the approved exemptions at the evaluation instant applied, with
+ * the version that graded them.
+ */
 export class ScorecardEvaluator {
   constructor(
     private readonly definitions: ScorecardDefinitions,
@@ -32,6 +38,7 @@ export class ScorecardEvaluator {
     private readonly metrics: MetricsService,
     private readonly defaultKinds: string[],
     private readonly logger: LoggerService,
+    private readonly exemptions?: ExemptionSource,
   ) {}
 
   /**
@@ -43,13 +50,19 @@ export class ScorecardEvaluator {
     credentials: BackstageCredentials,
   ): Promise<ScorecardResultRecord[]> {
     const { now } = options;
-    let scorecards = await this.definitions.parsed();
+    let current = await this.definitions.current();
     if (options.scorecardId) {
-      scorecards = scorecards.filter(s => s.id === options.scorecardId);
-      if (scorecards.length === 0) {
+      current = current.filter(c => c.scorecard.id === options.scorecardId);
+      if (current.length === 0) {
         throw new NotFoundError(`No scorecard ${options.scorecardId}`);
       }
     }
+    const scorecards = current.map(c => c.scorecard);
+    const currentOf = new Map(current.map(c => [c.scorecard.id, c]));
+    const exemptionsOf = await approvedExemptions(
+      this.exemptions,
+      currentOf.keys(),
+    );
     const tree = await this.catalog.groupTree(credentials);
     const entities = options.entityRef
       ? [await this.catalog.getEntity(options.entityRef, credentials)]
@@ -99,7 +112,8 @@ export class ScorecardEvaluator {
 
     const perEntity = graded.map(({ entity, ownerChain, scorecards: of }) => {
       const entityRef = lowerRef(stringifyEntityRef(entity));
-      return of.map((scorecard): ScorecardResultRecord => {
+      const groupAncestry = ownerChain.map(link => link.groupRef);
+      return of.map((scorecard): StoredResult => {
         const thresholds = resolveThresholds({
           scorecard,
           entityRef,
@@ -111,20 +125,33 @@ export class ScorecardEvaluator {
           metrics: metricsByWindow.get(scorecard.windowDays)!.get(entityRef)!,
           thresholds,
         });
-        return {
-          scorecardId: scorecard.id,
+        const { staging, version } = currentOf.get(scorecard.id)!;
+        const { graded: outcome, regrade } = gradeResult(result, {
+          regrade: { drafts: [], groupAncestry },
+          staging,
+          exemptions: exemptionsOf.get(scorecard.id)!,
           entityRef,
-          evaluatedAt: now,
-          level: result.level,
-          result: {
-            ...result,
-            problems: Object.values(thresholds).flatMap(t => t.problems),
+          at: now,
+        });
+        return {
+          record: {
+            scorecardId: scorecard.id,
+            entityRef,
+            evaluatedAt: now,
+            level: outcome.level,
+            result: {
+              ...outcome,
+              problems: Object.values(thresholds).flatMap(t => t.problems),
+            },
+            version,
           },
+          regrade,
         };
       });
     });
-    const records = perEntity.flat();
-    await this.store.addResults(records);
+    const stored = perEntity.flat();
+    await this.store.addResults(stored);
+    const records = stored.map(s => s.record);
     this.logger.info(
       `Evaluated ${scorecards.length} scorecard(s) for ${entities.length} entities: ${records.length} results`,
     );

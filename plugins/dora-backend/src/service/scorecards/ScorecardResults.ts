@@ -3,35 +3,47 @@ import {
   ScorecardCompliance,
   ScorecardResultRecord,
   ScorecardResultsQuery,
+  ScorecardStaging,
+  gradedCompliance,
 } from '@dora-metrics/plugin-dora-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
-import { ScorecardStore } from '../../database/ScorecardStore';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { ScorecardStore, StoredResult } from '../../database/ScorecardStore';
 import { EntityCatalog } from '../EntityCatalog';
-import { complianceOf } from './complianceOf';
-import { ScorecardDefinitions, parseOrThrow } from './ScorecardDefinitions';
+import { ExemptionSource, approvedExemptions } from './approvedExemptions';
+import { gradeResult } from './gradeResult';
+import { CurrentScorecard, ScorecardDefinitions } from './ScorecardDefinitions';
 import { lowerRef } from './lowerRef';
 
-/** Reading stored results: the latest, an entity's history, compliance; and pruning them. */
+/**
+ * Reading stored results: the latest (graded again at the instant asked
+ * about), an entity's history (as stored), compliance; and pruning them.
+ */
 export class ScorecardResults {
   constructor(
     private readonly definitions: ScorecardDefinitions,
     private readonly store: ScorecardStore,
     private readonly catalog: EntityCatalog,
     private readonly defaultKinds: string[],
+    private readonly exemptions?: ExemptionSource,
   ) {}
 
-  /** The latest result of each scorecard for an entity, or for every entity of a team. */
+  /**
+   * The latest result of each scorecard for an entity, or for every entity
+   * of a team, with the stages and exemptions as they stand at `now`.
+   */
   async latest(
     query: ScorecardResultsQuery,
     credentials: BackstageCredentials,
+    now: number,
   ): Promise<ScorecardResultRecord[]> {
     const entityRefs = await this.entityRefsOf(query, credentials);
-    return this.store.latestResults({
+    const stored = await this.store.latestResults({
       entityRefs,
       scorecardIds: query.scorecardId ? [query.scorecardId] : undefined,
     });
+    return this.regrade(stored, now);
   }
 
   async history(query: {
@@ -47,17 +59,27 @@ export class ScorecardResults {
     });
   }
 
-  /** Per rule and level, over the latest results of a team or of everyone. */
+  /**
+   * Per active rule, announced rule and level, over the latest graded
+   * results of a team or of everyone: exempt entities counted apart.
+   */
   async compliance(
     scorecardId: string,
     groupRef: string | undefined,
     credentials: BackstageCredentials,
+    now: number,
   ): Promise<ScorecardCompliance> {
-    const scorecard = parseOrThrow(
-      (await this.definitions.get(scorecardId)).scorecard,
+    const current = await this.currentOne(scorecardId);
+    const results = await this.latest(
+      { groupRef, scorecardId },
+      credentials,
+      now,
     );
-    const results = await this.latest({ groupRef, scorecardId }, credentials);
-    return complianceOf(scorecardId, scorecard, results, groupRef);
+    return gradedCompliance(
+      current.scorecard,
+      results.map(r => r.result),
+      groupRef,
+    );
   }
 
   /**
@@ -67,18 +89,79 @@ export class ScorecardResults {
   async complianceOfAll(
     groupRef: string | undefined,
     credentials: BackstageCredentials,
+    now: number,
   ): Promise<ScorecardCompliance[]> {
-    const entries = await this.definitions.list();
-    if (entries.length === 0) return [];
-    const results = await this.latest({ groupRef }, credentials);
-    return entries.map(entry =>
-      complianceOf(
-        entry.scorecard.id,
-        parseOrThrow(entry.scorecard),
-        results.filter(r => r.scorecardId === entry.scorecard.id),
+    const current = await this.definitions.current();
+    if (current.length === 0) return [];
+    const results = await this.latest({ groupRef }, credentials, now);
+    return current.map(({ scorecard }) =>
+      gradedCompliance(
+        scorecard,
+        results.filter(r => r.scorecardId === scorecard.id).map(r => r.result),
         groupRef,
       ),
     );
+  }
+
+  /**
+   * Grades stored results again at `now`, each with the stages of the
+   * version that graded it (the current ones for results stored before
+   * versions) and the exemptions approved and not expired at `now`.
+   */
+  private async regrade(
+    stored: StoredResult[],
+    now: number,
+  ): Promise<ScorecardResultRecord[]> {
+    if (stored.length === 0) return [];
+    const current = new Map(
+      (await this.definitions.current()).map(c => [c.scorecard.id, c]),
+    );
+    const exemptionsOf = await approvedExemptions(
+      this.exemptions,
+      stored.map(s => s.record.scorecardId),
+    );
+    const stagings = new Map<string, Promise<ScorecardStaging | undefined>>();
+    const stagingOf = (id: string, version: number | null) => {
+      const latest = current.get(id);
+      if (version === null || version === latest?.version) {
+        return Promise.resolve(latest?.staging);
+      }
+      const key = `${version}:${id}`;
+      if (!stagings.has(key)) {
+        stagings.set(key, this.definitions.stagingOf(id, version));
+      }
+      return stagings.get(key)!;
+    };
+    const records: ScorecardResultRecord[] = [];
+    for (const { record, regrade } of stored) {
+      const staging = (await stagingOf(record.scorecardId, record.version)) ?? {
+        rules: {},
+      };
+      const { graded } = gradeResult(record.result, {
+        regrade,
+        staging,
+        exemptions: exemptionsOf.get(record.scorecardId) ?? [],
+        entityRef: record.entityRef,
+        at: now,
+      });
+      const { problems } = record.result;
+      records.push({
+        ...record,
+        level: graded.level,
+        result: { ...graded, ...(problems && { problems }) },
+      });
+    }
+    return records;
+  }
+
+  /** One scorecard as it grades now; 404 when there is none, or when a stored one no longer parses. */
+  private async currentOne(id: string): Promise<CurrentScorecard> {
+    await this.definitions.get(id);
+    const found = (await this.definitions.current()).find(
+      c => c.scorecard.id === id,
+    );
+    if (!found) throw new NotFoundError(`Scorecard ${id} no longer parses`);
+    return found;
   }
 
   /** Deletes the results older than `historyDays`; returns how many. */

@@ -1,4 +1,4 @@
-import type { Scorecard } from '@dora-metrics/plugin-dora-common';
+import type { StagedScorecard } from '@dora-metrics/plugin-dora-common';
 import type { Config } from '../../../config';
 
 // config.d.ts stays a self-contained declaration (Backstage's config schema
@@ -12,7 +12,7 @@ type SameShape<A, B> = [A] extends [B]
     ? true
     : false
   : false;
-const sameShape: SameShape<ConfigScorecard, Scorecard> = true;
+const sameShape: SameShape<ConfigScorecard, StagedScorecard> = true;
 
 describe('config.d.ts', () => {
   it('declares the same scorecard as dora-common (checked by tsc)', () => {

@@ -1,5 +1,7 @@
-import { Scorecard } from '@dora-metrics/plugin-dora-common';
-import { ScorecardAuditStore } from '../../database/ExemptionStore';
+import {
+  ScorecardAuditEntry,
+  StagedScorecard,
+} from '@dora-metrics/plugin-dora-common';
 
 /** Who changes a scorecard through the API, and when (epoch milliseconds). */
 export interface ScorecardChangeBy {
@@ -8,26 +10,26 @@ export interface ScorecardChangeBy {
 }
 
 /**
- * Appends a change of a stored scorecard to its audit list, after the change
- * was written (the scorecard store and the audit list are separate writes).
- * Created and updated entries keep the whole definition, so consecutive
- * entries show what changed.
+ * The audit entry of a change of a stored scorecard; the store writes it in
+ * the transaction of the change. Created and updated entries keep the whole
+ * definition and the version it made, so consecutive entries show what changed.
  */
-export async function auditScorecardChange(
-  audit: ScorecardAuditStore | undefined,
+export function scorecardAuditEntry(
   change: ScorecardChangeBy & {
     scorecardId: string;
     action: 'created' | 'updated' | 'deleted';
-    definition?: Scorecard;
+    definition?: StagedScorecard;
+    version?: number;
   },
-): Promise<void> {
-  if (!audit) return;
-  await audit.addAuditEntry({
+): ScorecardAuditEntry {
+  return {
     scorecardId: change.scorecardId,
     subject: 'scorecard',
     action: change.action,
     actor: change.actor,
     at: new Date(change.now).toISOString(),
-    detail: change.definition ? { definition: change.definition } : {},
-  });
+    detail: change.definition
+      ? { definition: change.definition, version: change.version }
+      : {},
+  };
 }

@@ -29,6 +29,7 @@ import { useDoraTabLink, useWindowSearch } from '../shared/doraTabLink';
 import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
+import { NewScorecardButton } from '../ScorecardEditor';
 
 /** The full ref of a group's parent (spec.parent may be a short name). */
 function parentRef(group: Entity): string | undefined {
@@ -239,6 +240,7 @@ export function DoraOverview() {
         <Typography variant="h5" component="h2" gutterBottom>
           Scorecards
         </Typography>
+        <NewScorecardButton />
         <ScorecardsOverview />
       </Grid>
     </Grid>

@@ -20,6 +20,8 @@ import { RuleStatus } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { EditScorecardButton, ScorecardChanges } from '../ScorecardEditor';
 import { doraApiRef } from '../../api/DoraApi';
 import { ScorecardResultRecord } from '../../api/types';
 import { rootRouteRef } from '../../routes';
@@ -85,7 +87,7 @@ export function ScorecardDetail() {
   // Links to the services' DORA tabs and back keep the overview's window.
   const doraTab = useDoraTabLink();
   const windowSearch = useWindowSearch();
-  const { value, loading, error } = useAsync(async () => {
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [scorecards, records, compliance] = await Promise.all([
       api.getScorecards(),
       api.getScorecardResults({ scorecardId }),
@@ -213,6 +215,7 @@ export function ScorecardDetail() {
       <Typography variant="h4" component="h2" gutterBottom>
         {entry.scorecard.title}
       </Typography>
+      <EditScorecardButton entry={entry} onSaved={retry} />
       {entry.scorecard.description && (
         <Typography paragraph>{entry.scorecard.description}</Typography>
       )}
@@ -237,6 +240,7 @@ export function ScorecardDetail() {
           }
         />
       </ScrollTable>
+      <ScorecardChanges scorecardId={scorecardId} version={entry.version} />
     </>
   );
 }
