@@ -29,6 +29,7 @@ import { useDoraTabLink, useWindowSearch } from '../shared/doraTabLink';
 import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
+import { InitiativesSection } from '../Initiatives';
 
 /** The full ref of a group's parent (spec.parent may be a short name). */
 function parentRef(group: Entity): string | undefined {
@@ -240,6 +241,9 @@ export function DoraOverview() {
           Scorecards
         </Typography>
         <ScorecardsOverview />
+      </Grid>
+      <Grid item xs={12}>
+        <InitiativesSection />
       </Grid>
     </Grid>
   );
