@@ -1,6 +1,5 @@
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { mockApis, TestApiProvider } from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -8,6 +7,7 @@ import { createFakeDoraApi, FIXED_NOW } from '../../__testUtils__/fixtures';
 import {
   silverEntry,
   slippingEntry,
+  managerPermissions,
 } from '../../__testUtils__/initiativeFixtures';
 import { renderDora } from '../../__testUtils__/render';
 import { DoraPage } from '../DoraPage';
@@ -34,9 +34,7 @@ const renderPage = (id: string, manager = false) => {
   );
   return renderDora(
     manager ? (
-      <TestApiProvider apis={[[permissionApiRef, mockApis.permission()]]}>
-        {page}
-      </TestApiProvider>
+      <TestApiProvider apis={[managerPermissions()]}>{page}</TestApiProvider>
     ) : (
       page
     ),

@@ -1,5 +1,4 @@
-import { mockApis, TestApiProvider } from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactElement } from 'react';
@@ -7,6 +6,7 @@ import { createFakeDoraApi, FIXED_NOW } from '../../__testUtils__/fixtures';
 import {
   silverEntry,
   slippingEntry,
+  managerPermissions,
 } from '../../__testUtils__/initiativeFixtures';
 import { renderDora } from '../../__testUtils__/render';
 import { InitiativesSection } from './InitiativesSection';
@@ -15,9 +15,7 @@ jest.setTimeout(30_000);
 
 /** With `dora.scorecards.manage` granted. */
 const asManager = (element: ReactElement) => (
-  <TestApiProvider apis={[[permissionApiRef, mockApis.permission()]]}>
-    {element}
-  </TestApiProvider>
+  <TestApiProvider apis={[managerPermissions()]}>{element}</TestApiProvider>
 );
 
 /** Changes a field at once (typing each key re-renders the whole form). */
