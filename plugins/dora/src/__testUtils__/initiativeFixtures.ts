@@ -124,7 +124,7 @@ export const silverEntryForTeam: InitiativeEntry = {
  * A permission API granting everything (so `dora.scorecards.manage`), as a
  * `TestApiProvider` entry: `<TestApiProvider apis={[managerPermissions()]}>`.
  */
-export function managerPermissions(): [any, unknown] {
+export function managerPermissions() {
   const factory = mockApis.permission.factory();
-  return [factory.api, factory.factory({})];
+  return [factory.api, factory.factory({})] as const;
 }
