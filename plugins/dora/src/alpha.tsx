@@ -16,11 +16,12 @@ import {
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { doraApiRef } from './api/DoraApi';
 import { DoraClient } from './api/DoraClient';
-import { rootRouteRef, scorecardRouteRef } from './routes';
+import { initiativeRouteRef, rootRouteRef, scorecardRouteRef } from './routes';
 
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
   scorecard: scorecardRouteRef,
+  initiative: initiativeRouteRef,
 });
 
 /** The DoraApi over HTTP. */

@@ -12,6 +12,7 @@ import { DoraClient } from './api/DoraClient';
 import {
   entityContentRouteRef,
   groupContentRouteRef,
+  initiativeRouteRef,
   rootRouteRef,
   scorecardRouteRef,
 } from './routes';
@@ -30,6 +31,7 @@ export const doraPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     scorecard: scorecardRouteRef,
+    initiative: initiativeRouteRef,
   },
 });
 

@@ -10,6 +10,13 @@ export const scorecardRouteRef = createSubRouteRef({
   path: '/scorecards/:scorecardId',
 });
 
+/** An initiative's page, below the DORA page (issue 16). */
+export const initiativeRouteRef = createSubRouteRef({
+  id: 'dora/initiative',
+  parent: rootRouteRef,
+  path: '/initiatives/:initiativeId',
+});
+
 /** The DORA tab of a service. */
 export const entityContentRouteRef = createRouteRef({
   id: 'dora/entity-content',

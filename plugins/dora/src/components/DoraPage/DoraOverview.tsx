@@ -29,6 +29,7 @@ import { useDoraTabLink, useWindowSearch } from '../shared/doraTabLink';
 import { orderByTree } from './teamTree';
 import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
+import { InitiativesSection } from '../Initiatives';
 import { NewScorecardButton } from '../ScorecardEditor';
 
 /** The full ref of a group's parent (spec.parent may be a short name). */
@@ -242,6 +243,9 @@ export function DoraOverview() {
         </Typography>
         <NewScorecardButton />
         <ScorecardsOverview />
+      </Grid>
+      <Grid item xs={12}>
+        <InitiativesSection />
       </Grid>
     </Grid>
   );

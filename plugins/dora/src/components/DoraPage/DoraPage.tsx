@@ -1,5 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { Route, Routes } from 'react-router-dom';
+import { InitiativePage } from '../Initiatives/InitiativePage';
 import { DoraOverview } from './DoraOverview';
 import { ScorecardDetail } from './ScorecardDetail';
 
@@ -21,6 +22,10 @@ export function DoraPage(props: DoraPageProps) {
           <Route
             path="/scorecards/:scorecardId"
             element={<ScorecardDetail />}
+          />
+          <Route
+            path="/initiatives/:initiativeId"
+            element={<InitiativePage />}
           />
         </Routes>
       </Content>

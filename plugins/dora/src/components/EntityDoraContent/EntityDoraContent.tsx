@@ -8,6 +8,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { EntityMetrics } from '@dora-metrics/plugin-dora-common';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
+import { ReportLevels } from '../ReportLevels';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import { PageWindow, WorkingAgreements } from '../shared/WorkingAgreements';
 
@@ -54,6 +55,7 @@ export function EntityDoraContent(props: EntityDoraContentProps) {
       subject="this service"
       initialDays={props.initialDays}
       chartWidth={props.chartWidth}
+      children={metrics => <ReportLevels metrics={metrics} />}
       footer={window => (
         <Box mt={3}>
           <EntityWorkingAgreements entityRef={entityRef} pageWindow={window} />

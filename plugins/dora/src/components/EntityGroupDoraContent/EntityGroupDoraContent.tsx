@@ -31,6 +31,8 @@ import {
 import { ScrollTable } from '../shared/ScrollTable';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
+import { TeamInitiativesCard } from '../Initiatives';
+import { ReportLevels } from '../ReportLevels';
 import { DeploymentsSparkline } from './ServiceTrends';
 import { SortParams, useUrlSort } from './urlSort';
 
@@ -217,6 +219,12 @@ function TeamSections(props: {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Scorecard compliance">{compliance}</InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <TeamInitiativesCard groupRef={groupRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <ReportLevels metrics={metrics} />
       </Grid>
     </Grid>
   );

@@ -1,0 +1,3 @@
+export { InitiativesSection } from './InitiativesSection';
+export { InitiativePage } from './InitiativePage';
+export { TeamInitiativesCard } from './TeamInitiativesCard';

@@ -1,0 +1,2 @@
+export { ReportLevels } from './ReportLevels';
+export type { ReportLevelsProps } from './ReportLevels';
