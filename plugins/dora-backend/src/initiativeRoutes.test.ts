@@ -386,6 +386,43 @@ describe.each(databases.eachSupportedId())(
       expect((await list('component:default/cart')).status).toBe(400);
     });
 
+    it("answers a team's initiatives with its compliance in one request (include=initiatives), the same as GET /v1/initiatives (issue 16)", async () => {
+      await api().post(BASE).set('Authorization', manager).send(payments());
+      const groupRef = 'group:default/checkout';
+      const together = await api()
+        .get('/api/dora/v1/scorecards/compliance')
+        .query({ groupRef, include: 'initiatives' })
+        .set('Authorization', reader);
+      expect(together.status).toBe(200);
+      const alone = await api()
+        .get(BASE)
+        .query({ groupRef })
+        .set('Authorization', reader);
+      // Read a few milliseconds apart: the same but for the instant "now" stands for.
+      const withoutNow = (items: any[]) =>
+        JSON.parse(
+          JSON.stringify(items, (key, value) =>
+            key === 'at' ? undefined : value,
+          ),
+        );
+      expect(withoutNow(together.body.initiatives)).toEqual(
+        withoutNow(alone.body.items),
+      );
+      expect(together.body.initiatives).toHaveLength(1);
+      const plain = await api()
+        .get('/api/dora/v1/scorecards/compliance')
+        .query({ groupRef })
+        .set('Authorization', reader);
+      expect(plain.body.items).toEqual(together.body.items);
+      expect(plain.body).not.toHaveProperty('initiatives');
+      const wrong = await api()
+        .get('/api/dora/v1/scorecards/compliance')
+        .query({ groupRef, include: 'everything' })
+        .set('Authorization', reader);
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.message).toContain('include');
+    });
+
     it('creates, reads, updates and deletes; 409 for an existing id, 404 for an unknown one (issue 16)', async () => {
       const created = await api()
         .post(BASE)

@@ -204,6 +204,7 @@ export async function createRouter(
   addScorecardRoutes(router, {
     authorize,
     scorecards: options.scorecards,
+    initiatives: options.initiatives,
     now,
     resultHistoryDays: options.resultHistoryDays,
   });

@@ -175,6 +175,8 @@ describe.each(databases.eachSupportedId())(
       addScorecardRoutes(router, {
         authorize,
         scorecards,
+        // Nothing here asks for include=initiatives.
+        initiatives: { list: async () => [] },
         now,
         resultHistoryDays: 365,
       });

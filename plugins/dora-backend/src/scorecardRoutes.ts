@@ -21,6 +21,7 @@ import { Request, Router } from 'express';
 import { parseQuery } from './parseQuery';
 import { actorOf } from './service/actorOf';
 import { ScorecardService } from './service/ScorecardService';
+import { InitiativeService } from './service/initiatives/InitiativeService';
 
 type Authorize = (
   req: Request,
@@ -37,6 +38,8 @@ export function addScorecardRoutes(
   options: {
     authorize: Authorize;
     scorecards: ScorecardService;
+    /** For `GET /v1/scorecards/compliance?include=initiatives`. */
+    initiatives: Pick<InitiativeService, 'list'>;
     now: () => number;
     resultHistoryDays: number;
   },
@@ -88,9 +91,20 @@ export function addScorecardRoutes(
   // Before /:id: every scorecard's compliance in one request.
   router.get('/v1/scorecards/compliance', async (req, res) => {
     const credentials = await read(req);
-    const { groupRef } = parseQuery(scorecardsComplianceQuerySchema, req);
+    const { groupRef, include } = parseQuery(
+      scorecardsComplianceQuerySchema,
+      req,
+    );
+    const at = now();
+    const [items, initiatives] = await Promise.all([
+      scorecards.complianceOfAll(groupRef, credentials, at),
+      include === 'initiatives'
+        ? options.initiatives.list({ groupRef }, at, credentials)
+        : undefined,
+    ]);
     res.json({
-      items: await scorecards.complianceOfAll(groupRef, credentials, now()),
+      items,
+      ...(initiatives ? { initiatives } : {}),
     } satisfies ScorecardsComplianceResponse);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GradedScorecardResult } from '../scorecards/graded';
+import type { InitiativeEntry } from './initiatives';
 import type { GradedCompliance } from '../scorecards/gradedCompliance';
 import type { StagedScorecard } from '../scorecards/stagingSchema';
 
@@ -39,8 +40,19 @@ export const scorecardComplianceQuerySchema = z.object({
   groupRef: z.string().min(1).optional(),
 });
 
-/** Query of `GET /v1/scorecards/compliance` (every scorecard at once). */
-export const scorecardsComplianceQuerySchema = scorecardComplianceQuerySchema;
+/**
+ * Query of `GET /v1/scorecards/compliance` (every scorecard at once).
+ * `include=initiatives` adds the initiatives (of the team, with `groupRef`)
+ * to the same answer, so a team tab reads its agreements in one request.
+ */
+export const scorecardsComplianceQuerySchema =
+  scorecardComplianceQuerySchema.extend({
+    include: z
+      .enum(['initiatives'], {
+        errorMap: () => ({ message: 'must be initiatives' }),
+      })
+      .optional(),
+  });
 
 /** A scorecard as `GET /v1/scorecards` lists it (and as the write routes return it). */
 export interface ScorecardEntry {
@@ -125,6 +137,8 @@ export type ScorecardCompliance = GradedCompliance;
 /** Response of `GET /v1/scorecards/compliance`: one item per scorecard, as listed. */
 export interface ScorecardsComplianceResponse {
   items: ScorecardCompliance[];
+  /** With `include=initiatives`: what `GET /v1/initiatives` answers for the same `groupRef`. */
+  initiatives?: InitiativeEntry[];
 }
 
 /** Response of the list routes (`GET /v1/scorecards`, results, history). */

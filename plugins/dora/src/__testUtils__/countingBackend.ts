@@ -55,7 +55,12 @@ async function answer(url: URL): Promise<unknown> {
     case '/v1/scorecards':
       return { items: await fake.getScorecards() };
     case '/v1/scorecards/compliance':
-      return { items: await fake.getScorecardsCompliance(q) };
+      return {
+        items: await fake.getScorecardsCompliance(q),
+        ...(q.include === 'initiatives'
+          ? { initiatives: await fake.getInitiatives(q) }
+          : {}),
+      };
     case '/v1/scorecards/results':
       return { items: await fake.getScorecardResults(q) };
     default:

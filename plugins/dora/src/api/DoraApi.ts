@@ -70,7 +70,7 @@ export interface DoraApi {
     scorecardId: string,
     options?: { groupRef?: string },
   ): Promise<ScorecardCompliance>;
-  /** `GET /scorecards/compliance`: every scorecard's compliance at once. */
+  /** `GET /scorecards/compliance`: every scorecard's compliance at once (with the initiatives, see `getInitiatives`). */
   getScorecardsCompliance(options?: {
     groupRef?: string;
   }): Promise<ScorecardCompliance[]>;
@@ -109,7 +109,10 @@ export interface DoraApi {
     exemptionId: string,
     decision: ExemptionDecisionBody,
   ): Promise<ExemptionEntry>;
-  /** `GET /initiatives`: every one, or those that concern a team. */
+  /**
+   * Every initiative, or those that concern a team: from the same answer as
+   * `getScorecardsCompliance` (`GET /scorecards/compliance?include=initiatives`).
+   */
   getInitiatives(options?: { groupRef?: string }): Promise<InitiativeEntry[]>;
   /** `GET /initiatives/:id`: with its progress. */
   getInitiative(id: string): Promise<InitiativeEntry>;

@@ -137,6 +137,24 @@ describe('DoraClient', () => {
     expect(seen[0].searchParams.get('groupRef')).toBe(TEAM);
   });
 
+  it("reads a team's compliance and its initiatives from one request (issue 16)", async () => {
+    const body = compliance(TEAM);
+    const initiatives = [{ initiative: { id: 'gold-by-june' } }];
+    const seen = answer('/v1/scorecards/compliance', {
+      items: [body],
+      initiatives,
+    });
+    client.clearCache();
+    const [items, listed] = await Promise.all([
+      client.getScorecardsCompliance({ groupRef: TEAM }),
+      client.getInitiatives({ groupRef: TEAM }),
+    ]);
+    expect(items).toEqual([body]);
+    expect(listed).toEqual(initiatives);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].searchParams.get('include')).toBe('initiatives');
+  });
+
   it('pages the drill-down events with kind, limit and cursor', async () => {
     const items = explainedItems({ entityRef: PAYMENTS, kind: 'deployment' });
     const seen = answer('/v1/events', {

@@ -162,11 +162,21 @@ export class DoraClient implements DoraApi {
   async getScorecardsCompliance(
     options: { groupRef?: string } = {},
   ): Promise<ScorecardCompliance[]> {
-    const body = await this.get<ScorecardsComplianceResponse>(
-      '/v1/scorecards/compliance',
-      { groupRef: options.groupRef },
-    );
-    return body.items;
+    return (await this.agreementsOf(options.groupRef)).items;
+  }
+
+  /**
+   * Every scorecard's compliance and the initiatives, of a team or of
+   * everyone, in one request: the pages that show one show the other, and
+   * share this answer by URL.
+   */
+  private agreementsOf(
+    groupRef: string | undefined,
+  ): Promise<ScorecardsComplianceResponse> {
+    return this.get('/v1/scorecards/compliance', {
+      groupRef,
+      include: 'initiatives',
+    });
   }
 
   createScorecard(scorecard: unknown): Promise<ScorecardEntry> {
@@ -250,11 +260,7 @@ export class DoraClient implements DoraApi {
   async getInitiatives(
     options: { groupRef?: string } = {},
   ): Promise<InitiativeEntry[]> {
-    const body = await this.get<ItemsResponse<InitiativeEntry>>(
-      '/v1/initiatives',
-      { groupRef: options.groupRef },
-    );
-    return body.items;
+    return (await this.agreementsOf(options.groupRef)).initiatives ?? [];
   }
 
   getInitiative(id: string): Promise<InitiativeEntry> {
