@@ -10,6 +10,7 @@ import {
   DoraEvent,
   EntityInput,
   Exemption,
+  ExemptionEntry,
   gradedCompliance,
   RuleStageAt,
   MetricsRequest,
@@ -484,6 +485,29 @@ export function resultRecord(
     level: result.level,
     result: { ...result, problems: [] },
     version: 1,
+  };
+}
+
+/**
+ * An exemption as the API lists it: by default approved for the payments
+ * service's lead-time rule (which it fails), until the end of June.
+ */
+export function exemptionEntry(
+  overrides: Partial<ExemptionEntry> = {},
+): ExemptionEntry {
+  const status = overrides.status ?? 'approved';
+  return {
+    id: 'ex-1',
+    scorecardId: deliveryScorecard.id,
+    ruleId: 'lead-time-gold',
+    scope: { kind: 'entity', entityRef: PAYMENTS },
+    reason: 'The monorepo build adds a day we cannot remove yet',
+    expiresAt: '2026-06-30T12:00:00Z',
+    requestedBy: 'user:default/jdoe',
+    requestedAt: '2026-03-01T09:00:00Z',
+    ...overrides,
+    status,
+    state: overrides.state ?? status,
   };
 }
 

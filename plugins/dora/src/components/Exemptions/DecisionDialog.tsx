@@ -55,6 +55,7 @@ export function DecisionDialog(props: {
             {subject}
           </Typography>
           <TextField
+            id="dora-exemption-decision-note"
             label="Note (optional)"
             fullWidth
             multiline

@@ -191,6 +191,7 @@ export function ExemptionsSection(props: {
       <Box my={1} maxWidth={240}>
         <TextField
           select
+          id="dora-exemptions-state"
           label="State"
           value={state}
           onChange={e => setState(e.target.value as ExemptionState | '')}

@@ -142,6 +142,7 @@ export function RequestExemptionDialog(props: {
             shows as exempt: neither a pass nor a fail.
           </Typography>
           <TextField
+            id="dora-exemption-reason"
             label="Reason"
             required
             fullWidth
@@ -182,6 +183,7 @@ export function RequestExemptionDialog(props: {
             </RadioGroup>
           </FormControl>
           <TextField
+            id="dora-exemption-expires"
             label="Expires on (optional)"
             type="date"
             fullWidth
