@@ -160,11 +160,13 @@ export function ScorecardDetail() {
       render: r => <LevelChip level={r.level} />,
     },
     {
-      title: 'Pass · warn · fail · no data · exempt',
+      title: 'Pass · warn · fail · no data',
       field: 'counts.fail',
       customSort: (a, b) => a.counts.fail - b.counts.fail,
       render: r =>
-        `${r.counts.pass} · ${r.counts.warn} · ${r.counts.fail} · ${r.counts['no-data']} · ${r.counts.exempt}`,
+        `${r.counts.pass} · ${r.counts.warn} · ${r.counts.fail} · ${r.counts['no-data']}${
+          r.counts.exempt ? ` (${r.counts.exempt} exempt)` : ''
+        }`,
     },
     {
       title: 'Rules not passing',
