@@ -157,7 +157,11 @@ export function StatusChip(props: {
   const classes = useStyles();
   const { status, would } = props;
   const text = gradedStatusLabel(status);
-  const label = would ? `Would ${text.toLocaleLowerCase('en-US')}` : text;
+  // "Would pass", but no data is no data whether the rule counts or not.
+  const label =
+    would && (status === 'pass' || status === 'warn' || status === 'fail')
+      ? `Would ${text.toLocaleLowerCase('en-US')}`
+      : text;
   if (status === 'no-data' || status === 'exempt' || would) {
     return (
       <Chip
