@@ -5,8 +5,14 @@
  */
 import { Entity } from '@backstage/catalog-model';
 import {
+  applyExemptions,
+  applyStages,
   DoraEvent,
   EntityInput,
+  Exemption,
+  ExemptionEntry,
+  gradedCompliance,
+  RuleStageAt,
   MetricsRequest,
   ScorecardResult,
   ThresholdInForce,
@@ -437,63 +443,94 @@ export function scorecardResult(
   });
 }
 
+/** The groups above a service: its owner first, then the owner's parents. */
+export function groupAncestry(entityRef: string): string[] {
+  const owners = Object.keys(TEAM_MEMBERS).filter(group =>
+    TEAM_MEMBERS[group].includes(entityRef),
+  );
+  // The nearest owner is the one no other owner lists as a sub-team.
+  const sorted = owners.sort(
+    (a, b) =>
+      Number((SUB_TEAMS[a] ?? []).includes(b)) -
+      Number((SUB_TEAMS[b] ?? []).includes(a)),
+  );
+  return sorted;
+}
+
+/** Stages (by rule id) and exemptions that grade a result, as the backend applies them. */
+export interface Grading {
+  stages?: Record<string, RuleStageAt>;
+  exemptions?: Exemption[];
+}
+
 export function resultRecord(
   entityRef: string,
   now: number = FIXED_NOW,
+  grading: Grading = {},
 ): ScorecardResultRecord {
-  const result = scorecardResult(entityRef, now);
+  const staged = applyStages(
+    scorecardResult(entityRef, now),
+    grading.stages ?? {},
+  );
+  const result = applyExemptions(
+    staged,
+    grading.exemptions ?? [],
+    { entityRef, groupAncestry: groupAncestry(entityRef) },
+    now,
+  );
   return {
     scorecardId: result.scorecardId,
     entityRef,
     evaluatedAt: now,
     level: result.level,
     result: { ...result, problems: [] },
+    version: 1,
+  };
+}
+
+/**
+ * An exemption as the API lists it: by default approved for the payments
+ * service's lead-time rule (which it fails), until the end of June.
+ */
+export function exemptionEntry(
+  overrides: Partial<ExemptionEntry> = {},
+): ExemptionEntry {
+  const status = overrides.status ?? 'approved';
+  return {
+    id: 'ex-1',
+    scorecardId: deliveryScorecard.id,
+    ruleId: 'lead-time-gold',
+    scope: { kind: 'entity', entityRef: PAYMENTS },
+    reason: 'The monorepo build adds a day we cannot remove yet',
+    expiresAt: '2026-06-30T12:00:00Z',
+    requestedBy: 'user:default/jdoe',
+    requestedAt: '2026-03-01T09:00:00Z',
+    ...overrides,
+    status,
+    state: overrides.state ?? status,
   };
 }
 
 /** Per rule and level, as the backend's compliance route counts them. */
-export function compliance(groupRef?: string): ScorecardCompliance {
+export function compliance(
+  groupRef?: string,
+  grading: Grading = {},
+): ScorecardCompliance {
   const refs = groupRef ? (TEAM_MEMBERS[groupRef] ?? []) : [PAYMENTS, CHECKOUT];
   // The empty service has never been evaluated, as in getScorecardResults.
   const results = refs
     .filter(ref => ref !== EMPTY)
-    .map(ref => resultRecord(ref));
-  const entities = results.length;
-  const share = (n: number) => (entities === 0 ? null : n / entities);
-  return {
-    scorecardId: deliveryScorecard.id,
-    groupRef: groupRef ?? null,
-    entities,
-    rules: deliveryScorecard.rules.map(rule => {
-      const statuses = results.map(
-        r => r.result.rules.find(x => x.ruleId === rule.id)?.status,
-      );
-      const count = (status: string) =>
-        statuses.filter(s => s === status).length;
-      return {
-        ruleId: rule.id,
-        title: rule.title,
-        level: rule.level,
-        pass: count('pass'),
-        warn: count('warn'),
-        fail: count('fail'),
-        noData: count('no-data'),
-        passRate: share(count('pass') + count('warn')),
-      };
-    }),
-    levels: deliveryScorecard.levels.map((level, index) => {
-      const reached = results.filter(
-        r =>
-          r.level !== null &&
-          deliveryScorecard.levels.indexOf(r.level) >= index,
-      ).length;
-      return { level, reached, share: share(reached) };
-    }),
-  };
+    .map(ref => resultRecord(ref, FIXED_NOW, grading).result);
+  return gradedCompliance(parsedDelivery, results, groupRef);
 }
 
 export const scorecardEntries: ScorecardEntry[] = [
-  { scorecard: deliveryScorecard, source: 'config', readOnly: true },
+  {
+    scorecard: deliveryScorecard,
+    source: 'config',
+    readOnly: true,
+    version: 1,
+  },
 ];
 
 /** The write and issue-16 methods: a test that uses one passes its own. */

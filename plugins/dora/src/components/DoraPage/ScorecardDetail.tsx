@@ -16,7 +16,7 @@ import {
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
 import { useDoraTabLink, useWindowSearch } from '../shared/doraTabLink';
-import { RuleStatus } from '@dora-metrics/plugin-dora-common';
+import { GradedRuleStatus } from '@dora-metrics/plugin-dora-common';
 import { DateTime } from 'luxon';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -25,12 +25,13 @@ import { EditScorecardButton, ScorecardChanges } from '../ScorecardEditor';
 import { doraApiRef } from '../../api/DoraApi';
 import { ScorecardResultRecord } from '../../api/types';
 import { rootRouteRef } from '../../routes';
-import { capitalize, formatInstant, viewerTimeZone } from '../format';
-import { LevelChip, StatusChip } from '../shared/Chips';
+import { formatInstant, viewerTimeZone } from '../format';
+import { ExemptionsSection } from '../Exemptions/ExemptionsSection';
+import { LevelChip } from '../shared/Chips';
 import { ComplianceView } from '../shared/Compliance';
 import { ComplianceHistoryChart } from '../shared/ComplianceHistoryChart';
 import { ScrollTable } from '../shared/ScrollTable';
-import { statusCounts } from '../shared/WorkingAgreements';
+import { RulesNotPassing, statusCounts } from '../shared/WorkingAgreements';
 
 const HISTORY_DAYS = 90;
 
@@ -75,7 +76,7 @@ export function ScorecardHistoryChart(props: {
 
 type Row = ScorecardResultRecord & {
   id: string;
-  counts: Record<RuleStatus, number>;
+  counts: Record<GradedRuleStatus, number>;
   rank: number;
 };
 
@@ -165,32 +166,14 @@ export function ScorecardDetail() {
       field: 'counts.fail',
       customSort: (a, b) => a.counts.fail - b.counts.fail,
       render: r =>
-        `${r.counts.pass} · ${r.counts.warn} · ${r.counts.fail} · ${r.counts['no-data']}`,
+        `${r.counts.pass} · ${r.counts.warn} · ${r.counts.fail} · ${r.counts['no-data']}${
+          r.counts.exempt ? ` (${r.counts.exempt} exempt)` : ''
+        }`,
     },
     {
       title: 'Rules not passing',
       sorting: false,
-      render: r => {
-        const open = r.result.rules.filter(x => x.status !== 'pass');
-        if (open.length === 0) return 'All pass';
-        return (
-          <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
-            {open.map(rule => (
-              <Box
-                key={rule.ruleId}
-                display="flex"
-                alignItems="center"
-                style={{ gap: 4 }}
-              >
-                <StatusChip status={rule.status} />
-                <Typography variant="body2">
-                  {rule.title} ({capitalize(rule.level)})
-                </Typography>
-              </Box>
-            ))}
-          </Box>
-        );
-      },
+      render: r => <RulesNotPassing record={r} />,
     },
     {
       title: 'Evaluated',
@@ -240,6 +223,10 @@ export function ScorecardDetail() {
           }
         />
       </ScrollTable>
+      <ExemptionsSection
+        scorecardId={scorecardId}
+        rules={entry.scorecard.rules}
+      />
       <ScorecardChanges scorecardId={scorecardId} version={entry.version} />
     </>
   );

@@ -4,11 +4,14 @@ import {
   componentEntity,
   createFakeDoraApi,
   EMPTY,
+  exemptionEntry,
   FIXED_NOW,
   PAYMENTS,
+  resultRecord,
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
 import { formatInstant, viewerTimeZone } from '../format';
+import { formatDay } from '../shared/Chips';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
 // Charts, tables and the engine behind the fake API are slow on 2 cores.
@@ -78,5 +81,73 @@ describe('EntityScorecardCard', () => {
     expect(
       await screen.findByText(/No scorecard grades this service yet/),
     ).toBeInTheDocument();
+  });
+
+  it('shows an exempt rule as Exempt with its reason and expiry, neither pass nor fail (issue 16)', async () => {
+    const exemption = exemptionEntry();
+    const api = createFakeDoraApi({
+      getScorecardResults: async () => [
+        resultRecord(PAYMENTS, FIXED_NOW, { exemptions: [exemption] }),
+      ],
+    });
+    await renderDora(<EntityScorecardCard />, {
+      entity: componentEntity(PAYMENTS),
+      api,
+    });
+    const section = await screen.findByRole('region', {
+      name: 'Delivery working agreements',
+    });
+    // The failing gold rule is counted apart and no longer holds the level back.
+    expect(
+      within(section).getByText(
+        '4 pass · 1 warn · 0 fail · 0 no data · 1 exempt',
+      ),
+    ).toBeInTheDocument();
+    expect(within(section).getByText('Gold')).toBeInTheDocument();
+    const list = within(section).getByRole('list', {
+      name: /rules not passing/,
+    });
+    const item = within(list)
+      .getAllByRole('listitem')
+      .find(li => li.textContent?.includes('Lead time under a day'))!;
+    expect(within(item).getByText('Exempt')).toBeInTheDocument();
+    expect(within(item).queryByText('Fail')).not.toBeInTheDocument();
+    expect(item).toHaveTextContent(
+      `Exempt: ${exemption.reason}, until ${formatDay(exemption.expiresAt!, viewerTimeZone())}`,
+    );
+  });
+
+  it('lists an announced rule apart with "Counts from" and its result, outside the level (issue 16)', async () => {
+    const activeFrom = '2026-05-01T12:00:00Z';
+    const api = createFakeDoraApi({
+      getScorecardResults: async () => [
+        resultRecord(PAYMENTS, FIXED_NOW, {
+          stages: { 'lead-time-gold': { stage: 'announced', activeFrom } },
+        }),
+      ],
+    });
+    await renderDora(<EntityScorecardCard />, {
+      entity: componentEntity(PAYMENTS),
+      api,
+    });
+    const section = await screen.findByRole('region', {
+      name: 'Delivery working agreements',
+    });
+    // Its fail does not count: the level is the one the other rules give.
+    expect(within(section).getByText('Gold')).toBeInTheDocument();
+    expect(
+      within(section).getByText('4 pass · 1 warn · 0 fail · 0 no data'),
+    ).toBeInTheDocument();
+    const counted = within(section).getByRole('list', {
+      name: /rules not passing/,
+    });
+    expect(counted).not.toHaveTextContent('Lead time under a day');
+    const announced = within(section).getByRole('list', {
+      name: /announced rules, not counted yet/,
+    });
+    expect(announced).toHaveTextContent(
+      `Lead time under a day: Counts from ${formatDay(activeFrom, viewerTimeZone())}`,
+    );
+    expect(within(announced).getByText('Would fail')).toBeInTheDocument();
   });
 });

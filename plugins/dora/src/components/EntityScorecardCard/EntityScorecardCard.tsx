@@ -10,16 +10,37 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { LevelChip, StatusChip } from '../shared/Chips';
+import { GradedRuleResult } from '@dora-metrics/plugin-dora-common';
+import { RequestExemptionButton } from '../Exemptions/RequestExemptionButton';
+import { ownerGroupRef } from '../Exemptions/RequestExemptionDialog';
+import { useExemptionPermissions } from '../Exemptions/useExemptionPermissions';
+import { viewerTimeZone } from '../format';
+import {
+  countsFromText,
+  ExemptionNoteText,
+  LevelChip,
+  StatusChip,
+} from '../shared/Chips';
 import { useDoraTabLink } from '../shared/doraTabLink';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import {
   evaluatedText,
+  mayRequestExemption,
   noDataReason,
   ruleValues,
   statusCounts,
   thresholdText,
 } from '../shared/WorkingAgreements';
+
+/** What a rule measured against what was agreed, in one line. */
+function ruleLine(
+  rule: GradedRuleResult,
+  scorecard: Parameters<typeof noDataReason>[1],
+): string {
+  return rule.evaluatedStatus === 'no-data'
+    ? `No data: ${noDataReason({ ...rule, status: 'no-data' }, scorecard)}; agreed ${thresholdText(rule)}`
+    : `${ruleValues(rule).actual}, agreed ${thresholdText(rule)}`;
+}
 
 /** A service's working agreements, compact: per scorecard the level and the rules not passing. */
 export function EntityScorecardCard() {
@@ -27,6 +48,9 @@ export function EntityScorecardCard() {
   const entityRef = stringifyEntityRef(entity);
   const doraTab = useDoraTabLink();
   const { value, loading, error } = useScorecardResults({ entityRef });
+  const { canRequest } = useExemptionPermissions();
+  const ownerRef = ownerGroupRef(entity);
+  const timezone = viewerTimeZone();
 
   let content;
   if (loading) content = <Progress />;
@@ -61,6 +85,7 @@ export function EntityScorecardCard() {
           <Typography variant="body2" color="textSecondary">
             {counts.pass} pass · {counts.warn} warn · {counts.fail} fail ·{' '}
             {counts['no-data']} no data
+            {counts.exempt > 0 && ` · ${counts.exempt} exempt`}
           </Typography>
           <Typography variant="caption" color="textSecondary" component="p">
             {evaluatedText(record.evaluatedAt, entry?.scorecard.window)}
@@ -75,10 +100,48 @@ export function EntityScorecardCard() {
                   <ListItemText
                     primary={rule.title}
                     secondary={
-                      rule.status === 'no-data'
-                        ? `No data: ${noDataReason(rule, entry?.scorecard)}; agreed ${thresholdText(rule)}`
-                        : `${ruleValues(rule).actual}, agreed ${thresholdText(rule)}`
+                      <>
+                        {ruleLine(rule, entry?.scorecard)}
+                        {rule.exemption && (
+                          <>
+                            <br />
+                            <ExemptionNoteText
+                              exemption={rule.exemption}
+                              timezone={timezone}
+                            />
+                          </>
+                        )}
+                      </>
                     }
+                  />
+                  {canRequest && mayRequestExemption(rule) && (
+                    <RequestExemptionButton
+                      target={{
+                        scorecardId: record.scorecardId,
+                        ruleId: rule.ruleId,
+                        ruleTitle: rule.title,
+                        entityRef,
+                      }}
+                      ownerRef={ownerRef}
+                    />
+                  )}
+                </ListItem>
+              ))}
+            </List>
+          )}
+          {record.result.announced.length > 0 && (
+            <List
+              dense
+              aria-label={`${title}: announced rules, not counted yet`}
+            >
+              {record.result.announced.map(rule => (
+                <ListItem key={rule.ruleId} disableGutters>
+                  <Box mr={1}>
+                    <StatusChip status={rule.status} would />
+                  </Box>
+                  <ListItemText
+                    primary={`${rule.title}: ${countsFromText(rule.activeFrom, timezone)}`}
+                    secondary={ruleLine(rule, entry?.scorecard)}
                   />
                 </ListItem>
               ))}

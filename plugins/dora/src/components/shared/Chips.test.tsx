@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderDora } from '../../__testUtils__/render';
-import { BandChip } from './Chips';
+import { BandChip, StatusChip } from './Chips';
 
 jest.setTimeout(30_000);
 
@@ -46,5 +46,23 @@ describe('BandChip', () => {
     expect(await screen.findByRole('tooltip')).toHaveTextContent(
       'Not rated: 2 incidents: too few to rate (rated from 5).',
     );
+  });
+});
+
+describe('StatusChip', () => {
+  it('names an exempt result Exempt, apart from pass and fail (issue 16)', async () => {
+    await renderDora(<StatusChip status="exempt" />);
+    expect(screen.getByText('Exempt')).toBeInTheDocument();
+  });
+
+  it("names an announced rule's result as what it would be, no data as such (issue 16)", async () => {
+    await renderDora(
+      <>
+        <StatusChip status="pass" would />
+        <StatusChip status="no-data" would />
+      </>,
+    );
+    expect(screen.getByText('Would pass')).toBeInTheDocument();
+    expect(screen.getByText('No data')).toBeInTheDocument();
   });
 });

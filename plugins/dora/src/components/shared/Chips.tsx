@@ -2,7 +2,13 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import { cloneElement, ReactElement, useState } from 'react';
-import { Band, RuleStatus } from '@dora-metrics/plugin-dora-common';
+import {
+  Band,
+  GradedRuleStatus,
+  RuleExemptionNote,
+  RuleStatus,
+} from '@dora-metrics/plugin-dora-common';
+import { DateTime } from 'luxon';
 import { bandLabel, capitalize, statusLabel } from '../format';
 import { bandLimitsText } from './bandLimits';
 import { Caveat } from './caveats';
@@ -17,6 +23,8 @@ const useStyles = makeStyles(theme => ({
   pass: { backgroundColor: '#2e7d32', color: '#fff' },
   warn: { backgroundColor: '#f9a825', color: '#000' },
   fail: { backgroundColor: '#c62828', color: '#fff' },
+  // Neither pass nor fail: outlined, and named in text.
+  exempt: { borderColor: '#1565c0', color: '#1565c0', borderStyle: 'dashed' },
   level: { fontWeight: 600 },
   caveats: {
     display: 'inline-flex',
@@ -132,27 +140,85 @@ export function CaveatChips(props: { caveats: Caveat[] }) {
   );
 }
 
-/** A rule's result as a chip that names it: Pass, Warn, Fail or No data. */
-export function StatusChip(props: { status: RuleStatus }) {
+/** A rule's result in words, `exempt` included. */
+export function gradedStatusLabel(status: GradedRuleStatus): string {
+  return status === 'exempt' ? 'Exempt' : statusLabel[status];
+}
+
+/**
+ * A rule's result as a chip that names it: Pass, Warn, Fail, No data, or
+ * Exempt (an approved exemption: neither a pass nor a fail). `would` names
+ * the result of a rule that does not count yet ("Would pass").
+ */
+export function StatusChip(props: {
+  status: GradedRuleStatus;
+  would?: boolean;
+}) {
   const classes = useStyles();
-  const { status } = props;
-  if (status === 'no-data') {
+  const { status, would } = props;
+  const text = gradedStatusLabel(status);
+  // "Would pass", but no data is no data whether the rule counts or not.
+  const label =
+    would && (status === 'pass' || status === 'warn' || status === 'fail')
+      ? `Would ${text.toLocaleLowerCase('en-US')}`
+      : text;
+  if (status === 'no-data' || status === 'exempt' || would) {
     return (
       <Chip
         size="small"
         variant="outlined"
-        className={classes.none}
-        label={statusLabel[status]}
+        className={classes[status === 'no-data' ? 'none' : status]}
+        label={label}
       />
     );
   }
+  return <Chip size="small" className={classes[status]} label={label} />;
+}
+
+/** An ISO-8601 instant as a day in the viewer's timezone: `Jun 30, 2026`. */
+export function formatDay(iso: string, timezone: string): string {
+  const day = DateTime.fromISO(iso, { zone: timezone });
+  return day.isValid ? day.toFormat('LLL d, yyyy') : iso;
+}
+
+/** How long an exemption lasts: `until Jun 30, 2026`, or `no expiry`. */
+export function exemptionUntilText(
+  expiresAt: string | null,
+  timezone: string,
+): string {
+  return expiresAt === null
+    ? 'no expiry'
+    : `until ${formatDay(expiresAt, timezone)}`;
+}
+
+/** Why a rule is exempt and until when, next to its Exempt chip. */
+export function ExemptionNoteText(props: {
+  exemption: RuleExemptionNote;
+  /** What the metrics said before the exemption. */
+  evaluatedStatus?: RuleStatus;
+  timezone: string;
+}) {
+  const { exemption, evaluatedStatus, timezone } = props;
+  const evaluated = evaluatedStatus
+    ? ` (evaluated: ${statusLabel[evaluatedStatus].toLocaleLowerCase('en-US')})`
+    : '';
   return (
-    <Chip
-      size="small"
-      className={classes[status]}
-      label={statusLabel[status]}
-    />
+    <>
+      Exempt: {exemption.reason},{' '}
+      {exemptionUntilText(exemption.expiresAt, timezone)}
+      {evaluated}
+    </>
   );
+}
+
+/** When an announced rule starts to count: `Counts from Jun 1, 2026`. */
+export function countsFromText(
+  activeFrom: string | null,
+  timezone: string,
+): string {
+  return activeFrom === null
+    ? 'Counts from a date not set yet'
+    : `Counts from ${formatDay(activeFrom, timezone)}`;
 }
 
 /** The level a service reached, or that it reached none. */

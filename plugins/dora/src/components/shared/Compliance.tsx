@@ -10,8 +10,10 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
+import { GradedRuleCompliance } from '@dora-metrics/plugin-dora-common';
 import { ScorecardCompliance, ScorecardEntry } from '../../api/types';
-import { capitalize, formatPercent, plural } from '../format';
+import { capitalize, formatPercent, plural, viewerTimeZone } from '../format';
+import { countsFromText } from './Chips';
 import { ScrollTable } from './ScrollTable';
 
 /** A share as a bar and its number, so the bar is never the only signal. */
@@ -38,7 +40,68 @@ export function ShareBar(props: { share: number | null; label: string }) {
   );
 }
 
-/** Per level how many services reach it, and per rule its pass, warn, fail and no-data counts. */
+/** Per rule its counts; `announced` rules say when they count and what they would give. */
+function RuleComplianceTable(props: {
+  rules: GradedRuleCompliance[];
+  label: string;
+  announced?: boolean;
+}) {
+  const { rules, label, announced } = props;
+  const timezone = viewerTimeZone();
+  const would = (text: string) =>
+    announced ? `Would ${text}` : capitalize(text);
+  return (
+    <ScrollTable>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Rule</TableCell>
+            <TableCell>Level</TableCell>
+            {announced && <TableCell>Counts from</TableCell>}
+            <TableCell align="right">{would('pass')}</TableCell>
+            <TableCell align="right">{would('warn')}</TableCell>
+            <TableCell align="right">{would('fail')}</TableCell>
+            <TableCell align="right">No data</TableCell>
+            <TableCell align="right">Exempt</TableCell>
+            <TableCell>
+              {announced ? 'Would-be pass rate' : 'Pass rate (pass or warn)'}{' '}
+              (exempt left out)
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rules.map(rule => (
+            <TableRow key={rule.ruleId}>
+              <TableCell>{rule.title}</TableCell>
+              <TableCell>{capitalize(rule.level)}</TableCell>
+              {announced && (
+                <TableCell>
+                  {countsFromText(rule.activeFrom, timezone)}
+                </TableCell>
+              )}
+              <TableCell align="right">{rule.pass}</TableCell>
+              <TableCell align="right">{rule.warn}</TableCell>
+              <TableCell align="right">{rule.fail}</TableCell>
+              <TableCell align="right">{rule.noData}</TableCell>
+              <TableCell align="right">{`${rule.exempt} exempt`}</TableCell>
+              <TableCell>
+                <ShareBar
+                  share={rule.passRate}
+                  label={`${rule.title}: ${announced ? 'would-be pass rate' : 'pass rate'}`}
+                />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
+/**
+ * Per level how many services reach it, and per rule its pass, warn, fail,
+ * no-data and exempt counts; announced rules apart, as they would count.
+ */
 export function ComplianceView(props: {
   compliance: ScorecardCompliance;
   title: string;
@@ -58,39 +121,26 @@ export function ComplianceView(props: {
           .join('; ')}
         .
       </Typography>
-      <ScrollTable>
-      <Table size="small" aria-label={`${title}: compliance per rule`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Rule</TableCell>
-            <TableCell>Level</TableCell>
-            <TableCell align="right">Pass</TableCell>
-            <TableCell align="right">Warn</TableCell>
-            <TableCell align="right">Fail</TableCell>
-            <TableCell align="right">No data</TableCell>
-            <TableCell>Pass rate (pass or warn)</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {compliance.rules.map(rule => (
-            <TableRow key={rule.ruleId}>
-              <TableCell>{rule.title}</TableCell>
-              <TableCell>{capitalize(rule.level)}</TableCell>
-              <TableCell align="right">{rule.pass}</TableCell>
-              <TableCell align="right">{rule.warn}</TableCell>
-              <TableCell align="right">{rule.fail}</TableCell>
-              <TableCell align="right">{rule.noData}</TableCell>
-              <TableCell>
-                <ShareBar
-                  share={rule.passRate}
-                  label={`${rule.title}: pass rate`}
-                />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      </ScrollTable>
+      <RuleComplianceTable
+        rules={compliance.rules}
+        label={`${title}: compliance per rule`}
+      />
+      {compliance.announced.length > 0 && (
+        <Box
+          mt={2}
+          component="section"
+          aria-label={`${title}: announced rules`}
+        >
+          <Typography variant="subtitle2" component="h4">
+            Announced rules: not counted in levels yet
+          </Typography>
+          <RuleComplianceTable
+            rules={compliance.announced}
+            label={`${title}: announced rules, not counted yet`}
+            announced
+          />
+        </Box>
+      )}
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import {
+  exemptionEntry,
   FIXED_NOW,
   PAYMENTS,
   resultRecord,
@@ -70,5 +71,34 @@ describe('ComplianceHistoryChart tells pass, warn, fail and no data apart in wor
       screen.getByText('Not evaluated in the last 90 days'),
     ).toBeInTheDocument();
     expect(container.querySelector('.recharts-wrapper')).toBeNull();
+  });
+
+  it('draws exempt rules as their own series, named Exempt (issue 16)', async () => {
+    const exempted = [7, 0].map(daysAgo =>
+      resultRecord(PAYMENTS, FIXED_NOW - daysAgo * DAY, {
+        exemptions: [exemptionEntry()],
+      }),
+    );
+    await renderInTestApp(
+      <ComplianceHistoryChart
+        history={exempted}
+        title="Compliance history"
+        timezone="UTC"
+        emptyReason="Not evaluated"
+        width={400}
+      />,
+    );
+    const chart = screen.getByRole('figure', { name: 'Compliance history' });
+    const legend = Array.from(
+      chart.querySelectorAll('.recharts-legend-item-text'),
+    ).map(item => item.textContent);
+    expect(legend).toEqual(['Pass', 'Warn', 'Fail', 'No data', 'Exempt']);
+    const exempt = exempted[1].result.rules.filter(
+      rule => rule.status === 'exempt',
+    ).length;
+    expect(exempt).toBeGreaterThan(0);
+    expect(
+      screen.getByText(new RegExp(`^Latest: .*, Exempt ${exempt}$`)),
+    ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { RuleStatus } from '@dora-metrics/plugin-dora-common';
+import { GradedRuleStatus } from '@dora-metrics/plugin-dora-common';
 import {
   Bar,
   BarChart,
@@ -10,30 +10,41 @@ import {
   YAxis,
 } from 'recharts';
 import { ScorecardResultRecord } from '../../api/types';
-import { formatInstant, statusLabel } from '../format';
+import { formatInstant } from '../format';
+import { gradedStatusLabel } from './Chips';
 import { ChartBox } from './ChartBox';
 import { ChartFigure, EmptyChart } from './Charts';
 
 /** Stack order, best first; each drawn in its own colour and named in words. */
-const STATUSES: RuleStatus[] = ['pass', 'warn', 'fail', 'no-data'];
+const STATUSES: GradedRuleStatus[] = ['pass', 'warn', 'fail', 'no-data'];
 
-const STATUS_COLORS: Record<RuleStatus, string> = {
+const STATUS_COLORS: Record<GradedRuleStatus, string> = {
   pass: '#2e7d32',
   warn: '#f9a825',
   fail: '#c62828',
   'no-data': '#9e9e9e',
+  exempt: '#1565c0',
 };
 
-/** Rules per status at each evaluation, oldest first. */
+/** The statuses to draw: `exempt` only when an exemption applied at some evaluation. */
+function statusesOf(history: ScorecardResultRecord[]): GradedRuleStatus[] {
+  const anyExempt = history.some(record =>
+    record.result.rules.some(rule => rule.status === 'exempt'),
+  );
+  return anyExempt ? [...STATUSES, 'exempt'] : STATUSES;
+}
+
+/** Rules per status at each evaluation (counted rules only), oldest first. */
 export function complianceRows(
   history: ScorecardResultRecord[],
   timezone: string,
 ) {
+  const statuses = statusesOf(history);
   return history.map(record => {
     const row: Record<string, string | number> = {
       label: formatInstant(record.evaluatedAt, timezone),
     };
-    for (const status of STATUSES) {
+    for (const status of statuses) {
       row[status] = record.result.rules.filter(
         rule => rule.status === status,
       ).length;
@@ -43,9 +54,12 @@ export function complianceRows(
 }
 
 /** The latest evaluation in words. */
-function summary(rows: ReturnType<typeof complianceRows>): string {
+function summary(
+  rows: ReturnType<typeof complianceRows>,
+  statuses: GradedRuleStatus[],
+): string {
   const last = rows[rows.length - 1];
-  return STATUSES.map(s => `${statusLabel[s]} ${last[s]}`).join(', ');
+  return statuses.map(s => `${gradedStatusLabel(s)} ${last[s]}`).join(', ');
 }
 
 /**
@@ -72,6 +86,7 @@ export function ComplianceHistoryChart(props: {
     );
   }
   const rows = complianceRows(history, timezone);
+  const statuses = statusesOf(history);
   return (
     <ChartFigure title={title}>
       <ChartBox height={height} width={props.width}>
@@ -96,14 +111,14 @@ export function ComplianceHistoryChart(props: {
           />
           <Legend
             itemSorter={item =>
-              STATUSES.map(s => statusLabel[s]).indexOf(String(item.value))
+              statuses.map(gradedStatusLabel).indexOf(String(item.value))
             }
           />
-          {STATUSES.map(status => (
+          {statuses.map(status => (
             <Bar
               key={status}
               dataKey={status}
-              name={statusLabel[status]}
+              name={gradedStatusLabel(status)}
               stackId="status"
               fill={STATUS_COLORS[status]}
               isAnimationActive={false}
@@ -112,7 +127,7 @@ export function ComplianceHistoryChart(props: {
         </BarChart>
       </ChartBox>
       <Typography variant="caption" color="textSecondary">
-        Latest: {summary(rows)}
+        Latest: {summary(rows, statuses)}
       </Typography>
     </ChartFigure>
   );

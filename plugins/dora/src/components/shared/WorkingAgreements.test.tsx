@@ -1,6 +1,7 @@
 import { DAY_MS } from '@dora-metrics/plugin-dora-common';
 import { screen, within } from '@testing-library/react';
 import {
+  exemptionEntry,
   FIXED_NOW,
   PAYMENTS,
   resultRecord,
@@ -8,6 +9,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
 import { formatInstant, viewerTimeZone } from '../format';
+import { formatDay } from './Chips';
 import { WorkingAgreements } from './WorkingAgreements';
 
 jest.setTimeout(30_000);
@@ -88,5 +90,57 @@ describe('WorkingAgreements', () => {
     // 32.5 h against 24 h: both in hours.
     expect(within(row).getByText('32.5 h')).toBeInTheDocument();
     expect(within(row).getByText('< 24 h')).toBeInTheDocument();
+  });
+
+  it('shows an exempt rule as Exempt with its reason, "no expiry" and what it evaluated to (issue 16)', async () => {
+    const exemption = exemptionEntry({ expiresAt: null });
+    await renderDora(
+      <WorkingAgreements
+        records={[
+          resultRecord(PAYMENTS, FIXED_NOW, { exemptions: [exemption] }),
+        ]}
+        scorecards={scorecardEntries}
+      />,
+    );
+    const row = (await screen.findByText('Lead time under a day')).closest(
+      'tr',
+    )!;
+    expect(within(row).getByText('Exempt')).toBeInTheDocument();
+    expect(within(row).queryByText('Fail')).not.toBeInTheDocument();
+    expect(row).toHaveTextContent(
+      `Exempt: ${exemption.reason}, no expiry (evaluated: fail)`,
+    );
+    expect(screen.getByText('✓ Gold: reached')).toBeInTheDocument();
+  });
+
+  it('shows announced rules apart, "Counts from" with their result, and not in the level (issue 16)', async () => {
+    const activeFrom = '2026-05-01T12:00:00Z';
+    await renderDora(
+      <WorkingAgreements
+        records={[
+          resultRecord(PAYMENTS, FIXED_NOW, {
+            stages: { 'lead-time-gold': { stage: 'announced', activeFrom } },
+          }),
+        ]}
+        scorecards={scorecardEntries}
+      />,
+    );
+    const counted = await screen.findByRole('table', {
+      name: 'Delivery working agreements: rules',
+    });
+    expect(counted).not.toHaveTextContent('Lead time under a day');
+    const announced = screen.getByRole('table', {
+      name: 'Delivery working agreements: announced rules',
+    });
+    const row = within(announced)
+      .getByText('Lead time under a day')
+      .closest('tr')!;
+    expect(
+      within(row).getByText(
+        `Counts from ${formatDay(activeFrom, viewerTimeZone())}`,
+      ),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('Would fail')).toBeInTheDocument();
+    expect(screen.getByText('✓ Gold: reached')).toBeInTheDocument();
   });
 });

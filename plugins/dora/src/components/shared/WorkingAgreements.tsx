@@ -12,9 +12,10 @@ import {
   DAY_MS,
   DEFAULT_SCORECARD_WINDOW,
   findScorecardMetric,
+  GradedRuleResult,
+  GradedRuleStatus,
   parseScorecardWindow,
   RuleResult,
-  RuleStatus,
   Scorecard,
   ThresholdSource,
 } from '@dora-metrics/plugin-dora-common';
@@ -29,7 +30,26 @@ import {
   plural,
   viewerTimeZone,
 } from '../format';
-import { LevelChip, StatusChip } from './Chips';
+import { RequestExemptionButton } from '../Exemptions/RequestExemptionButton';
+import { useExemptionPermissions } from '../Exemptions/useExemptionPermissions';
+import {
+  countsFromText,
+  ExemptionNoteText,
+  LevelChip,
+  StatusChip,
+} from './Chips';
+
+/** A rule's result as the evaluator gives it, or graded (stages and exemptions applied). */
+export type AnyRuleResult = RuleResult | GradedRuleResult;
+
+/** Whether a rule's owners may ask to be excused from it: it does not pass and is not exempt. */
+export function mayRequestExemption(rule: GradedRuleResult): boolean {
+  return (
+    rule.status === 'fail' ||
+    rule.status === 'warn' ||
+    rule.status === 'no-data'
+  );
+}
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(3) },
@@ -73,7 +93,7 @@ export function ThresholdSourceText(props: { source: ThresholdSource }) {
  * A rule's value, threshold and warn threshold in one way of writing: a
  * duration rule's three in one unit (`30 h`, `≤ 24 h`), a ratio as `15 %`.
  */
-export function ruleValues(rule: RuleResult): {
+export function ruleValues(rule: AnyRuleResult): {
   actual: string;
   threshold: string;
   warn: string | null;
@@ -96,7 +116,7 @@ export function ruleValues(rule: RuleResult): {
   };
 }
 
-export function thresholdText(rule: RuleResult): string {
+export function thresholdText(rule: AnyRuleResult): string {
   const op = operatorText[rule.operator];
   const { threshold, warn } = ruleValues(rule);
   const main = `${op} ${threshold}`;
@@ -149,7 +169,7 @@ export function evaluatedText(
  * samples behind it for the rule's `minSampleSize` (from its scorecard).
  */
 export function noDataReason(
-  rule: RuleResult,
+  rule: AnyRuleResult,
   scorecard?: Pick<Scorecard, 'rules'>,
 ): string | undefined {
   if (rule.status !== 'no-data') return undefined;
@@ -161,16 +181,152 @@ export function noDataReason(
   return 'too few samples in this window';
 }
 
-/** How many rules of each status a result has. */
-export function statusCounts(rules: RuleResult[]): Record<RuleStatus, number> {
-  const counts: Record<RuleStatus, number> = {
+/** How many rules of each status a result has, exempt ones apart. */
+export function statusCounts(
+  rules: ReadonlyArray<{ status: GradedRuleStatus }>,
+): Record<GradedRuleStatus, number> {
+  const counts: Record<GradedRuleStatus, number> = {
     pass: 0,
     warn: 0,
     fail: 0,
     'no-data': 0,
+    exempt: 0,
   };
   for (const rule of rules) counts[rule.status]++;
   return counts;
+}
+
+/** A rule's actual value, its sample and why it has no data. */
+function ActualCell(props: {
+  rule: GradedRuleResult;
+  scorecard?: Pick<Scorecard, 'rules'>;
+}) {
+  const { rule, scorecard } = props;
+  return (
+    <TableCell>
+      {ruleValues(rule).actual}
+      {rule.sampleSize !== null && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          sample {rule.sampleSize}
+        </Typography>
+      )}
+      {rule.evaluatedStatus === 'no-data' && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          No data: {noDataReason({ ...rule, status: 'no-data' }, scorecard)}
+        </Typography>
+      )}
+    </TableCell>
+  );
+}
+
+/** Who may ask for an exemption here, and for which service. */
+export interface ExemptionAction {
+  canRequest: boolean;
+  entityRef: string;
+  ownerRef?: string;
+}
+
+/** A counted rule's result: its chip, why it is exempt, or the way to ask. */
+function ResultCell(props: {
+  rule: GradedRuleResult;
+  scorecardId: string;
+  action?: ExemptionAction;
+  timezone: string;
+}) {
+  const { rule, scorecardId, action, timezone } = props;
+  return (
+    <TableCell>
+      <StatusChip status={rule.status} />
+      {rule.exemption && (
+        <Typography variant="caption" component="div">
+          <ExemptionNoteText
+            exemption={rule.exemption}
+            evaluatedStatus={rule.evaluatedStatus}
+            timezone={timezone}
+          />
+        </Typography>
+      )}
+      {action?.canRequest && mayRequestExemption(rule) && (
+        <RequestExemptionButton
+          target={{
+            scorecardId,
+            ruleId: rule.ruleId,
+            ruleTitle: rule.title,
+            entityRef: action.entityRef,
+          }}
+          ownerRef={action.ownerRef}
+        />
+      )}
+    </TableCell>
+  );
+}
+
+/**
+ * Announced rules: their result now ("would pass") and the day they start
+ * to count; they are not part of the level.
+ */
+function AnnouncedRules(props: {
+  rules: GradedRuleResult[];
+  title: string;
+  scorecardId: string;
+  scorecard?: Pick<Scorecard, 'rules'>;
+  action?: ExemptionAction;
+  timezone: string;
+}) {
+  const { rules, title, scorecardId, scorecard, action, timezone } = props;
+  const headingId = `dora-announced-${scorecardId}`;
+  return (
+    <Box mt={2} component="section" aria-labelledby={headingId}>
+      <Typography variant="subtitle2" component="h4" id={headingId}>
+        Announced rules: shown with their result, not counted in the level yet
+      </Typography>
+      <Table size="small" aria-label={`${title}: announced rules`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Rule</TableCell>
+            <TableCell>Level</TableCell>
+            <TableCell>Counts from</TableCell>
+            <TableCell>Result now</TableCell>
+            <TableCell>Actual</TableCell>
+            <TableCell>Threshold</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rules.map(rule => (
+            <TableRow key={rule.ruleId}>
+              <TableCell>{rule.title}</TableCell>
+              <TableCell>{capitalize(rule.level)}</TableCell>
+              <TableCell>{countsFromText(rule.activeFrom, timezone)}</TableCell>
+              <TableCell>
+                <StatusChip status={rule.status} would />
+                {rule.exemption && (
+                  <Typography variant="caption" component="div">
+                    <ExemptionNoteText
+                      exemption={rule.exemption}
+                      timezone={timezone}
+                    />
+                  </Typography>
+                )}
+                {action?.canRequest && mayRequestExemption(rule) && (
+                  <RequestExemptionButton
+                    target={{
+                      scorecardId,
+                      ruleId: rule.ruleId,
+                      ruleTitle: rule.title,
+                      entityRef: action.entityRef,
+                    }}
+                    ownerRef={action.ownerRef}
+                  />
+                )}
+              </TableCell>
+              <ActualCell rule={rule} scorecard={scorecard} />
+              <TableCell>{thresholdText(rule)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
 }
 
 /** One scorecard's result for one entity: each rule, its value, threshold and source, and the level. */
@@ -181,11 +337,15 @@ export function ScorecardResultView(props: {
   scorecard?: Pick<Scorecard, 'rules'> & Partial<Pick<Scorecard, 'window'>>;
   /** The page's window, to say when the evaluation's differs from it. */
   pageWindow?: PageWindow;
+  /** Offers "Request exemption" on rules that do not pass. */
+  exemptionAction?: ExemptionAction;
 }) {
   const classes = useStyles();
   const { record, title, description, scorecard, pageWindow } = props;
+  const action = props.exemptionAction;
   const { result } = record;
   const headingId = `dora-scorecard-${record.scorecardId}`;
+  const timezone = viewerTimeZone();
   return (
     <section className={classes.section} aria-labelledby={headingId}>
       <Box className={classes.heading}>
@@ -228,30 +388,13 @@ export function ScorecardResultView(props: {
             <TableRow key={rule.ruleId}>
               <TableCell>{rule.title}</TableCell>
               <TableCell>{capitalize(rule.level)}</TableCell>
-              <TableCell>
-                <StatusChip status={rule.status} />
-              </TableCell>
-              <TableCell>
-                {ruleValues(rule).actual}
-                {rule.sampleSize !== null && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
-                    sample {rule.sampleSize}
-                  </Typography>
-                )}
-                {rule.status === 'no-data' && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                  >
-                    No data: {noDataReason(rule, scorecard)}
-                  </Typography>
-                )}
-              </TableCell>
+              <ResultCell
+                rule={rule}
+                scorecardId={record.scorecardId}
+                action={action}
+                timezone={timezone}
+              />
+              <ActualCell rule={rule} scorecard={scorecard} />
               <TableCell>{thresholdText(rule)}</TableCell>
               <TableCell>
                 <ThresholdSourceText source={rule.source} />
@@ -260,6 +403,16 @@ export function ScorecardResultView(props: {
           ))}
         </TableBody>
       </Table>
+      {result.announced.length > 0 && (
+        <AnnouncedRules
+          rules={result.announced}
+          title={title}
+          scorecardId={record.scorecardId}
+          scorecard={scorecard}
+          action={action}
+          timezone={timezone}
+        />
+      )}
       {result.problems && result.problems.length > 0 && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
           Overrides ignored: {result.problems.join('; ')}
@@ -278,8 +431,11 @@ export function WorkingAgreements(props: {
   scorecards: ScorecardEntry[];
   /** The page's window, to say when the evaluation's differs from it. */
   pageWindow?: PageWindow;
+  /** The service's owner team, for an exemption for the team (else read from the catalog). */
+  ownerRef?: string;
 }) {
-  const { records, scorecards, pageWindow } = props;
+  const { records, scorecards, pageWindow, ownerRef } = props;
+  const { canRequest } = useExemptionPermissions();
   if (records.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -301,9 +457,61 @@ export function WorkingAgreements(props: {
             description={entry?.scorecard.description}
             scorecard={entry?.scorecard}
             pageWindow={pageWindow}
+            exemptionAction={{
+              canRequest,
+              entityRef: record.entityRef,
+              ownerRef,
+            }}
           />
         );
       })}
     </>
+  );
+}
+
+/**
+ * A service's rules that do not pass, compact (exempt ones with why and
+ * until when), then its announced rules apart with the day they count from.
+ */
+export function RulesNotPassing(props: { record: ScorecardResultRecord }) {
+  const { rules, announced } = props.record.result;
+  const timezone = viewerTimeZone();
+  const open = rules.filter(x => x.status !== 'pass');
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+      {open.length === 0 && <Typography variant="body2">All pass</Typography>}
+      {open.map(rule => (
+        <Box key={rule.ruleId}>
+          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+            <StatusChip status={rule.status} />
+            <Typography variant="body2">
+              {rule.title} ({capitalize(rule.level)})
+            </Typography>
+          </Box>
+          {rule.exemption && (
+            <Typography variant="caption" component="div">
+              <ExemptionNoteText
+                exemption={rule.exemption}
+                timezone={timezone}
+              />
+            </Typography>
+          )}
+        </Box>
+      ))}
+      {announced.map(rule => (
+        <Box
+          key={rule.ruleId}
+          display="flex"
+          alignItems="center"
+          style={{ gap: 4 }}
+        >
+          <StatusChip status={rule.status} would />
+          <Typography variant="body2">
+            {rule.title} ({capitalize(rule.level)}):{' '}
+            {countsFromText(rule.activeFrom, timezone)}, not in the level
+          </Typography>
+        </Box>
+      ))}
+    </Box>
   );
 }
