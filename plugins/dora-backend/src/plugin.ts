@@ -25,6 +25,8 @@ import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
+import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
+import { WeeklyGrading } from './service/scorecards/preview/WeeklyGrading';
 import { readWebhookConfig } from './webhooks/webhookConfig';
 import { createWebhookRouter } from './webhooks/webhookRouter';
 import { WebhookService } from './webhooks/WebhookService';
@@ -124,6 +126,16 @@ export const doraPlugin = createBackendPlugin({
           exemptionStore,
         );
         const exemptions = new ExemptionService(exemptionStore, scorecards);
+        const preview = new ScorecardPreviewService(
+          new WeeklyGrading(
+            entityCatalog,
+            metrics,
+            exemptionStore,
+            config.rollupKinds,
+          ),
+          scorecards,
+          entityCatalog,
+        );
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         // First, so that the JSON body parser of the main router never sees
@@ -158,6 +170,7 @@ export const doraPlugin = createBackendPlugin({
             facts,
             scorecards,
             exemptions,
+            preview,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
             bodyTimeout: config.bodyTimeout,

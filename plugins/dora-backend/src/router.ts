@@ -34,10 +34,12 @@ import {
 import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addExemptionRoutes } from './exemptionRoutes';
+import { addPreviewRoutes } from './previewRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
 import { EventsService } from './service/EventsService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
+import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
 import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { resolveMetricsQuery } from './service/metricsQuery';
@@ -53,6 +55,7 @@ export interface RouterOptions {
   facts: FactsService;
   scorecards: ScorecardService;
   exemptions: ExemptionService;
+  preview: ScorecardPreviewService;
   resultHistoryDays: number;
   maxBodySize: string;
   bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
@@ -198,6 +201,12 @@ export async function createRouter(
     res.json(await options.facts.status());
   });
 
+  addPreviewRoutes(router, {
+    authorize,
+    preview: options.preview,
+    now,
+    heavy: (res, work) => heavy.run(res, work),
+  });
   addScorecardRoutes(router, {
     authorize,
     scorecards: options.scorecards,
