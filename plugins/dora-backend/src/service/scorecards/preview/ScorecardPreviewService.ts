@@ -1,7 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ParsedScorecard,
   ScorecardEntry,
+  ScorecardStaging,
   ScorecardPreview,
   parseStagedScorecard,
   scorecardPreviewRequestSchema,
@@ -11,7 +13,7 @@ import { levelChanges } from './levelChanges';
 import { overrideEffects } from './overrideEffects';
 import { DEFAULT_PREVIEW_WEEKS, previewInstants } from './previewWeeks';
 import { weekSummary } from './weekSummary';
-import { GradedEntity, WeeklyGrading } from './WeeklyGrading';
+import { WeeklyGrading } from './WeeklyGrading';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -57,36 +59,42 @@ export class ScorecardPreviewService {
 
     const { scorecard, staging } = draft;
     const instants = previewInstants(now, weeks);
-    const graded = await this.grading.gradeAt(
-      { scorecard, staging, instants, groupRef },
+    const saved = await this.savedVersion(scorecard.id);
+    // The saved version at the latest instant, from the same reads.
+    const [graded, current] = await this.grading.gradeEach(
+      [
+        { scorecard, staging, instants, groupRef },
+        ...(saved ? [{ ...saved.parsed, instants: [now], groupRef }] : []),
+      ],
       credentials,
     );
     const latest = graded[graded.length - 1].results;
-    const current = await this.savedAt(
-      scorecard.id,
-      now,
-      groupRef,
-      credentials,
-    );
     return {
       scorecardId: scorecard.id,
       evaluatedAt: iso(now),
-      currentVersion: current?.version ?? null,
+      currentVersion: saved?.version ?? null,
       weeks: graded.map(week => weekSummary(scorecard, staging, week)),
-      levelChanges: levelChanges(scorecard.levels, latest, current?.results),
+      levelChanges: levelChanges(
+        scorecard.levels,
+        latest,
+        current?.[0].results,
+      ),
       overrides: overrideEffects(scorecard, latest),
       problems: [...new Set(latest.flatMap(r => r.problems))],
       tookMs: Date.now() - started,
     };
   }
 
-  /** The saved version of the id graded at `now`; undefined when there is none. */
-  private async savedAt(
+  /** The saved scorecard of the id, parsed; undefined when there is none. */
+  private async savedVersion(
     id: string,
-    now: number,
-    groupRef: string | undefined,
-    credentials: BackstageCredentials,
-  ): Promise<{ version: number; results: GradedEntity[] } | undefined> {
+  ): Promise<
+    | {
+        version: number;
+        parsed: { scorecard: ParsedScorecard; staging: ScorecardStaging };
+      }
+    | undefined
+  > {
     let entry: ScorecardEntry;
     try {
       entry = await this.saved.get(id);
@@ -97,12 +105,8 @@ export class ScorecardPreviewService {
     const parsed = parseStagedScorecard(entry.scorecard);
     // A stored scorecard that no longer parses is not graded by the evaluator either.
     if (!parsed.ok) return undefined;
-    const [graded] = await this.grading.gradeAt(
-      { ...parsed, instants: [now], groupRef },
-      credentials,
-    );
     // Entries stored before versions were counted are the first version.
-    return { version: entry.version ?? 1, results: graded.results };
+    return { version: entry.version ?? 1, parsed };
   }
 
   /** A 400 naming groupRef when it is not a Group of the catalog. */
