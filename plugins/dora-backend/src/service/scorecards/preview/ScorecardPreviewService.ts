@@ -86,9 +86,7 @@ export class ScorecardPreviewService {
   }
 
   /** The saved scorecard of the id, parsed; undefined when there is none. */
-  private async savedVersion(
-    id: string,
-  ): Promise<
+  private async savedVersion(id: string): Promise<
     | {
         version: number;
         parsed: { scorecard: ParsedScorecard; staging: ScorecardStaging };
