@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Window } from '@dora-metrics/plugin-dora-common';
+import { EntityMetrics, Window } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { component, group } from '../__testUtils__/entities';
 import { DATA_DAYS, DATA_START, seedPlan } from '../__testUtils__/randomEvents';
@@ -49,7 +49,9 @@ const request = (window: Window) => ({
 });
 
 /** A body without when and from what it was computed, and without a series. */
-function numbers(body: Record<string, unknown>) {
+function numbers(
+  body: EntityMetrics & { computedAt?: string; computedFrom?: string },
+) {
   const { computedAt: _a, computedFrom: _f, series: _s, ...rest } = body;
   return rest;
 }
