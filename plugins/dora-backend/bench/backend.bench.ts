@@ -21,7 +21,10 @@
  * 5. scorecards.ts (PostgreSQL only): `POST /api/dora/v1/scorecards/evaluate`
  *    for 10,000 entities x a 10-rule scorecard;
  * 6. storm.ts: 200 year-window reads at once while a light read is timed
- *    (heavy reads take turns; the overflow is refused with 503).
+ *    (heavy reads take turns; the overflow is refused with 503);
+ * 7. preview.ts (PostgreSQL only): `POST /api/dora/v1/scorecards/preview`
+ *    of the 10-rule scorecard over 12 weeks for 1,000 entities, median of
+ *    several runs. DORA_BENCH_ONLY=preview runs this one alone.
  *
  * Where it can cheaply, each prints where the time goes, with the backend's
  * services rebuilt in process on a connection of our own (inProcess.ts).
@@ -45,7 +48,14 @@ import {
   startBackend,
 } from './benchBackend';
 import { benchScorecard, mainCatalog, organisation } from './benchCatalog';
-import { ORG_EVENTS, PG_URL, QUICK, SEED, TargetRow } from './benchConfig';
+import {
+  ONLY,
+  ORG_EVENTS,
+  PG_URL,
+  QUICK,
+  SEED,
+  TargetRow,
+} from './benchConfig';
 import { entityYearScenario } from './entityYear';
 import { factBuildScenario } from './factBuild';
 import { closeClient, retriedRequests } from './httpClient';
@@ -54,6 +64,7 @@ import { ingestBreakdown } from './ingestBreakdown';
 import { EVENT_TABLES, countRows, inProcess } from './inProcess';
 import { printLoadAtEnd, printMachine } from './machine';
 import { organisationScenario } from './organisation';
+import { previewScenario } from './preview';
 import { scorecardScenario } from './scorecards';
 import { stormScenario } from './storm';
 import { elapsedMs, hasGc, int, ms, progress } from './timing';
@@ -113,6 +124,7 @@ async function main() {
     .replace(/[-:TZ.]/g, '')
     .slice(0, 14);
   const pgDatabase = `dora_bench_${stamp}`;
+  const previewDatabase = `${pgDatabase}_preview`;
   const admin = knexFactory({
     client: 'pg',
     connection: `${PG_URL}/postgres`,
@@ -141,11 +153,21 @@ async function main() {
     await admin.raw('CREATE DATABASE ??', [pgDatabase]);
 
     const postgres = postgresSetup(pgDatabase);
-    const targets = await runScenarios(postgres, scorecard);
-    targets.push(...(await scorecardScenario(postgres, scorecard)));
-    targets.push(...(await runScenarios(sqliteSetup(sqliteDir), scorecard)));
+    const targets: TargetRow[] = [];
+    if (ONLY !== 'preview') {
+      targets.push(...(await runScenarios(postgres, scorecard)));
+      targets.push(...(await scorecardScenario(postgres, scorecard)));
+    }
+    // Its own database: its entities' events are not the scorecard scenario's.
+    await admin.raw('CREATE DATABASE ??', [previewDatabase]);
+    targets.push(
+      ...(await previewScenario(postgresSetup(previewDatabase), scorecard)),
+    );
+    if (ONLY !== 'preview') {
+      targets.push(...(await runScenarios(sqliteSetup(sqliteDir), scorecard)));
+    }
 
-    // In the order of the figures (1-5), PostgreSQL before SQLite.
+    // In the order of the figures, PostgreSQL before SQLite.
     const order = (row: TargetRow) => Number(row.figure.split('.')[0]);
     const sorted = targets
       .map((row, i) => ({ row, i }))
@@ -163,9 +185,11 @@ async function main() {
     }
     printLoadAtEnd(elapsedMs());
   } finally {
-    await admin
-      .raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [pgDatabase])
-      .catch(error => console.error(`Could not drop ${pgDatabase}: ${error}`));
+    for (const database of [pgDatabase, previewDatabase]) {
+      await admin
+        .raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database])
+        .catch(error => console.error(`Could not drop ${database}: ${error}`));
+    }
     await admin.destroy();
     fs.rmSync(sqliteDir, { recursive: true, force: true });
     closeClient();

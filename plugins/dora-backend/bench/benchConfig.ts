@@ -65,6 +65,17 @@ export const SCORECARD_SCALE = 0.001;
 /** Skip the full scorecard run when the smaller runs project it past this. */
 export const SCORECARD_FULL_RUN_LIMIT_S = 420;
 
+// 7: scorecard preview (PostgreSQL only): 12 weeks of a 30-day window
+// reach 114 days back; the events cover 120.
+export const PREVIEW_ENTITIES = 1000;
+export const PREVIEW_WEEKS = 12;
+export const PREVIEW_DAYS = 120;
+/** About as many events per day as the scorecard entities (0.001 per 28 days). */
+export const PREVIEW_SCALE = 0.004;
+export const PREVIEW_RUNS = QUICK ? 3 : 7;
+/** `preview`: run only the preview scenario (on PostgreSQL). */
+export const ONLY = process.env.DORA_BENCH_ONLY;
+
 // Targets.
 export const TARGET_METRICS_P95_MS = 150;
 export const TARGET_INGEST_PER_S = 10_000;
@@ -73,6 +84,7 @@ export const TARGET_PAGE_S = 2;
 export const TARGET_ORG_90_P95_S = 1;
 export const TARGET_ORG_YEAR_S = 3;
 export const TARGET_SCORECARD_S = 30;
+export const TARGET_PREVIEW_S = 5;
 
 /** A figure compared with its target, for the summary. */
 export interface TargetRow {

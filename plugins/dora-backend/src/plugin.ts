@@ -28,6 +28,7 @@ import { InitiativeService } from './service/initiatives/InitiativeService';
 import { MetricsService } from './service/MetricsService';
 import { ScorecardService } from './service/ScorecardService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
+import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
 import { WeeklyGrading } from './service/scorecards/preview/WeeklyGrading';
 import { readWebhookConfig } from './webhooks/webhookConfig';
 import { createWebhookRouter } from './webhooks/webhookRouter';
@@ -128,19 +129,26 @@ export const doraPlugin = createBackendPlugin({
           exemptionStore,
         );
         const exemptions = new ExemptionService(exemptionStore, scorecards);
+        // One grader of past weeks: the preview's and the initiatives'.
+        const weeklyGrading = new WeeklyGrading(
+          entityCatalog,
+          metrics,
+          exemptionStore,
+          config.rollupKinds,
+        );
         const initiatives = new InitiativeService({
           store: new KnexInitiativeStore(knex),
           scorecards,
           catalog: entityCatalog,
-          grader: new WeeklyGrading(
-            entityCatalog,
-            metrics,
-            exemptionStore,
-            config.rollupKinds,
-          ),
+          grader: weeklyGrading,
           defaultKinds: config.rollupKinds,
           gradingInputs: gradingInputsOf(factStore, exemptionStore),
         });
+        const preview = new ScorecardPreviewService(
+          weeklyGrading,
+          scorecards,
+          entityCatalog,
+        );
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         // First, so that the JSON body parser of the main router never sees
@@ -176,6 +184,7 @@ export const doraPlugin = createBackendPlugin({
             scorecards,
             exemptions,
             initiatives,
+            preview,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
             bodyTimeout: config.bodyTimeout,

@@ -35,10 +35,12 @@ import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addExemptionRoutes } from './exemptionRoutes';
 import { addInitiativeRoutes } from './initiativeRoutes';
+import { addPreviewRoutes } from './previewRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
 import { EventsService } from './service/EventsService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
+import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
 import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { InitiativeService } from './service/initiatives/InitiativeService';
@@ -56,6 +58,7 @@ export interface RouterOptions {
   scorecards: ScorecardService;
   exemptions: ExemptionService;
   initiatives: InitiativeService;
+  preview: ScorecardPreviewService;
   resultHistoryDays: number;
   maxBodySize: string;
   bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
@@ -201,6 +204,12 @@ export async function createRouter(
     res.json(await options.facts.status());
   });
 
+  addPreviewRoutes(router, {
+    authorize,
+    preview: options.preview,
+    now,
+    heavy: (res, work) => heavy.run(res, work),
+  });
   addScorecardRoutes(router, {
     authorize,
     scorecards: options.scorecards,

@@ -230,6 +230,57 @@ export class MetricsService {
   }
 
   /**
+   * Each window's body of every entity, as {@link metricsOf} gives it (no
+   * series), from ONE read of the facts that cover all the windows: for
+   * many overlapping windows (a scorecard preview's weeks) instead of a read
+   * or an aggregation per window. The engine computes each window from
+   * those facts, as it does on SQLite (the database's aggregation equals
+   * it). Bodies in the order of the windows, by entity key.
+   */
+  async metricsOfWindows(
+    entities: MeasuredEntity[],
+    windows: Window[],
+    calendar: Pick<MetricsRequest, 'timezone' | 'bucket'>,
+  ): Promise<Array<Map<string, EntityMetrics & Computed>>> {
+    if (windows.length === 0) return [];
+    const span: Window = {
+      from: Math.min(...windows.map(w => w.from)),
+      to: Math.max(...windows.map(w => w.to)),
+    };
+    // Every fact of a window is in the span's read (it selects by the same
+    // instants), and analyzeFacts keeps only the window's own.
+    const { facts, computedAt, computedFrom } = await this.windowFacts(
+      entities,
+      span,
+    );
+    const computed: Computed = {
+      computedAt: new Date(computedAt).toISOString(),
+      computedFrom,
+    };
+    return windows.map(window => {
+      const request: MetricsRequest = { ...calendar, window };
+      const days = requestCalendar(request);
+      const bodies = new Map<string, EntityMetrics & Computed>();
+      entities.forEach((entity, i) => {
+        const body = summarize(
+          [analyzeFacts(facts[i], window)],
+          request,
+          false,
+          days,
+          false,
+        );
+        bodies.set(entity.key, {
+          entityRef: entity.entityRef,
+          ...body,
+          warnings: [...entity.warnings, ...body.warnings],
+          ...computed,
+        });
+      });
+      return bodies;
+    });
+  }
+
+  /**
    * The window aggregated by the database from current facts (PostgreSQL),
    * or undefined when it cannot (SQLite, or facts not current yet).
    */

@@ -239,6 +239,41 @@ describe.each(databases.eachSupportedId())(
       ).not.toBe('exempt');
     });
 
+    it('grades several scorecards at once as each alone (gradeEach)', async () => {
+      exemptions = [exemption({ expiresAt: iso(NOW - 3 * DAY) })];
+      const monthly = parseStagedScorecard({
+        id: 'monthly',
+        title: 'Monthly',
+        window: '30d',
+        levels: ['bronze'],
+        filter: { owners: ['group:default/team-a'] },
+        rules: [
+          {
+            id: 'weekly',
+            title: 'Weekly',
+            metric: 'deploymentFrequency.perWeek',
+            operator: '>=',
+            threshold: '3/week',
+            level: 'bronze',
+          },
+        ],
+      });
+      if (!monthly.ok) throw new Error(monthly.problems.join('; '));
+      const inputs = [
+        { scorecard, staging, instants: [NOW - 7 * DAY, NOW] },
+        { ...monthly, instants: [NOW] },
+      ];
+      const together = await grading.gradeEach(inputs, credentials);
+      const alone = await Promise.all(
+        inputs.map(input => grading.gradeAt(input, credentials)),
+      );
+      expect(together).toEqual(alone);
+      expect(together[1][0].results.map(r => r.entityRef)).toEqual([
+        'component:default/svc-a',
+        'component:default/svc-c',
+      ]);
+    });
+
     it('narrows to a team (nested groups included) or to given entities', async () => {
       const refsOf = (weeks: Awaited<ReturnType<typeof grade>>) =>
         weeks[0].results.map(r => r.entityRef);
