@@ -3,9 +3,6 @@
  * through the API, its versions and audit pages, and a preview shaped as
  * `POST /v1/scorecards/preview` answers.
  */
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { mockApis } from '@backstage/test-utils';
 import {
   ScorecardAuditEntry,
   ScorecardPreview,
@@ -175,16 +172,4 @@ export function previewOf(options: {
     problems: [],
     tookMs: 42,
   };
-}
-
-/** A permission API that allows or denies `dora.scorecards.manage`. */
-export function permissionApi(
-  allowed: boolean,
-): [typeof permissionApiRef, unknown] {
-  return [
-    permissionApiRef,
-    mockApis.permission({
-      authorize: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-    }),
-  ];
 }

@@ -10,7 +10,6 @@ import {
   initiativeProgress,
   parseInitiative,
 } from '@dora-metrics/plugin-dora-common';
-import { mockApis } from '@backstage/test-utils';
 import { CHECKOUT, FIXED_NOW, PAYMENTS, TEAM } from './fixtures';
 
 const WEEK = 7 * 86_400_000;
@@ -119,12 +118,3 @@ export const silverEntryForTeam: InitiativeEntry = {
     ],
   },
 };
-
-/**
- * A permission API granting everything (so `dora.scorecards.manage`), as a
- * `TestApiProvider` entry: `<TestApiProvider apis={[managerPermissions()]}>`.
- */
-export function managerPermissions() {
-  const factory = mockApis.permission.factory();
-  return [factory.api, factory.factory({})] as const;
-}

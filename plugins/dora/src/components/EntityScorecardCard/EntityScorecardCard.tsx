@@ -13,7 +13,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { GradedRuleResult } from '@dora-metrics/plugin-dora-common';
 import { RequestExemptionButton } from '../Exemptions/RequestExemptionButton';
 import { ownerGroupRef } from '../Exemptions/RequestExemptionDialog';
-import { useExemptionPermissions } from '../Exemptions/useExemptionPermissions';
+import { useDoraPermissions } from '../shared/useDoraPermissions';
 import { viewerTimeZone } from '../format';
 import {
   countsFromText,
@@ -48,7 +48,7 @@ export function EntityScorecardCard() {
   const entityRef = stringifyEntityRef(entity);
   const doraTab = useDoraTabLink();
   const { value, loading, error } = useScorecardResults({ entityRef });
-  const { canRequest } = useExemptionPermissions();
+  const { canRequestExemption: canRequest } = useDoraPermissions();
   const ownerRef = ownerGroupRef(entity);
   const timezone = viewerTimeZone();
 

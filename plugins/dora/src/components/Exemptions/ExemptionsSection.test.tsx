@@ -9,7 +9,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderDora } from '../../__testUtils__/render';
 import { ExemptionsSection } from './ExemptionsSection';
-import { responseError, withPermissions } from './__testUtils__/permissions';
+import { responseError, withPermissions } from '../../__testUtils__/permissions';
 
 jest.setTimeout(30_000);
 

@@ -30,7 +30,7 @@ import {
   DecisionDialog,
   decisionLabel,
 } from './DecisionDialog';
-import { useExemptionPermissions } from './useExemptionPermissions';
+import { useDoraPermissions } from '../shared/useDoraPermissions';
 
 /** The scope of an exemption in words. */
 export function scopeText(scope: ExemptionScope): string {
@@ -69,7 +69,7 @@ export function ExemptionsSection(props: {
 }) {
   const { scorecardId, rules } = props;
   const api = useApi(doraApiRef);
-  const { canDecide } = useExemptionPermissions();
+  const { canManage: canDecide } = useDoraPermissions();
   const [state, setState] = useState<ExemptionState | ''>('');
   const [deciding, setDeciding] = useState<Pending | undefined>();
   const [notice, setNotice] = useState<string | undefined>();

@@ -13,7 +13,7 @@ import {
 import { renderDora } from '../../__testUtils__/render';
 import { viewerTimeZone } from '../format';
 import { WorkingAgreements } from '../shared/WorkingAgreements';
-import { responseError, withPermissions } from './__testUtils__/permissions';
+import { responseError, withPermissions } from '../../__testUtils__/permissions';
 
 // Role queries over the rules table are slow on 2 busy cores.
 jest.setTimeout(60_000);

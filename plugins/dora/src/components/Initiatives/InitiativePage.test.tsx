@@ -1,5 +1,4 @@
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
@@ -7,8 +6,8 @@ import { createFakeDoraApi, FIXED_NOW } from '../../__testUtils__/fixtures';
 import {
   silverEntry,
   slippingEntry,
-  managerPermissions,
 } from '../../__testUtils__/initiativeFixtures';
+import { withPermissions } from '../../__testUtils__/permissions';
 import { renderDora } from '../../__testUtils__/render';
 import { DoraPage } from '../DoraPage';
 
@@ -33,11 +32,7 @@ const renderPage = (id: string, manager = false) => {
     </Routes>
   );
   return renderDora(
-    manager ? (
-      <TestApiProvider apis={[managerPermissions()]}>{page}</TestApiProvider>
-    ) : (
-      page
-    ),
+    manager ? withPermissions(page, ['dora.scorecards.manage']) : page,
     {
       api,
       catalogApi: catalogApiMock({ entities: [] }),

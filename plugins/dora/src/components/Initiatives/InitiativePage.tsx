@@ -39,7 +39,7 @@ import {
   targetText,
 } from './initiativeText';
 import { ProgressLine } from './InitiativeSummary';
-import { useCanManageScorecards } from './useCanManage';
+import { useDoraPermissions } from '../shared/useDoraPermissions';
 import { useScorecards } from './useScorecardLookup';
 
 type WeekRow = InitiativeWeek & { id: string };
@@ -234,7 +234,7 @@ export function InitiativePage() {
   const api = useApi(doraApiRef);
   const rootLink = useRouteRef(rootRouteRef);
   const navigate = useNavigate();
-  const canManage = useCanManageScorecards();
+  const { canManage } = useDoraPermissions();
   const scorecards = useScorecards();
   const [dialog, setDialog] = useState<'edit' | 'delete'>();
   const { value, loading, error, retry } = useAsyncRetry(

@@ -1,4 +1,3 @@
-import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactElement } from 'react';
@@ -6,17 +5,16 @@ import { createFakeDoraApi, FIXED_NOW } from '../../__testUtils__/fixtures';
 import {
   silverEntry,
   slippingEntry,
-  managerPermissions,
 } from '../../__testUtils__/initiativeFixtures';
+import { withPermissions } from '../../__testUtils__/permissions';
 import { renderDora } from '../../__testUtils__/render';
 import { InitiativesSection } from './InitiativesSection';
 
 jest.setTimeout(30_000);
 
 /** With `dora.scorecards.manage` granted. */
-const asManager = (element: ReactElement) => (
-  <TestApiProvider apis={[managerPermissions()]}>{element}</TestApiProvider>
-);
+const asManager = (element: ReactElement) =>
+  withPermissions(element, ['dora.scorecards.manage']);
 
 /** Changes a field at once (typing each key re-renders the whole form). */
 const fill = (form: HTMLElement, label: string, value: string) =>

@@ -14,7 +14,7 @@ import { doraApiRef } from '../../api/DoraApi';
 import { emptyDraft } from './initiativeDraft';
 import { InitiativeForm } from './InitiativeForm';
 import { InitiativeSummary } from './InitiativeSummary';
-import { useCanManageScorecards } from './useCanManage';
+import { useDoraPermissions } from '../shared/useDoraPermissions';
 import { useScorecards } from './useScorecardLookup';
 
 /**
@@ -23,7 +23,7 @@ import { useScorecards } from './useScorecardLookup';
  */
 export function InitiativesSection() {
   const api = useApi(doraApiRef);
-  const canManage = useCanManageScorecards();
+  const { canManage } = useDoraPermissions();
   const scorecards = useScorecards();
   const [formKey, setFormKey] = useState<number>();
   const list = useAsyncRetry(() => api.getInitiatives(), [api]);

@@ -1,4 +1,3 @@
-import { TestApiProvider } from '@backstage/test-utils';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { parseStagedScorecard } from '@dora-metrics/plugin-dora-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -10,7 +9,6 @@ import {
   apiEntry,
   auditPages,
   configEntry,
-  permissionApi,
   previewOf,
   teamBasicsVersions,
 } from '../../__testUtils__/editorFixtures';
@@ -21,6 +19,7 @@ import {
   PAYMENTS,
   TEAM,
 } from '../../__testUtils__/fixtures';
+import { withPermissions } from '../../__testUtils__/permissions';
 import { renderDora } from '../../__testUtils__/render';
 import { DoraPage } from '../DoraPage/DoraPage';
 import { draftProblems, draftToScorecard, emptyDraft } from './draft';
@@ -38,10 +37,13 @@ function render(
   options: { allowed: boolean; api?: jest.Mocked<DoraApi>; path?: string },
 ) {
   return renderDora(
-    <TestApiProvider apis={[permissionApi(options.allowed) as any]}>
-      {element}
-      <Where />
-    </TestApiProvider>,
+    withPermissions(
+      <>
+        {element}
+        <Where />
+      </>,
+      options.allowed ? ['dora.scorecards.manage'] : [],
+    ),
     {
       api: options.api,
       catalogApi: catalogApiMock({ entities: [groupEntity(TEAM)] }),

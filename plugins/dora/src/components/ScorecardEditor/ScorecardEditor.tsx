@@ -27,7 +27,7 @@ import {
 } from './draft';
 import { PreviewPanel } from './PreviewPanel';
 import { fieldHelp, RuleRow } from './RuleRow';
-import { useCanManageScorecards } from './useCanManageScorecards';
+import { useDoraPermissions } from '../shared/useDoraPermissions';
 
 /** The weeks a preview looks back on: the API's default. */
 export const PREVIEW_WEEKS = 12;
@@ -73,7 +73,7 @@ const KNOWN_FIELDS = [
 export function ScorecardEditor(props: ScorecardEditorProps) {
   const { open, onClose, entry, onSaved, onDeleted } = props;
   const api = useApi(doraApiRef);
-  const permission = useCanManageScorecards();
+  const permission = useDoraPermissions();
   const fullScreen = useMediaQuery((theme: Theme) =>
     theme.breakpoints.down('xs'),
   );
@@ -88,7 +88,7 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const fromConfig = entry?.source === 'config' || entry?.readOnly === true;
-  const readOnly = fromConfig || !permission.allowed;
+  const readOnly = fromConfig || !permission.canManage;
   const problems = useMemo(() => draftProblems(draft), [draft]);
   const levels = draft.levels
     .split(',')
@@ -191,7 +191,7 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
             Defined in app-config: read-only.
           </Alert>
         )}
-        {!fromConfig && !permission.loading && !permission.allowed && (
+        {!fromConfig && !permission.loading && !permission.canManage && (
           <Alert severity="info" style={{ marginBottom: 16 }}>
             Read-only: changing scorecards needs the dora.scorecards.manage
             permission.

@@ -6,15 +6,15 @@ import { useNavigate } from 'react-router-dom';
 import { ScorecardEntry } from '../../api/types';
 import { rootRouteRef, scorecardRouteRef } from '../../routes';
 import { ScorecardEditor } from './ScorecardEditor';
-import { useCanManageScorecards } from './useCanManageScorecards';
+import { useDoraPermissions } from '../shared/useDoraPermissions';
 
 /** For holders of `dora.scorecards.manage`: opens the editor on a new scorecard, then its page. */
 export function NewScorecardButton() {
-  const permission = useCanManageScorecards();
+  const permission = useDoraPermissions();
   const detailLink = useRouteRef(scorecardRouteRef);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  if (!permission.allowed) return null;
+  if (!permission.canManage) return null;
   return (
     <Box mb={2}>
       <Button variant="contained" color="primary" onClick={() => setOpen(true)}>
@@ -44,12 +44,12 @@ export function EditScorecardButton(props: {
   onSaved?: (entry: ScorecardEntry) => void;
 }) {
   const { entry, onSaved } = props;
-  const permission = useCanManageScorecards();
+  const permission = useDoraPermissions();
   const overviewLink = useRouteRef(rootRouteRef);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const editable =
-    permission.allowed && !entry.readOnly && entry.source !== 'config';
+    permission.canManage && !entry.readOnly && entry.source !== 'config';
   return (
     <Box mb={2}>
       <Button

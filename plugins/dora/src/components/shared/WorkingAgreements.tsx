@@ -31,7 +31,7 @@ import {
   viewerTimeZone,
 } from '../format';
 import { RequestExemptionButton } from '../Exemptions/RequestExemptionButton';
-import { useExemptionPermissions } from '../Exemptions/useExemptionPermissions';
+import { useDoraPermissions } from './useDoraPermissions';
 import {
   countsFromText,
   ExemptionNoteText,
@@ -435,7 +435,7 @@ export function WorkingAgreements(props: {
   ownerRef?: string;
 }) {
   const { records, scorecards, pageWindow, ownerRef } = props;
-  const { canRequest } = useExemptionPermissions();
+  const { canRequestExemption: canRequest } = useDoraPermissions();
   if (records.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">

@@ -5,16 +5,16 @@ import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import { ReactElement } from 'react';
 
 /**
- * Renders `element` for a user allowed exactly the named permissions
- * (`dora.scorecards.exempt`, `dora.scorecards.manage`); everything else is denied.
+ * Renders `element` for a user granted exactly the named permissions
+ * (`dora.scorecards.manage`, `dora.scorecards.exempt`); everything else is denied.
  */
 export function withPermissions(
   element: ReactElement,
-  allowed: string[],
+  granted: readonly string[],
 ): ReactElement {
   const permissionApi = mockApis.permission({
     authorize: request =>
-      allowed.includes(request.permission.name)
+      granted.includes(request.permission.name)
         ? AuthorizeResult.ALLOW
         : AuthorizeResult.DENY,
   });
