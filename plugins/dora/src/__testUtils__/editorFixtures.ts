@@ -18,7 +18,11 @@ export const teamBasics: StagedScorecard = {
   title: 'Team basics',
   description: 'What the platform team asks of every service.',
   window: '30d',
-  filter: { kinds: ['Component'], owners: ['group:default/commerce'] },
+  filter: {
+    kinds: ['Component'],
+    tags: ['java'],
+    owners: ['group:default/commerce'],
+  },
   levels: ['bronze', 'silver'],
   rules: [
     {

@@ -190,19 +190,22 @@ export function InitiativeForm(props: InitiativeFormProps) {
               Scope (comma-separated; empty: any)
             </Typography>
           </Grid>
-          <Grid item xs={12} sm={3}>
+          <Grid item xs={12} sm={4}>
             {field('owners', 'Owners', {
               helperText: 'Groups, sub-teams included',
             })}
           </Grid>
-          <Grid item xs={12} sm={3}>
+          <Grid item xs={12} sm={4}>
             {field('kinds', 'Kinds')}
           </Grid>
-          <Grid item xs={12} sm={3}>
+          <Grid item xs={12} sm={4}>
             {field('types', 'Types')}
           </Grid>
-          <Grid item xs={12} sm={3}>
+          <Grid item xs={12} sm={6}>
             {field('lifecycles', 'Lifecycles')}
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            {field('tags', 'Tags', { helperText: 'Any of them' })}
           </Grid>
           <Grid item xs={12} sm={4}>
             {field('targetShare', 'Target share', {

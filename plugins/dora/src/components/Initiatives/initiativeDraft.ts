@@ -20,6 +20,8 @@ export interface InitiativeDraft {
   kinds: string;
   types: string;
   lifecycles: string;
+  /** Any of them matches. */
+  tags: string;
   targetShare: string;
   owner: string;
   /** `YYYY-MM-DD`, a day in UTC. */
@@ -29,7 +31,13 @@ export interface InitiativeDraft {
 
 export type DraftField = keyof InitiativeDraft;
 
-const SCOPE_FIELDS = ['owners', 'kinds', 'types', 'lifecycles'] as const;
+const SCOPE_FIELDS = [
+  'owners',
+  'kinds',
+  'types',
+  'lifecycles',
+  'tags',
+] as const;
 
 const day = (instant: string) => instant.slice(0, 10);
 
@@ -45,6 +53,7 @@ export function emptyDraft(today: string): InitiativeDraft {
     kinds: '',
     types: '',
     lifecycles: '',
+    tags: '',
     targetShare: '80%',
     owner: '',
     startsAt: today,
@@ -67,6 +76,7 @@ export function draftOf(initiative: Initiative): InitiativeDraft {
     kinds: list(initiative.scope.kinds),
     types: list(initiative.scope.types),
     lifecycles: list(initiative.scope.lifecycles),
+    tags: list(initiative.scope.tags),
     targetShare: `${Math.round(initiative.targetShare * 1000) / 10}%`,
     owner: initiative.owner,
     startsAt: day(initiative.startsAt),

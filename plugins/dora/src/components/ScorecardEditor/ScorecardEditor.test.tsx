@@ -90,6 +90,10 @@ describe('ScorecardEditor', () => {
       '24h',
     );
     expect(within(dialog).queryByRole('button', { name: 'Save' })).toBeNull();
+    // The preview needs the same permission: not offered.
+    expect(
+      within(dialog).queryByRole('button', { name: /Preview/ }),
+    ).toBeNull();
     expect(
       within(dialog).getByText(/needs the dora.scorecards.manage permission/),
     ).toBeInTheDocument();
@@ -396,6 +400,8 @@ describe('ScorecardEditor', () => {
     const sent = api.updateScorecard.mock.calls[0][1] as any;
     // The staged rule keeps the day it counts from.
     expect(sent.rules[1].activeFrom).toBe('2026-06-01T00:00:00Z');
+    // The scope comes back as it was, tags included.
+    expect(sent.filter).toEqual(apiEntry.scorecard.filter);
     // The changes are read again for the new version.
     await waitFor(() =>
       expect(api.getScorecardVersions).toHaveBeenCalledTimes(2),

@@ -59,6 +59,7 @@ const KNOWN_FIELDS = [
   'filter.kinds',
   'filter.types',
   'filter.lifecycles',
+  'filter.tags',
   'filter.owners',
   'levels',
   'announceAt',
@@ -237,13 +238,13 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
               Comma-separated; an empty list does not narrow the scope.
             </Typography>
           </Grid>
-          <Grid item xs={12} sm={6} md={3}>
+          <Grid item xs={12} sm={6} md={4}>
             {text('kinds', 'Entity kinds', 'filter.kinds', 'e.g. Component')}
           </Grid>
-          <Grid item xs={12} sm={6} md={3}>
+          <Grid item xs={12} sm={6} md={4}>
             {text('types', 'Types', 'filter.types', 'e.g. service, website')}
           </Grid>
-          <Grid item xs={12} sm={6} md={3}>
+          <Grid item xs={12} sm={6} md={4}>
             {text(
               'lifecycles',
               'Lifecycles',
@@ -251,7 +252,10 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
               'e.g. production',
             )}
           </Grid>
-          <Grid item xs={12} sm={6} md={3}>
+          <Grid item xs={12} sm={6} md={6}>
+            {text('tags', 'Tags', 'filter.tags', 'Any of them, e.g. java')}
+          </Grid>
+          <Grid item xs={12} sm={6} md={6}>
             {text(
               'owners',
               'Owner groups',
@@ -374,9 +378,12 @@ export function ScorecardEditor(props: ScorecardEditorProps) {
             )}
           </Box>
         )}
-        <Button onClick={runPreview} disabled={previewing}>
-          Preview (last {PREVIEW_WEEKS} weeks)
-        </Button>
+        {/* The preview needs dora.scorecards.manage, as saving does. */}
+        {permission.canManage && (
+          <Button onClick={runPreview} disabled={previewing}>
+            Preview (last {PREVIEW_WEEKS} weeks)
+          </Button>
+        )}
         <Button onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</Button>
         {!readOnly && (
           <Button

@@ -42,6 +42,8 @@ export interface ScorecardDraft {
   kinds: string;
   types: string;
   lifecycles: string;
+  /** Any of them matches. */
+  tags: string;
   owners: string;
   /** Lowest first, comma-separated. */
   levels: string;
@@ -79,6 +81,7 @@ export function emptyDraft(): ScorecardDraft {
     kinds: 'Component',
     types: '',
     lifecycles: '',
+    tags: '',
     owners: '',
     levels: 'bronze, silver, gold',
     announceAt: '',
@@ -109,6 +112,7 @@ export function draftOf(scorecard: StagedScorecard): ScorecardDraft {
     kinds: listText(filter.kinds),
     types: listText(filter.types),
     lifecycles: listText(filter.lifecycles),
+    tags: listText(filter.tags),
     owners: listText(filter.owners),
     levels: scorecard.levels.join(', '),
     announceAt: dayOf(scorecard.announceAt),
@@ -161,6 +165,7 @@ export function draftToScorecard(
     kinds: splitList(draft.kinds),
     types: splitList(draft.types),
     lifecycles: splitList(draft.lifecycles),
+    tags: splitList(draft.tags),
     owners: splitList(draft.owners),
   });
   const usedFilter = Object.fromEntries(
