@@ -13,7 +13,22 @@ import { shows } from './displayed';
 import { closeDrillDown, openDrillDown } from './drillDown';
 import { recordDoraRequests } from './network';
 import { ExampleApp, selectedApps } from './apps';
-import { api, APP_URL, RunningExample, startExample } from './exampleServer';
+import {
+  api,
+  apiPost,
+  APP_URL,
+  RunningExample,
+  startExample,
+} from './exampleServer';
+import {
+  dayFromNow,
+  evaluateNow,
+  resultsOf,
+  reviewsDraft,
+  ruleOf,
+  serviceMissingARule,
+  typeDraft,
+} from './workingAgreements';
 
 const IMAGES = path.resolve(__dirname, '../../docs/images');
 const CHROMIUM_ARGS = [
@@ -445,6 +460,146 @@ function describeApp(exampleApp: ExampleApp) {
         0,
         "checkout-team's cart-service is not the guest's",
       );
+    });
+
+    it('a platform engineer writes a rule, previews it and saves it to count later; an owner asks for an exemption, a manager approves it; an initiative shows its progress (issue 16)', async () => {
+      // 1. Write a rule in the editor, announced today, counting in 30 days.
+      const id = `e2e-lead-time-${app.id}`;
+      const draft = reviewsDraft(id, dayFromNow(0), dayFromNow(30));
+      await page.goto(`${APP_URL}/dora`);
+      await page.getByRole('button', { name: 'New scorecard' }).click();
+      await typeDraft(page, draft);
+
+      // 2. Preview it: the weeks shown are the API's preview of the same draft.
+      await page
+        .getByRole('button', { name: 'Preview (last 12 weeks)' })
+        .click();
+      const preview = page.getByTestId('scorecard-preview');
+      const weeksTable = preview.getByRole('table', {
+        name: 'Preview per week',
+      });
+      await weeksTable.waitFor();
+      const fromApi = await apiPost<{
+        weeks: Array<{ entities: number }>;
+      }>('/v1/scorecards/preview', { scorecard: draft });
+      assert.equal(fromApi.weeks.length, 12, 'the API previews 12 weeks');
+      assert.equal(
+        await weeksTable.locator('tbody tr').count(),
+        fromApi.weeks.length,
+        'the editor shows a row per previewed week',
+      );
+      const latestRow = await weeksTable.locator('tbody tr').last().innerText();
+      assert.match(
+        latestRow,
+        new RegExp(`\\b${fromApi.weeks[11].entities}\\b`),
+        `the latest week grades as many entities as the API says: ${latestRow}`,
+      );
+      await weeksTable.scrollIntoViewIfNeeded();
+      await screenshot('scorecard-preview');
+
+      // 3. Save it: stored as typed, with the date it counts from.
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.waitForURL(`${APP_URL}/dora/scorecards/${id}`);
+      const saved = await api<{
+        version: number;
+        scorecard: typeof draft;
+      }>(`/v1/scorecards/${id}`);
+      assert.equal(saved.version, 1);
+      assert.equal(
+        Date.parse(saved.scorecard.rules[0].activeFrom),
+        Date.parse(draft.rules[0].activeFrom),
+        'the rule counts from the day typed',
+      );
+      await page
+        .getByTestId('scorecard-changes')
+        .getByText('created')
+        .first()
+        .waitFor();
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      await page.getByTestId('scorecard-editor').waitFor();
+      await screenshot('scorecard-editor');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      // Announced, not counted: every result lists it apart, none is held back by it.
+      await evaluateNow(id);
+      const graded = await resultsOf(id);
+      assert.ok(graded.length > 0, 'the new scorecard grades services');
+      for (const record of graded) {
+        assert.deepEqual(
+          record.result.announced.map(r => r.ruleId),
+          ['lead-time'],
+          `${record.entityRef}: the rule is announced`,
+        );
+        assert.equal(
+          record.level,
+          'bronze',
+          'an announced rule holds no one back',
+        );
+      }
+
+      // 4. An owner asks for an exemption from a rule their service misses.
+      const { entityRef, name, rule } = await serviceMissingARule(
+        'delivery',
+        'component:default/payments-api',
+      );
+      await page.goto(`${APP_URL}/catalog/default/component/${name}/dora`);
+      await page
+        .getByRole('button', { name: `Request exemption: ${rule.title}` })
+        .first()
+        .click();
+      const request = page.getByRole('dialog');
+      await request
+        .getByLabel(/Reason/)
+        .fill('Generated code, agreed with the platform team');
+      await request.getByRole('button', { name: 'Send request' }).click();
+      await page.getByText('Exemption requested (pending)').first().waitFor();
+
+      // 5. A manager approves it on the scorecard's page; the result is exempt.
+      await page.goto(`${APP_URL}/dora/scorecards/delivery`);
+      await page
+        .getByRole('button', {
+          name: `Approve: ${rule.title}, Service ${name}`,
+        })
+        .click();
+      await page
+        .getByRole('dialog', { name: 'Approve the exemption?' })
+        .getByRole('button', { name: 'Approve', exact: true })
+        .click();
+      await page
+        .getByRole('button', { name: `Revoke: ${rule.title}, Service ${name}` })
+        .waitFor();
+      await screenshot('exemptions');
+      const exempt = await ruleOf('delivery', entityRef, rule.ruleId);
+      assert.equal(
+        exempt?.status,
+        'exempt',
+        'the API answers the rule as exempt',
+      );
+      await page.goto(`${APP_URL}/catalog/default/component/${name}/dora`);
+      await page
+        .getByText(/^Exempt: Generated code, agreed with the platform team/)
+        .first()
+        .waitFor();
+
+      // 6. The demo initiative's page shows the progress the API computes.
+      await page.goto(`${APP_URL}/dora`);
+      await page.getByRole('heading', { name: 'Initiatives' }).waitFor();
+      await page
+        .getByRole('link', { name: "Half of commerce's services at gold" })
+        .first()
+        .click();
+      await page.waitForURL(`${APP_URL}/dora/initiatives/commerce-gold`);
+      const initiative = await api<{
+        progress: { paidDown: number; missingAtStart: number };
+      }>('/v1/initiatives/commerce-gold');
+      const { paidDown, missingAtStart } = initiative.progress;
+      await page
+        .getByRole('region', { name: 'Progress' })
+        .getByText(
+          `${paidDown} of ${missingAtStart} that missed it at the start`,
+        )
+        .waitFor();
+      await page.getByRole('region', { name: 'Week by week' }).waitFor();
+      await screenshot('initiative');
     });
 
     it('the DORA tab and the DORA page are usable 390 px wide', async () => {

@@ -35,6 +35,27 @@ export async function api<T>(pathAndQuery: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** POSTs JSON to a DORA API path with the static token; throws on a non-2xx answer. */
+export async function apiPost<T>(
+  pathAndQuery: string,
+  body: unknown,
+): Promise<T> {
+  const response = await fetch(`${BACKEND_URL}/api/dora${pathAndQuery}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${API_TOKEN}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `POST ${pathAndQuery} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+  return (await response.json()) as T;
+}
+
 async function waitFor(
   what: string,
   check: () => Promise<boolean>,

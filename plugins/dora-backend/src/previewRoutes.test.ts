@@ -432,6 +432,31 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('previews a rule staged to count next month for how it would have done, while its level changes wait for it to count (issue 16)', async () => {
+      const nextMonth = new Date(Date.now() + 30 * DAY).toISOString();
+      const stricterLater = {
+        ...delivery,
+        rules: delivery.rules.map(r =>
+          r.id === 'deploys'
+            ? {
+                ...r,
+                threshold: '2/week',
+                announceAt: new Date(Date.now() - DAY).toISOString(),
+                activeFrom: nextMonth,
+              }
+            : r,
+        ),
+      };
+      const res = await preview({ scorecard: stricterLater, weeks: 2 });
+      expect(res.status).toBe(200);
+      // Graded as if it counted: the same failures as the stricter rule now.
+      expect(
+        res.body.weeks[1].rules.find((r: Body) => r.ruleId === 'deploys'),
+      ).toMatchObject({ fail: 3 });
+      // Saved now, it would only be announced: nobody's level moves yet.
+      expect(res.body.levelChanges).toEqual([]);
+    });
+
     it('shows each override with the status it gives and the status without it (issue 16)', async () => {
       const res = await preview({ scorecard: delivery, weeks: 1 });
       expect(res.body.overrides).toEqual([

@@ -4,8 +4,9 @@ import { z } from 'zod';
  * The HTTP contract of `POST /v1/scorecards/preview`: a draft scorecard
  * graded over past windows, week by week, for every entity in its scope.
  * It writes nothing. Each week is graded as the evaluator would have graded
- * it at that week's end (the scorecard's window ending then), with the
- * stages and exemptions of that instant.
+ * it at that week's end (the scorecard's window ending then, the exemptions
+ * of that instant), every rule as if it counted; the level changes are those
+ * saving the draft would make now, its stages applied.
  */
 
 /** The most weeks one preview covers. */
@@ -55,7 +56,7 @@ export interface PreviewWeek {
   levels: Array<{ level: string; reached: number }>;
   /** Entities that reach no level. */
   noLevel: number;
-  /** Active rules that week (announced and draft ones are left out). */
+  /** Every rule, graded as if it counted that week (a staged rule is previewed for how it would have done). */
   rules: PreviewRuleWeek[];
 }
 

@@ -60,10 +60,15 @@ export class ScorecardPreviewService {
     const { scorecard, staging } = draft;
     const instants = previewInstants(now, weeks);
     const saved = await this.savedVersion(scorecard.id);
-    // The saved version at the latest instant, from the same reads.
-    const [graded, current] = await this.grading.gradeEach(
+    // The weeks grade every rule as if it counted: a rule staged to count
+    // next month is previewed for how it would have done, not left out.
+    // The level changes are those saving it would make now, stages applied,
+    // against the saved version, all from the same reads.
+    const everyRuleCounts: ScorecardStaging = { rules: {} };
+    const [graded, staged, current] = await this.grading.gradeEach(
       [
-        { scorecard, staging, instants, groupRef },
+        { scorecard, staging: everyRuleCounts, instants, groupRef },
+        { scorecard, staging, instants: [now], groupRef },
         ...(saved ? [{ ...saved.parsed, instants: [now], groupRef }] : []),
       ],
       credentials,
@@ -73,10 +78,10 @@ export class ScorecardPreviewService {
       scorecardId: scorecard.id,
       evaluatedAt: iso(now),
       currentVersion: saved?.version ?? null,
-      weeks: graded.map(week => weekSummary(scorecard, staging, week)),
+      weeks: graded.map(week => weekSummary(scorecard, everyRuleCounts, week)),
       levelChanges: levelChanges(
         scorecard.levels,
-        latest,
+        staged[0].results,
         current?.[0].results,
       ),
       overrides: overrideEffects(scorecard, latest),
