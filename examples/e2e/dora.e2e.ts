@@ -519,7 +519,7 @@ function describeApp(exampleApp: ExampleApp) {
       await page.getByTestId('scorecard-editor').waitFor();
       await screenshot('scorecard-editor');
       await page.getByRole('button', { name: 'Cancel' }).click();
-      // Announced, not counted: every result lists it apart, none is held back by it.
+      // Announced, not counted: every result lists it apart, and with nothing counted yet no one is at a level.
       await evaluateNow(id);
       const graded = await resultsOf(id);
       assert.ok(graded.length > 0, 'the new scorecard grades services');

@@ -109,4 +109,17 @@ describe('gradedCompliance', () => {
     ]);
     expect(compliance.groupRef).toBeNull();
   });
+
+  it('reaches no level while every rule is still announced: nothing counts yet (issue 16)', () => {
+    const result = evaluateDelivery(12, 0.01); // passes every rule
+    const announced = { stage: 'announced' as const, activeFrom: ACTIVE };
+    const graded = applyStages(
+      result,
+      Object.fromEntries(ids.map(id => [id, announced])),
+    );
+    expect(graded.rules).toEqual([]);
+    expect(graded.announced.map(r => r.ruleId).sort()).toEqual([...ids].sort());
+    expect(graded.level).toBeNull();
+    expect(graded.levels.every(l => !l.achieved)).toBe(true);
+  });
 });

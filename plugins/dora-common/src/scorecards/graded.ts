@@ -54,11 +54,19 @@ export function clearsLevel(status: GradedRuleStatus): boolean {
  * Levels from the counted rules only, the way `evaluateScorecard` reaches
  * them: a level is reached when every counted rule of it and of every lower
  * level clears it; a level without counted rules is reached with those below.
+ * With no counted rule at all (every rule still announced or draft), nothing
+ * is reached: nothing counts yet, so no one is at a level, least of all the top.
  */
 export function levelsOf(
   levelNames: readonly string[],
   rules: readonly GradedRuleResult[],
 ): { level: string | null; levels: LevelResult[] } {
+  if (rules.length === 0) {
+    return {
+      level: null,
+      levels: levelNames.map(name => ({ level: name, achieved: false })),
+    };
+  }
   let reached = true;
   let level: string | null = null;
   const levels = levelNames.map((name): LevelResult => {
