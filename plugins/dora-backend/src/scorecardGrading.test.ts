@@ -343,5 +343,45 @@ describe.each(databases.eachSupportedId())(
         report.rules.find((r: any) => r.ruleId === 'lead-time'),
       ).toMatchObject({ noData: 2 });
     });
+
+    it('shows a scorecard announced later in no result and no compliance until its announcement, then with no level while nothing counts (issue 16)', async () => {
+      clock = T0;
+      const later = {
+        id: 'later',
+        title: 'Announced later',
+        levels: ['bronze'],
+        announceAt: iso(T0 + 10 * DAY),
+        activeFrom: iso(T0 + 20 * DAY),
+        rules: [
+          {
+            id: 'lead',
+            title: 'Lead time within a week',
+            metric: 'leadTime.median',
+            operator: '<=',
+            threshold: '7d',
+            level: 'bronze',
+          },
+        ],
+      };
+      expect((await manager.post('').send(later)).status).toBe(201);
+      const evaluated = await manager
+        .post('/evaluate')
+        .query({ scorecardId: 'later' });
+      expect(evaluated.status).toBe(200);
+      expect(evaluated.body.count).toBeGreaterThan(0);
+      const resultsOfLater = async () =>
+        (await manager.get('/results').query({ scorecardId: 'later' })).body
+          .items;
+      expect(await resultsOfLater()).toEqual([]);
+      expect((await manager.get('/later/compliance')).body.entities).toBe(0);
+
+      clock = T0 + 11 * DAY;
+      const announced = await resultsOfLater();
+      expect(announced).toHaveLength(evaluated.body.count);
+      for (const record of announced) {
+        expect(record.level).toBeNull();
+        expect(ruleIds(record.result.announced)).toEqual(['lead']);
+      }
+    });
   },
 );

@@ -144,6 +144,8 @@ export class ScorecardResults {
         entityRef: record.entityRef,
         at: now,
       });
+      // Not announced yet (nothing counts, nothing is shown): a draft is nowhere.
+      if (graded.rules.length === 0 && graded.announced.length === 0) continue;
       const { problems } = record.result;
       records.push({
         ...record,
