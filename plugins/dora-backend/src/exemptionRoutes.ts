@@ -1,6 +1,4 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ExemptionEntry,
   ItemsResponse,
@@ -15,11 +13,7 @@ import { Request, Router } from 'express';
 import { parseQuery } from './parseQuery';
 import { actorOf } from './service/actorOf';
 import { ExemptionService } from './service/scorecards/ExemptionService';
-
-type Authorize = (
-  req: Request,
-  permission: BasicPermission,
-) => Promise<BackstageCredentials>;
+import { Authorize } from './http/authorize';
 
 /**
  * Routes of exemptions (`/v1/scorecards/:id/exemptions`) and of a

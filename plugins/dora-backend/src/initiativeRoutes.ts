@@ -1,5 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   InitiativeEntry,
   ItemsResponse,
@@ -11,11 +9,7 @@ import { Request, Router } from 'express';
 import { parseQuery } from './parseQuery';
 import { actorOf } from './service/actorOf';
 import { InitiativeService } from './service/initiatives/InitiativeService';
-
-type Authorize = (
-  req: Request,
-  permission: BasicPermission,
-) => Promise<BackstageCredentials>;
+import { Authorize } from './http/authorize';
 
 /**
  * Routes of initiatives (`/v1/initiatives`): reading needs

@@ -1,16 +1,10 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ScorecardPreview,
   doraScorecardsManagePermission,
 } from '@dora-metrics/plugin-dora-common';
-import { Request, Response, Router } from 'express';
+import { Response, Router } from 'express';
 import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
-
-type Authorize = (
-  req: Request,
-  permission: BasicPermission,
-) => Promise<BackstageCredentials>;
+import { Authorize } from './http/authorize';
 
 /**
  * `POST /v1/scorecards/preview`: a draft graded over past weeks, writing

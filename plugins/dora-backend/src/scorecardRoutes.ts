@@ -15,18 +15,12 @@ import {
   scorecardsComplianceQuerySchema,
   ScorecardsComplianceResponse,
 } from '@dora-metrics/plugin-dora-common';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BasicPermission } from '@backstage/plugin-permission-common';
 import { Request, Router } from 'express';
 import { parseQuery } from './parseQuery';
 import { actorOf } from './service/actorOf';
 import { ScorecardService } from './service/ScorecardService';
 import { InitiativeService } from './service/initiatives/InitiativeService';
-
-type Authorize = (
-  req: Request,
-  permission: BasicPermission,
-) => Promise<BackstageCredentials>;
+import { Authorize } from './http/authorize';
 
 /**
  * Routes under /v1/scorecards: definitions and their versions, evaluation,
