@@ -18,6 +18,7 @@ import {
 import { EntityCatalog } from '../../EntityCatalog';
 import { GroupLink, GroupTree } from '../../GroupTree';
 import { MeasuredEntity, MetricsService } from '../../MetricsService';
+import { ExemptionSource, approvedExemptions } from '../approvedExemptions';
 import { lowerRef } from '../lowerRef';
 import { WindowedMetrics, windowedMetricsOf } from './windowedMetrics';
 
@@ -54,14 +55,6 @@ export interface ScopedEntity {
   entityRef: string;
   ownerChain: GroupLink[];
   measured: MeasuredEntity;
-}
-
-/** The approved exemptions of a scorecard (others never apply). */
-export interface ExemptionSource {
-  listExemptions(
-    scorecardId: string,
-    filter: { ruleId?: string },
-  ): Promise<Exemption[]>;
 }
 
 /**
@@ -130,9 +123,10 @@ export class WeeklyGrading {
     const bodies = new Map([...windows.keys()].map((key, i) => [key, read[i]]));
     const graded: GradedInstant[][] = [];
     for (const [k, input] of inputs.entries()) {
-      const exemptions = (
-        await this.exemptions.listExemptions(input.scorecard.id, {})
-      ).filter(e => e.status === 'approved');
+      const exemptions =
+        (await approvedExemptions(this.exemptions, [input.scorecard.id])).get(
+          input.scorecard.id,
+        ) ?? [];
       graded.push(
         this.grade(input, scopes[k], exemptions, at =>
           bodies.get(
