@@ -3,7 +3,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import TextField from '@material-ui/core/TextField';
+import TextField, { TextFieldProps } from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { scorecardOperators } from '@dora-metrics/plugin-dora-common';
 import { operatorText } from '../format';
@@ -37,6 +37,17 @@ export function fieldHelp(
   return { error: true, helperText: messages.join('; ') };
 }
 
+/** The rule's fields typed as text (the rest are picked from lists). */
+type TextKey =
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'threshold'
+  | 'warn'
+  | 'minSampleSize'
+  | 'announceAt'
+  | 'activeFrom';
+
 /** One rule of the editor: a catalog metric with its unit and aggregate, a comparison, thresholds and a level. */
 export function RuleRow(props: RuleRowProps) {
   const { index, rule, levels, problems, readOnly, onChange, onRemove } = props;
@@ -55,6 +66,20 @@ export function RuleRow(props: RuleRowProps) {
     size: 'small',
   } as const;
   const ruleProblems = problems.get(`rules[${index}]`);
+  /** The props of one of the rule's text (or date) fields, by its draft key. */
+  const field = (
+    key: TextKey,
+    name: string,
+    hint?: string,
+  ): TextFieldProps => ({
+    ...common,
+    id: `rule-${index}-${key}`,
+    label: label(name),
+    value: rule[key],
+    onChange: e => set({ [key]: e.target.value }),
+    ...fieldHelp(problems, at(key), hint),
+  });
+  const day = { type: 'date', InputLabelProps: { shrink: true } } as const;
 
   return (
     <Paper variant="outlined" data-testid={`rule-row-${index}`}>
@@ -77,24 +102,10 @@ export function RuleRow(props: RuleRowProps) {
         )}
         <Grid container spacing={2}>
           <Grid item xs={12} sm={4}>
-            <TextField
-              {...common}
-              id={`rule-${index}-id`}
-              label={label('id')}
-              value={rule.id}
-              onChange={e => set({ id: e.target.value })}
-              {...fieldHelp(problems, at('id'), 'e.g. lead-time-gold')}
-            />
+            <TextField {...field('id', 'id', 'e.g. lead-time-gold')} />
           </Grid>
           <Grid item xs={12} sm={8}>
-            <TextField
-              {...common}
-              id={`rule-${index}-title`}
-              label={label('title')}
-              value={rule.title}
-              onChange={e => set({ title: e.target.value })}
-              {...fieldHelp(problems, at('title'))}
-            />
+            <TextField {...field('title', 'title')} />
           </Grid>
           <Grid item xs={12} sm={6}>
             <TextField
@@ -173,14 +184,9 @@ export function RuleRow(props: RuleRowProps) {
           </Grid>
           <Grid item xs={12} sm={4}>
             <TextField
-              {...common}
-              id={`rule-${index}-threshold`}
-              label={label('threshold')}
-              value={rule.threshold}
-              onChange={e => set({ threshold: e.target.value })}
-              {...fieldHelp(
-                problems,
-                at('threshold'),
+              {...field(
+                'threshold',
+                'threshold',
                 readBack(rule.threshold) ??
                   'As you would say it: 24h, 15%, 1/week',
               )}
@@ -188,27 +194,17 @@ export function RuleRow(props: RuleRowProps) {
           </Grid>
           <Grid item xs={12} sm={4}>
             <TextField
-              {...common}
-              id={`rule-${index}-warn`}
-              label={label('warn threshold (optional)')}
-              value={rule.warn}
-              onChange={e => set({ warn: e.target.value })}
-              {...fieldHelp(
-                problems,
-                at('warn'),
+              {...field(
+                'warn',
+                'warn threshold (optional)',
                 readBack(rule.warn) ?? 'Looser than the threshold',
               )}
             />
           </Grid>
           <Grid item xs={6} sm={2}>
             <TextField
-              {...common}
-              id={`rule-${index}-minSampleSize`}
-              label={label('min sample size')}
-              value={rule.minSampleSize}
+              {...field('minSampleSize', 'min sample size')}
               inputProps={{ inputMode: 'numeric' }}
-              onChange={e => set({ minSampleSize: e.target.value })}
-              {...fieldHelp(problems, at('minSampleSize'))}
             />
           </Grid>
           <Grid item xs={6} sm={2}>
@@ -229,43 +225,24 @@ export function RuleRow(props: RuleRowProps) {
             </TextField>
           </Grid>
           <Grid item xs={12}>
-            <TextField
-              {...common}
-              id={`rule-${index}-description`}
-              label={label('description (optional)')}
-              value={rule.description}
-              onChange={e => set({ description: e.target.value })}
-              {...fieldHelp(problems, at('description'))}
-            />
+            <TextField {...field('description', 'description (optional)')} />
           </Grid>
           <Grid item xs={12} sm={6}>
             <TextField
-              {...common}
-              type="date"
-              id={`rule-${index}-announceAt`}
-              label={label('announce from (optional)')}
-              InputLabelProps={{ shrink: true }}
-              value={rule.announceAt}
-              onChange={e => set({ announceAt: e.target.value })}
-              {...fieldHelp(
-                problems,
-                at('announceAt'),
+              {...day}
+              {...field(
+                'announceAt',
+                'announce from (optional)',
                 'Shown with its result from this day, not counted yet',
               )}
             />
           </Grid>
           <Grid item xs={12} sm={6}>
             <TextField
-              {...common}
-              type="date"
-              id={`rule-${index}-activeFrom`}
-              label={label('active from (optional)')}
-              InputLabelProps={{ shrink: true }}
-              value={rule.activeFrom}
-              onChange={e => set({ activeFrom: e.target.value })}
-              {...fieldHelp(
-                problems,
-                at('activeFrom'),
+              {...day}
+              {...field(
+                'activeFrom',
+                'active from (optional)',
                 rule.activeFrom
                   ? `Counts from ${rule.activeFrom}`
                   : 'Counts at once when empty',

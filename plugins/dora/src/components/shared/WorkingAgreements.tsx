@@ -226,22 +226,26 @@ export interface ExemptionAction {
   ownerRef?: string;
 }
 
-/** A counted rule's result: its chip, why it is exempt, or the way to ask. */
+/**
+ * A rule's result: its chip, why it is exempt, or the way to ask. `would`:
+ * an announced rule's result ("would pass"), which does not count yet.
+ */
 function ResultCell(props: {
   rule: GradedRuleResult;
   scorecardId: string;
   action?: ExemptionAction;
   timezone: string;
+  would?: boolean;
 }) {
-  const { rule, scorecardId, action, timezone } = props;
+  const { rule, scorecardId, action, timezone, would } = props;
   return (
     <TableCell>
-      <StatusChip status={rule.status} />
+      <StatusChip status={rule.status} would={would} />
       {rule.exemption && (
         <Typography variant="caption" component="div">
           <ExemptionNoteText
             exemption={rule.exemption}
-            evaluatedStatus={rule.evaluatedStatus}
+            evaluatedStatus={would ? undefined : rule.evaluatedStatus}
             timezone={timezone}
           />
         </Typography>
@@ -297,28 +301,13 @@ function AnnouncedRules(props: {
               <TableCell>{rule.title}</TableCell>
               <TableCell>{capitalize(rule.level)}</TableCell>
               <TableCell>{countsFromText(rule.activeFrom, timezone)}</TableCell>
-              <TableCell>
-                <StatusChip status={rule.status} would />
-                {rule.exemption && (
-                  <Typography variant="caption" component="div">
-                    <ExemptionNoteText
-                      exemption={rule.exemption}
-                      timezone={timezone}
-                    />
-                  </Typography>
-                )}
-                {action?.canRequest && mayRequestExemption(rule) && (
-                  <RequestExemptionButton
-                    target={{
-                      scorecardId,
-                      ruleId: rule.ruleId,
-                      ruleTitle: rule.title,
-                      entityRef: action.entityRef,
-                    }}
-                    ownerRef={action.ownerRef}
-                  />
-                )}
-              </TableCell>
+              <ResultCell
+                rule={rule}
+                scorecardId={scorecardId}
+                action={action}
+                timezone={timezone}
+                would
+              />
               <ActualCell rule={rule} scorecard={scorecard} />
               <TableCell>{thresholdText(rule)}</TableCell>
             </TableRow>
