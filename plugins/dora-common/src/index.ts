@@ -114,4 +114,5 @@ export * from './scorecards/doraBenchmarks';
 export * from './scorecards/initiatives';
 export * from './scorecards/initiativeTarget';
 export * from './scorecards/initiativeProgress';
+export * from './movers';
 export * from './api';

@@ -6,5 +6,6 @@
  */
 export * from './catalog';
 export * from './eventProviders';
+export * from './openPullRequests';
 export * from './webhooks';
 export * from './webhookConfig';

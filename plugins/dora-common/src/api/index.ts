@@ -7,3 +7,4 @@ export * from './scorecards';
 export * from './exemptions';
 export * from './preview';
 export * from './initiatives';
+export * from './movers';

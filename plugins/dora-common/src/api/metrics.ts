@@ -3,6 +3,7 @@ import type { GroupMetrics, RollupEntityRow } from '../engine/computeRollup';
 import type { MetricsBody } from '../engine/computeMetrics';
 import type { SeriesPoint } from '../metrics/series';
 import type { Bucket } from '../time/calendar';
+import type { MoversResponse } from './movers';
 
 /**
  * The window parameters of `GET /v1/metrics`, `GET /v1/groups/{namespace}/{name}/metrics`
@@ -27,6 +28,7 @@ export const groupMetricsIncludes = [
   'previous',
   'entitySeries',
   'subTeams',
+  'movers',
 ] as const;
 export type GroupMetricsInclude = (typeof groupMetricsIncludes)[number];
 
@@ -105,6 +107,8 @@ export interface GroupMetricsResponse extends GroupMetrics {
   previous?: PreviousGroupMetrics;
   /** `include=subTeams`: one row per direct child group. */
   subTeams?: PooledGroupRow[];
+  /** `include=movers`: the movers of the group's sub-teams (every depth) and services. */
+  movers?: MoversResponse;
 }
 
 /** A row of `GET /v1/groups/metrics`. */

@@ -560,6 +560,9 @@ const unansweredWrites: Omit<
   createInitiative: notAnswered('createInitiative'),
   updateInitiative: notAnswered('updateInitiative'),
   deleteInitiative: notAnswered('deleteInitiative'),
+  getMovers: notAnswered('getMovers'),
+  getGroupTrend: notAnswered('getGroupTrend'),
+  getGroupReport: notAnswered('getGroupReport'),
 };
 
 function notAnswered(name: string): () => Promise<never> {

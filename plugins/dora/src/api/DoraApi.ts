@@ -15,6 +15,9 @@ import {
   GroupMetricsInclude,
   GroupMetricsResponse,
   GroupsMetricsResponse,
+  GroupTrendResponse,
+  MoversResponse,
+  TrendPeriod,
 } from '@dora-metrics/plugin-dora-common';
 import {
   DoraEventsPage,
@@ -125,6 +128,28 @@ export interface DoraApi {
   ): Promise<InitiativeEntry>;
   /** `DELETE /initiatives/:id`. */
   deleteInitiative(id: string): Promise<void>;
+  /**
+   * `GET /movers`: every team and service of a group's sub-tree (or of the
+   * catalog without `groupRef`), this window against the previous one.
+   */
+  getMovers(
+    options: { groupRef?: string } & MetricsQuery,
+  ): Promise<MoversResponse>;
+  /** `GET /groups/{namespace}/{name}/trend`: a team pooled per quarter or month, oldest first. */
+  getGroupTrend(
+    groupRef: string,
+    options?: { period?: TrendPeriod; count?: number; timezone?: string },
+  ): Promise<GroupTrendResponse>;
+  /**
+   * `GET /groups/{namespace}/{name}/report`: the group's quarterly report,
+   * as the CSV text (`format: 'csv'`) or the JSON text (`format: 'json'`),
+   * ready to save as a file.
+   */
+  getGroupReport(
+    groupRef: string,
+    query: MetricsQuery,
+    format: 'csv' | 'json',
+  ): Promise<string>;
 }
 
 export const doraApiRef = createApiRef<DoraApi>({ id: 'plugin.dora.api' });

@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -17,10 +16,14 @@ import {
   GroupMetricsInclude,
   GroupMetricsResponse,
   GroupsMetricsResponse,
+  GroupTrendResponse,
   ItemsResponse,
+  MoversResponse,
+  TrendPeriod,
   ScorecardsComplianceResponse,
 } from '@dora-metrics/plugin-dora-common';
 import { DoraApi } from './DoraApi';
+import { groupPath } from './groupPath';
 import { RequestCache } from './RequestCache';
 import {
   DoraEventsPage,
@@ -75,18 +78,12 @@ export class DoraClient implements DoraApi {
     query: MetricsQuery = {},
     options: { include?: GroupMetricsInclude[] } = {},
   ): Promise<GroupMetricsResponse> {
-    const { namespace, name } = parseEntityRef(groupRef, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
     // Sorted: the same includes in any order share one cached answer.
     const include = [...new Set(options.include ?? [])].sort().join(',');
-    return this.get(
-      `/v1/groups/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}/metrics`,
-      { ...query, include },
-    );
+    return this.get(`/v1/groups/${groupPath(groupRef)}/metrics`, {
+      ...query,
+      include,
+    });
   }
 
   async getGroupsMetrics(
@@ -284,6 +281,38 @@ export class DoraClient implements DoraApi {
 
   async deleteInitiative(id: string): Promise<void> {
     await this.send('DELETE', `/v1/initiatives/${encodeURIComponent(id)}`);
+  }
+
+  getMovers(
+    options: { groupRef?: string } & MetricsQuery,
+  ): Promise<MoversResponse> {
+    return this.get('/v1/movers', options);
+  }
+
+  getGroupTrend(
+    groupRef: string,
+    options: { period?: TrendPeriod; count?: number; timezone?: string } = {},
+  ): Promise<GroupTrendResponse> {
+    return this.get(`/v1/groups/${groupPath(groupRef)}/trend`, options);
+  }
+
+  async getGroupReport(
+    groupRef: string,
+    query: MetricsQuery,
+    format: 'csv' | 'json',
+  ): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('dora');
+    const params = new URLSearchParams({ format });
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/groups/${groupPath(groupRef)}/report?${params}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
   }
 
   /** A write (or a preview): never cached; a write clears the cached reads. */

@@ -1,0 +1,4 @@
+export * from './moverMetrics';
+export * from './metricChange';
+export * from './movers';
+export * from './moversReport';
