@@ -115,4 +115,5 @@ export * from './scorecards/initiatives';
 export * from './scorecards/initiativeTarget';
 export * from './scorecards/initiativeProgress';
 export * from './movers';
+export * from './export/csv';
 export * from './api';
