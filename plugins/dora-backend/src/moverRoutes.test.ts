@@ -217,8 +217,8 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    /** Each row's values equal the metrics routes' for both windows. */
-    async function checkRows(body: Body) {
+    /** Each row's values equal the metrics routes' for both windows; how many rows. */
+    async function checkRows(body: Body): Promise<number> {
       for (const row of body.teams) {
         const name = row.ref.split('/')[1];
         const now = await get(groupPath(name, 'metrics'), WINDOW);
@@ -239,9 +239,11 @@ describe.each(databases.eachSupportedId())(
           values: expectedValues(now.body, then.body),
         });
       }
+      return body.teams.length + body.services.length;
     }
 
-    async function checkMovers() {
+    /** Checks the movers and include=movers; how many rows it compared with the metrics routes. */
+    async function checkMovers(): Promise<number> {
       const res = await get('/movers', {
         ...WINDOW,
         groupRef: 'group:default/org',
@@ -265,7 +267,7 @@ describe.each(databases.eachSupportedId())(
       expect(
         body.services.find((r: Body) => r.ref.endsWith('ledger')).title,
       ).toBe('Ledger');
-      await checkRows(body);
+      let checked = await checkRows(body);
 
       // Rule: a fall is a regression, a rise an improvement, in % of the previous value.
       const frequency = rankMovers(body.services, 'deploymentFrequency');
@@ -340,7 +342,8 @@ describe.each(databases.eachSupportedId())(
       expect(all.body.services.map((r: Body) => r.ref)).toContain(
         'component:default/stray',
       );
-      await checkRows(all.body);
+      checked += await checkRows(all.body);
+      return checked;
     }
 
     async function checkTrend(query: Record<string, unknown>, count: number) {
@@ -401,7 +404,8 @@ describe.each(databases.eachSupportedId())(
     }
 
     it('answers movers, trend and report with the metrics routes’ numbers, facts out of date', async () => {
-      await checkMovers();
+      // 3 sub-teams and 4 services of org; 4 teams and 5 services of the catalog.
+      expect(await checkMovers()).toBe(16);
       await checkTrend({}, 4);
     });
 
@@ -411,7 +415,7 @@ describe.each(databases.eachSupportedId())(
         .post('/api/dora/v1/scorecards/evaluate')
         .set('Authorization', user);
       expect(evaluated.status).toBe(200);
-      await checkMovers();
+      expect(await checkMovers()).toBe(16);
       const quarters = await checkTrend({}, 4);
       expect(quarters.period).toBe('quarter');
       expect(quarters.timezone).toBe('UTC');
@@ -460,6 +464,57 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await get('/movers', { groupRef: 'group:default/nobody' })).status,
       ).toBe(404);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'how many reads the movers make, on %s',
+  databaseId => {
+    it('reads the facts with as many queries for 40 services as for 2', async () => {
+      const wide = Array.from({ length: 40 }, (_, i) => `wide-${i}`);
+      const catalog = [
+        group('wide'),
+        group('narrow'),
+        ...wide.map(name => component(name, {}, 'wide')),
+        component('narrow-a', {}, 'narrow'),
+        component('narrow-b', {}, 'narrow'),
+      ];
+      const knex = await databases.init(databaseId);
+      await migrateUp(knex);
+      await emptyEventsAndFacts(knex);
+      const server = await startDoraBackend({ knex, entities: catalog });
+      const ingested = await request(server)
+        .post('/api/dora/v1/events')
+        .set('Authorization', service)
+        .send({
+          events: [...wide, 'narrow-a', 'narrow-b'].flatMap(name => [
+            ...deploys(name, BEFORE, 6),
+            ...deploys(name, FROM, 7),
+          ]),
+        });
+      expect(ingested.status).toBe(200);
+      await waitForFacts(server);
+
+      /** The queries of the facts tables while answering the group's movers. */
+      const factQueries = async (name: string) => {
+        let queries = 0;
+        const count = (query: { sql: string }) => {
+          if (query.sql.includes('dora_fact')) queries++;
+        };
+        knex.on('query', count);
+        const res = await request(server)
+          .get('/api/dora/v1/movers')
+          .set('Authorization', user)
+          .query({ ...WINDOW, groupRef: `group:default/${name}` });
+        knex.removeListener('query', count);
+        expect(res.status).toBe(200);
+        expect(res.body.services).toHaveLength(name === 'wide' ? 40 : 2);
+        return queries;
+      };
+      const narrow = await factQueries('narrow');
+      expect(narrow).toBeGreaterThan(0);
+      expect(await factQueries('wide')).toBe(narrow);
     });
   },
 );
