@@ -49,4 +49,18 @@ describe('lastCalendarPeriods', () => {
     expect(periods[0].to).toBe(periods[1].from);
     expect(periods[2].partial).toBe(true);
   });
+
+  it('ends with the whole period just over at the instant a new one starts', () => {
+    const periods = lastCalendarPeriods(
+      at('2026-07-01T00:00:00Z'),
+      'UTC',
+      'quarter',
+      2,
+    );
+    expect(periods.map(p => [p.label, p.partial])).toEqual([
+      ['2026-Q1', false],
+      ['2026-Q2', false],
+    ]);
+    expect(periods[1].to).toBe(at('2026-07-01T00:00:00Z'));
+  });
 });

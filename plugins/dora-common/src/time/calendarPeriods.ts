@@ -16,7 +16,7 @@ export interface CalendarPeriod {
 
 /**
  * The last `count` calendar quarters or months of `timezone` up to `now`,
- * oldest first; the current one runs from its start to `now`.
+ * oldest first; the current one runs from its start to `now` (partial).
  */
 export function lastCalendarPeriods(
   now: number,
@@ -24,19 +24,23 @@ export function lastCalendarPeriods(
   unit: CalendarPeriodUnit,
   count: number,
 ): CalendarPeriod[] {
-  const current = DateTime.fromMillis(now, { zone: timezone }).startOf(unit);
+  // At the very instant a period starts it has no time yet: the last period
+  // is then the one just over, whole.
+  const current = DateTime.fromMillis(now - 1, { zone: timezone }).startOf(
+    unit,
+  );
   const periods: CalendarPeriod[] = [];
   for (let back = count - 1; back >= 0; back--) {
     const start = current.minus({ [`${unit}s`]: back });
-    const partial = back === 0;
+    const end = start.plus({ [`${unit}s`]: 1 }).toMillis();
     periods.push({
       label:
         unit === 'quarter'
           ? `${start.year}-Q${start.quarter}`
           : start.toFormat('yyyy-MM'),
       from: start.toMillis(),
-      to: partial ? now : start.plus({ [`${unit}s`]: 1 }).toMillis(),
-      partial,
+      to: Math.min(end, now),
+      partial: now < end,
     });
   }
   return periods;
