@@ -35,6 +35,8 @@ import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addExemptionRoutes } from './exemptionRoutes';
 import { addInitiativeRoutes } from './initiativeRoutes';
+import { addMoverRoutes } from './moverRoutes';
+import { MoversService } from './service/movers/MoversService';
 import { addPreviewRoutes } from './previewRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
@@ -226,6 +228,13 @@ export async function createRouter(
     authorize,
     initiatives: options.initiatives,
     now,
+  });
+
+  addMoverRoutes(router, {
+    authorize,
+    movers: new MoversService(metrics, options.scorecards),
+    now,
+    heavy: (res, work) => heavy.run(res, work),
   });
 
   router.use(eventBatchErrors);

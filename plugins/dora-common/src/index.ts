@@ -9,6 +9,7 @@ export * from './events/validateEvents';
 export * from './settings/annotations';
 export * from './settings/settings';
 export * from './time/calendar';
+export * from './time/calendarPeriods';
 export * from './time/durations';
 export { chunks } from './util/chunks';
 export { mulberry32 } from './util/seededRandom';

@@ -40,6 +40,7 @@ import { FactsService, isCurrent, settingsKey } from './FactsService';
 import { GroupInfo, GroupTree } from './GroupTree';
 import { mapConcurrent } from './mapConcurrent';
 import { previousMetricsRequest } from './metricsQuery';
+import { subtreeMovers } from './movers/moversOf';
 
 /** The statistics of a window with nothing in it. */
 const EMPTY_STATS: WindowStats = windowStats([], []);
@@ -60,6 +61,8 @@ export interface MeasuredEntity {
   entityRef: string;
   /** Lower-cased: how events and facts are stored. */
   key: string;
+  /** The catalog's title, where it has one. */
+  title?: string;
   settings: DoraSettings;
   warnings: DoraWarning[];
 }
@@ -98,6 +101,9 @@ export class MetricsService {
     return {
       entityRef,
       key: entityRef.toLocaleLowerCase('en-US'),
+      ...(entity.metadata.title !== undefined && {
+        title: entity.metadata.title,
+      }),
       settings,
       warnings: problems.map(message => ({
         code: 'INVALID_ANNOTATION',
@@ -329,6 +335,24 @@ export class MetricsService {
     };
   }
 
+  /** The catalog's groups, as the caller sees them. */
+  groupTree(credentials: BackstageCredentials): Promise<GroupTree> {
+    return this.catalog.groupTree(credentials);
+  }
+
+  /** Every measured entity of the rollup kinds, by ref. */
+  async allEntities(
+    credentials: BackstageCredentials,
+  ): Promise<MeasuredEntity[]> {
+    const entities = await this.catalog.entitiesOfKinds(
+      this.config.rollupKinds,
+      credentials,
+    );
+    return entities
+      .map(e => this.measured(e))
+      .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+  }
+
   /** A group and the measured entities it owns, sub-groups included. */
   async team(
     groupRef: string,
@@ -392,6 +416,9 @@ export class MetricsService {
     const subTeams = include.includes('subTeams')
       ? await this.subTeams(team.groupRef, request, credentials)
       : undefined;
+    const movers = include.includes('movers')
+      ? await subtreeMovers(this, team, request, credentials)
+      : undefined;
     return {
       ...body,
       ...(series && {
@@ -402,6 +429,7 @@ export class MetricsService {
       }),
       ...(previous && { previous: previousBody(previous) }),
       ...(subTeams && { subTeams }),
+      ...(movers && { movers }),
     };
   }
 
