@@ -35,6 +35,7 @@ import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
 import { parseQuery } from './parseQuery';
 import { addExemptionRoutes } from './exemptionRoutes';
 import { addInitiativeRoutes } from './initiativeRoutes';
+import { addNotificationRoutes } from './notificationRoutes';
 import { addPreviewRoutes } from './previewRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
@@ -59,6 +60,8 @@ export interface RouterOptions {
   exemptions: ExemptionService;
   initiatives: InitiativeService;
   preview: ScorecardPreviewService;
+  /** The notification signals (`POST /v1/notifications/evaluate`). */
+  signals?: Parameters<typeof addNotificationRoutes>[1]['signals'];
   resultHistoryDays: number;
   maxBodySize: string;
   bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
@@ -227,6 +230,7 @@ export async function createRouter(
     initiatives: options.initiatives,
     now,
   });
+  addNotificationRoutes(router, { authorize, signals: options.signals, now });
 
   router.use(eventBatchErrors);
   return router;

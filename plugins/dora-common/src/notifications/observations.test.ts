@@ -26,7 +26,7 @@ function rule(
     warn: null,
     thresholdText: '15%',
     warnText: null,
-    source: 'scorecard',
+    source: { kind: 'scorecard' },
     stage: 'active',
     activeFrom: null,
   };
