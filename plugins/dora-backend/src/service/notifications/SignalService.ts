@@ -39,6 +39,8 @@ export interface SignalServiceOptions {
   rollupKinds: string[];
   /** Where open pull requests come from (modules add them). */
   openPullRequestSources: DoraOpenPullRequestSource[];
+  /** Finds the heads-ups due; {@link findReviewHeadsUps} unless a test gives its own. */
+  findHeadsUps?: typeof findReviewHeadsUps;
 }
 
 /** A notification due: what to say, to whom, and which signal it is. */
@@ -160,7 +162,8 @@ export class SignalService {
   ) {
     const { config } = this.options;
     if (!config.signals.reviewHeadsUp) return [];
-    const found = await findReviewHeadsUps(
+    const find = this.options.findHeadsUps ?? findReviewHeadsUps;
+    const found = await find(
       {
         sources: this.options.openPullRequestSources,
         scorecards: this.options.scorecards,
