@@ -5,6 +5,7 @@ import {
   SignalMessage,
   SignalState,
   headsUpMessage,
+  isPending,
   signalMessage,
   stepSignal,
 } from '@dora-metrics/plugin-dora-common';
@@ -105,7 +106,7 @@ export class SignalService {
       const { state, send } = stepSignal(before?.state, observation.rank, {
         consecutive: config.consecutiveEvaluations,
       });
-      if (state?.pending !== null && state !== undefined) pending++;
+      if (isPending(state)) pending++;
       if (state && state !== before?.state) {
         writes.push({
           key: observation.key,
