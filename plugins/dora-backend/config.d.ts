@@ -95,6 +95,71 @@ export interface Config {
       historyDays?: number;
     };
     /**
+     * Backstage notifications when something changes (see
+     * docs/notifications.md). Needs the notifications backend plugin.
+     */
+    notifications?: {
+      /** Nothing is evaluated or sent unless true. Default: false. */
+      enabled?: boolean;
+      /** When the signals are evaluated (a global task). Default: every 30 minutes, first run 1 minute after start, 15 minute timeout. */
+      schedule?: {
+        frequency: { cron: string } | string | { [unit: string]: number };
+        timeout: string | { [unit: string]: number };
+        initialDelay?: string | { [unit: string]: number };
+      };
+      /** Evaluations in a row a change must hold before it is sent (1 to 100). Default: 2. */
+      consecutiveEvaluations?: number;
+      /** The metric band signals look at the last N days (1 to 366). Default: 30. */
+      metricWindowDays?: number;
+      /** A pull request waiting for a first review past this share of the agreed time gets a heads-up (above 0, up to 1). Default: 0.75. */
+      reviewHeadsUpShare?: number;
+      /** Each signal on or off. Default: all on. */
+      signals?: {
+        /** A scorecard rule of an entity starts failing, and passes again. */
+        ruleFailed?: boolean;
+        /** An entity falls to a lower scorecard level, and gets it back. */
+        levelLost?: boolean;
+        /** A DORA metric of an entity or a team leaves its band for a worse one, and comes back. */
+        metricBand?: boolean;
+        /** A pull request waits for its first review past `reviewHeadsUpShare` of the agreed time. */
+        reviewHeadsUp?: boolean;
+        /** The weekly digest. */
+        digest?: boolean;
+      };
+      /** Who hears about scorecards not named under `scorecards`, and about entity metric bands. */
+      recipients?: {
+        /** Whether those scorecards' rule and level signals are sent. Default: true. */
+        enabled?: boolean;
+        /** The owner groups of the entity. Default: true. */
+        notifyOwners?: boolean;
+        /** More entity refs (groups or users) that hear about every entity. Default: none. */
+        recipients?: string[];
+      };
+      /** Per scorecard id; what is not set comes from `recipients`. */
+      scorecards?: {
+        [scorecardId: string]: {
+          enabled?: boolean;
+          notifyOwners?: boolean;
+          recipients?: string[];
+        };
+      };
+      /** The weekly digest. */
+      digest?: {
+        /** Default: Mondays 08:00 UTC. */
+        schedule?: {
+          frequency: { cron: string } | string | { [unit: string]: number };
+          timeout: string | { [unit: string]: number };
+          initialDelay?: string | { [unit: string]: number };
+        };
+        /** Movers compare the last N days with the N days before. Default: 28. */
+        windowDays?: number;
+        /** Exemptions expiring within N days are listed. Default: 14. */
+        expiringWithinDays?: number;
+        /** How many movers each way. Default: 3. */
+        moversShown?: number;
+      };
+    };
+    /**
      * Webhook receivers (`POST /api/dora/v1/webhooks/<source>`). Each
      * provider module reads its own keys under `dora.webhooks.<source>`.
      */

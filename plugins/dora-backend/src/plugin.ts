@@ -3,11 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { doraPermissions } from '@dora-metrics/plugin-dora-common';
 import {
   DoraEventProvider,
+  DoraOpenPullRequestSource,
   DoraWebhookHandler,
   doraEventProvidersExtensionPoint,
+  doraOpenPullRequestsExtensionPoint,
   doraWebhooksExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { KnexDoraStore } from './database/KnexDoraStore';
@@ -15,6 +18,7 @@ import { KnexExemptionStore } from './database/KnexExemptionStore';
 import { KnexFactStore } from './database/KnexFactStore';
 import { KnexInitiativeStore } from './database/KnexInitiativeStore';
 import { KnexScorecardStore } from './database/KnexScorecardStore';
+import { KnexSignalStore } from './database/KnexSignalStore';
 import { KnexWebhookDeliveryStore } from './database/KnexWebhookDeliveryStore';
 import { migrateUp } from './database/migrations';
 import { createRouter } from './router';
@@ -26,6 +30,9 @@ import { IngestService } from './service/IngestService';
 import { gradingInputsOf } from './service/initiatives/gradingInputs';
 import { InitiativeService } from './service/initiatives/InitiativeService';
 import { MetricsService } from './service/MetricsService';
+import { readNotificationsConfig } from './service/notifications/notificationsConfig';
+import { SignalService } from './service/notifications/SignalService';
+import { MoversService } from './service/movers/MoversService';
 import { ScorecardService } from './service/ScorecardService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
 import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
@@ -37,6 +44,8 @@ import { WebhookService } from './webhooks/WebhookService';
 /** The id of the scheduled scorecard evaluation (modules may trigger it). */
 export const SCORECARD_EVALUATION_TASK = 'dora-scorecards-evaluate';
 const SCORECARD_PRUNE_TASK = 'dora-scorecards-prune';
+/** The id of the scheduled evaluation of the notification signals. */
+export const SIGNAL_EVALUATION_TASK = 'dora-notifications-evaluate';
 
 /** The dora backend plugin: event store, ingestion, metrics, team rollups, drill-down and scorecards. */
 export const doraPlugin = createBackendPlugin({
@@ -54,6 +63,12 @@ export const doraPlugin = createBackendPlugin({
         webhookHandlers.push(...added);
       },
     });
+    const openPullRequestSources: DoraOpenPullRequestSource[] = [];
+    env.registerExtensionPoint(doraOpenPullRequestsExtensionPoint, {
+      addOpenPullRequestSource(...added) {
+        openPullRequestSources.push(...added);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -68,6 +83,7 @@ export const doraPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readDoraConfig(deps.config);
@@ -149,6 +165,20 @@ export const doraPlugin = createBackendPlugin({
           scorecards,
           entityCatalog,
         );
+        const movers = new MoversService(metrics, scorecards);
+        const notificationsConfig = readNotificationsConfig(deps.config);
+        const signals = new SignalService({
+          config: notificationsConfig,
+          store: new KnexSignalStore(knex),
+          scorecards,
+          metrics,
+          catalog: entityCatalog,
+          notifications: deps.notifications,
+          auth: deps.auth,
+          logger: deps.logger,
+          rollupKinds: config.rollupKinds,
+          openPullRequestSources,
+        });
 
         deps.permissionsRegistry.addPermissions(doraPermissions);
         // First, so that the JSON body parser of the main router never sees
@@ -185,6 +215,8 @@ export const doraPlugin = createBackendPlugin({
             exemptions,
             initiatives,
             preview,
+            movers,
+            signals,
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
             bodyTimeout: config.bodyTimeout,
@@ -215,6 +247,18 @@ export const doraPlugin = createBackendPlugin({
             deps.logger.info(`Pruned ${pruned} old scorecard results`);
           },
         });
+        if (notificationsConfig.enabled) {
+          await deps.scheduler.scheduleTask({
+            id: SIGNAL_EVALUATION_TASK,
+            ...notificationsConfig.schedule,
+            fn: async () => {
+              const { sent, pending } = await signals.evaluate(Date.now());
+              deps.logger.info(
+                `DORA signals evaluated: sent ${JSON.stringify(sent)}, ${pending} pending`,
+              );
+            },
+          });
+        }
 
         // Facts are kept by every replica, sharing the work through leases.
         deps.lifecycle.addStartupHook(() => facts.start());

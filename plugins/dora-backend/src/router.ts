@@ -37,6 +37,7 @@ import { addExemptionRoutes } from './exemptionRoutes';
 import { addInitiativeRoutes } from './initiativeRoutes';
 import { addMoverRoutes } from './moverRoutes';
 import { MoversService } from './service/movers/MoversService';
+import { addNotificationRoutes } from './notificationRoutes';
 import { addPreviewRoutes } from './previewRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
 import { EventBatchError } from './service/errors';
@@ -61,6 +62,9 @@ export interface RouterOptions {
   exemptions: ExemptionService;
   initiatives: InitiativeService;
   preview: ScorecardPreviewService;
+  movers: MoversService;
+  /** The notification signals (`POST /v1/notifications/evaluate`). */
+  signals?: Parameters<typeof addNotificationRoutes>[1]['signals'];
   resultHistoryDays: number;
   maxBodySize: string;
   bodyTimeout: Omit<BodyTimeoutOptions, 'maxBodySize'>;
@@ -229,10 +233,11 @@ export async function createRouter(
     initiatives: options.initiatives,
     now,
   });
+  addNotificationRoutes(router, { authorize, signals: options.signals, now });
 
   addMoverRoutes(router, {
     authorize,
-    movers: new MoversService(metrics, options.scorecards),
+    movers: options.movers,
     now,
     heavy: (res, work) => heavy.run(res, work),
   });

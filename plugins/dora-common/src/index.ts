@@ -116,5 +116,6 @@ export * from './scorecards/initiatives';
 export * from './scorecards/initiativeTarget';
 export * from './scorecards/initiativeProgress';
 export * from './movers';
+export * from './notifications';
 export * from './export/csv';
 export * from './api';

@@ -4,7 +4,11 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
-import { countRows, startDoraTestBackend } from '../testUtils';
+import {
+  DoraTestBackendOptions,
+  countRows,
+  startDoraTestBackend,
+} from '../testUtils';
 
 /**
  * Starts a real backend with the dora plugin on the given database, a
@@ -18,6 +22,8 @@ export async function startDoraBackend(options: {
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** Run the scheduled tasks (scorecard evaluation) once at startup. */
   runScheduledTasks?: boolean;
+  /** More features, e.g. a service factory that replaces a default service. */
+  features?: DoraTestBackendOptions['features'];
 }) {
   const { server } = await startDoraTestBackend({
     knex: options.knex,
@@ -31,6 +37,7 @@ export async function startDoraBackend(options: {
       ...(options.permission
         ? [mockServices.permissions.factory({ result: options.permission })]
         : []),
+      ...(options.features ?? []),
     ],
   });
   return server;

@@ -1,0 +1,3 @@
+export * from './signalState';
+export * from './observations';
+export * from './messages';
