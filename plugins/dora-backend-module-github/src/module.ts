@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   doraEventProvidersExtensionPoint,
+  doraOpenPullRequestsExtensionPoint,
   doraWebhooksExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
 import { GithubClientFactory } from './client/GithubClientFactory';
@@ -14,6 +15,7 @@ import { readGithubCollectorConfig } from './config';
 import { CursorStore } from './database/CursorStore';
 import { migrateUp } from './database/migrations';
 import { GithubEventProvider } from './GithubEventProvider';
+import { GithubOpenPullRequestSource } from './openPullRequests/GithubOpenPullRequestSource';
 import {
   createGithubWebhookHandler,
   isGithubWebhookConfigured,
@@ -38,6 +40,7 @@ export function createDoraGithubModule(options: DoraGithubModuleOptions = {}) {
         deps: {
           providers: doraEventProvidersExtensionPoint,
           webhooks: doraWebhooksExtensionPoint,
+          openPullRequests: doraOpenPullRequestsExtensionPoint,
           rootConfig: coreServices.rootConfig,
           logger: coreServices.logger,
           scheduler: coreServices.scheduler,
@@ -52,16 +55,18 @@ export function createDoraGithubModule(options: DoraGithubModuleOptions = {}) {
           if (!deps.database.migrations?.skip) {
             await migrateUp(knex);
           }
+          // One factory: the collector and the open pull requests share the rate limit pauses.
+          const clients = GithubClientFactory.fromConfig(deps.rootConfig, {
+            sleep: options.sleep ?? realSleep,
+            now,
+            policy: config.rateLimit,
+          });
           const collector = new GithubCollector({
             config,
             catalog: deps.catalog,
             auth: deps.auth,
             logger: deps.logger,
-            clients: GithubClientFactory.fromConfig(deps.rootConfig, {
-              sleep: options.sleep ?? realSleep,
-              now,
-              policy: config.rateLimit,
-            }),
+            clients,
             cursors: new CursorStore(knex, now),
             now,
           });
@@ -72,6 +77,16 @@ export function createDoraGithubModule(options: DoraGithubModuleOptions = {}) {
               config.schedule,
               deps.logger,
             ),
+          );
+          // Read live for the first-review heads-up.
+          deps.openPullRequests.addOpenPullRequestSource(
+            new GithubOpenPullRequestSource({
+              config,
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger: deps.logger,
+              clients,
+            }),
           );
           // The push alternative, only when a webhook secret is configured.
           if (isGithubWebhookConfigured(deps.rootConfig)) {
@@ -92,6 +107,7 @@ export function createDoraGithubModule(options: DoraGithubModuleOptions = {}) {
 
 /**
  * Collects pull requests, reverts and deployments from GitHub into the dora
- * backend, and receives GitHub webhooks when `dora.webhooks.github` is set.
+ * backend, receives GitHub webhooks when `dora.webhooks.github` is set, and
+ * answers the backend's questions about open pull requests (review heads-up).
  */
 export const doraModuleGithub = createDoraGithubModule();

@@ -1,7 +1,12 @@
 import { AddressInfo } from 'node:net';
 import http from 'node:http';
 
-/** Recorded response bodies of one repository, keyed by the path after `repos/{owner}/{repo}/`. */
+/**
+ * Recorded response bodies of one repository, keyed by the path after
+ * `repos/{owner}/{repo}/`. `pulls` answers the closed list the collector
+ * reads; `pulls?state=open` the open ones (oldest first, as asked with
+ * `sort=created&direction=asc`).
+ */
 export type RepoFixture = Record<string, unknown>;
 
 /** A canned answer; without `body` the normal answer is sent with the extra headers. */
@@ -132,7 +137,12 @@ export class FakeGithub {
     if (broken) {
       return { status: broken.status ?? 502, body: broken.body };
     }
-    const body = repo?.[decodeURIComponent(match![2])];
+    const path = decodeURIComponent(match![2]);
+    const key =
+      path === 'pulls' && url.searchParams.get('state') === 'open'
+        ? 'pulls?state=open'
+        : path;
+    const body = repo?.[key];
     if (!repo || body === undefined) {
       return {
         status: 404,

@@ -37,6 +37,8 @@ export interface GithubPullRequest {
   deletions?: number;
   /** The pull request's page, e.g. `https://github.com/acme/app/pull/481`. */
   html_url?: string | null;
+  /** A draft is not ready for review. */
+  draft?: boolean;
 }
 
 /** One element of `GET /repos/{owner}/{repo}/pulls/{number}/commits`. */

@@ -1,3 +1,4 @@
 export * from './signalState';
 export * from './observations';
 export * from './messages';
+export * from './reviewHeadsUp';

@@ -171,6 +171,7 @@ export class SignalService {
         catalog: this.options.catalog,
         credentials,
         logger: this.options.logger,
+        defaultKinds: this.options.rollupKinds,
       },
       now,
       config.reviewHeadsUpShare,
