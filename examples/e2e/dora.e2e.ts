@@ -6,12 +6,36 @@
  * screenshots of docs/images from the new-frontend-system app.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  moverMetrics,
+  MoversResponse,
+  rankMovers,
+} from '@dora-metrics/plugin-dora-common';
 import { Browser, chromium, Page, Response } from 'playwright-core';
+import { findColumn, parseCsv } from './csv';
 import { shows } from './displayed';
 import { closeDrillDown, openDrillDown } from './drillDown';
+import {
+  bringsMovers,
+  moversOf,
+  moversTable,
+  pickMetric,
+  rankedBy,
+  rowNames,
+  shownName,
+} from './movers';
 import { recordDoraRequests } from './network';
+import {
+  evaluateSignals,
+  guestDoraNotifications,
+  guestUnreadCount,
+  regressChangeFailureRate,
+} from './notifications';
 import { ExampleApp, selectedApps } from './apps';
 import {
   api,
@@ -600,6 +624,225 @@ function describeApp(exampleApp: ExampleApp) {
         .waitFor();
       await page.getByRole('region', { name: 'Week by week' }).waitFor();
       await screenshot('initiative');
+    });
+
+    it("a team's DORA tab ranks its movers: the biggest regressions are the API's ranking for the metric picked (issue 17)", async () => {
+      const groupRef = 'group:default/commerce';
+      const brought = page
+        .waitForResponse(r => bringsMovers(r, groupRef))
+        .catch(() => undefined);
+      await page.goto(`${APP_URL}/catalog/default/group/commerce/dora`);
+      await tile('Deployment frequency');
+      const regressions = moversTable(page, 'Biggest regressions');
+      await regressions.waitFor().catch(() => {
+        throw new Error(
+          'The team tab has no "Biggest regressions" table: the Movers section (issue 17) is missing',
+        );
+      });
+      const response = await brought;
+      assert.ok(
+        response,
+        'the team tab asked for its movers (GET /v1/movers?groupRef= or include=movers)',
+      );
+      const shown = await moversOf(response);
+      const { pathname, search } = new URL(response.url());
+      const again = await api<MoversResponse & { movers?: MoversResponse }>(
+        `${pathname.replace('/api/dora', '')}${search}`,
+      );
+      const fromApi = again.movers ?? again;
+      assert.deepEqual(
+        shown,
+        fromApi,
+        'the tab got the API answer for its window',
+      );
+
+      let { metric, scope } = await rankedBy(page, regressions);
+      if (rankMovers(fromApi[scope], metric).regressions.length === 0) {
+        // Nothing regressed on what is shown first: pick what has, the
+        // same rows first, else the other rows (teams or services).
+        const scopes = [
+          scope,
+          scope === 'teams' ? 'services' : 'teams',
+        ] as const;
+        const wanted = scopes
+          .flatMap(s => moverMetrics.map(m => ({ scope: s, metric: m })))
+          .find(
+            c => rankMovers(fromApi[c.scope], c.metric).regressions.length > 0,
+          );
+        assert.ok(wanted, 'some team or service regressed on some metric');
+        if (wanted.scope !== scope) {
+          await page
+            .getByRole('button', {
+              name: wanted.scope === 'teams' ? 'Teams' : 'Services',
+              exact: true,
+            })
+            .click();
+        }
+        await pickMetric(page, wanted.metric);
+        const picked = Date.now() + 30_000;
+        while (
+          (metric !== wanted.metric || scope !== wanted.scope) &&
+          Date.now() < picked
+        ) {
+          await page.waitForTimeout(250);
+          ({ metric, scope } = await rankedBy(page, regressions));
+        }
+        assert.deepEqual(
+          { metric, scope },
+          wanted,
+          'the movers table ranks what was picked',
+        );
+      }
+      const ranking = rankMovers(fromApi[scope], metric);
+      const expected = ranking.regressions.map(shownName);
+      const deadline = Date.now() + 30_000;
+      let names = await rowNames(regressions);
+      while (names[0] !== expected[0] && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        names = await rowNames(regressions);
+      }
+      assert.equal(
+        names[0],
+        expected[0],
+        `the biggest ${metric} regression among the ${scope}`,
+      );
+      assert.deepEqual(
+        names,
+        expected.slice(0, names.length),
+        'the regressions in the API ranking order',
+      );
+      const improvements = await rowNames(
+        moversTable(page, 'Biggest improvements'),
+      );
+      assert.deepEqual(
+        improvements,
+        ranking.improvements.map(shownName).slice(0, improvements.length),
+        'the improvements in the API ranking order',
+      );
+      await regressions.scrollIntoViewIfNeeded();
+      await screenshot('movers');
+    });
+
+    it("a team's services table downloads as CSV: the file lists the table's services with the API's numbers (issue 17)", async () => {
+      const recorded = recordMetrics(
+        page,
+        '/api/dora/v1/groups/default/commerce/metrics?',
+        1,
+      );
+      await page.goto(`${APP_URL}/catalog/default/group/commerce/dora`);
+      const shown = await recorded.current();
+      const fromApi = await api<Metrics>(
+        `/v1/groups/default/commerce/metrics${shown.query}`,
+      );
+      const entities = fromApi.entities ?? [];
+      const nameOf = (ref: string) => parseEntityRef(ref).name;
+      const services = page
+        .getByRole('table')
+        .filter({
+          has: page.getByRole('columnheader', { name: /^Deployments per / }),
+        })
+        .first();
+      for (const { entityRef } of entities) {
+        await services
+          .getByText(nameOf(entityRef), { exact: true })
+          .first()
+          .waitFor();
+      }
+
+      const button = page
+        .getByRole('button', { name: /^Download services as CSV$/i })
+        .first();
+      await button.waitFor({ timeout: 30_000 }).catch(() => {
+        throw new Error(
+          'The team tab has no "Download services as CSV" button (issue 17)',
+        );
+      });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        button.click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      const file = path.join(
+        os.tmpdir(),
+        `dora-e2e-${app.id}-${download.suggestedFilename()}`,
+      );
+      await download.saveAs(file);
+      const rows = parseCsv(await readFile(file, 'utf8'));
+      const headers = Object.keys(rows[0] ?? {});
+      const nameColumn = findColumn(headers, [
+        /^service$/i,
+        /^entity_?ref$/i,
+        /^name$/i,
+      ]);
+      const deploymentsColumn = findColumn(headers, [
+        /^deployments$/i,
+        /^deployment_?count$/i,
+        /^deploymentFrequency\.count$/,
+      ]);
+      assert.ok(
+        nameColumn && deploymentsColumn,
+        `the CSV names the service and its deployments: ${headers.join(', ')}`,
+      );
+      const byName = new Map(rows.map(row => [nameOf(row[nameColumn]), row]));
+      assert.equal(rows.length, entities.length, 'a line per service');
+      assert.deepEqual(
+        [...byName.keys()].sort(),
+        entities.map(e => nameOf(e.entityRef)).sort(),
+        "the CSV's services are the team's",
+      );
+      for (const entity of entities) {
+        const name = nameOf(entity.entityRef);
+        assert.equal(
+          Number(byName.get(name)![deploymentsColumn]),
+          (entity as unknown as Metrics).deploymentFrequency.count,
+          `${name}'s deployments in the CSV vs the API`,
+        );
+      }
+    });
+
+    it("a regression of a service of the guest's team reaches the guest's bell and notifications page (issue 17)", async () => {
+      // ci-runner is devex-team's, and the guest is one of its members.
+      const entityRef = 'component:default/ci-runner';
+      const since = new Date(Date.now() - 1000);
+      // A change is told from what was seen before it: see the state first.
+      const before = await evaluateSignals();
+      await regressChangeFailureRate(entityRef);
+      await evaluateNow('delivery');
+      // Sent once a change held for two evaluations (consecutiveEvaluations: 2).
+      const evaluations = [before, await evaluateSignals()];
+      evaluations.push(await evaluateSignals());
+      const sent = await guestDoraNotifications(since);
+      assert.ok(
+        sent.length > 0,
+        `the guest got a DORA notification; evaluations: ${JSON.stringify(evaluations)}`,
+      );
+
+      // The bell shows the unread count the notifications backend gives (a
+      // scheduled evaluation may add one meanwhile: then look again).
+      const bell = sidebar()
+        .getByRole('link', { name: /Notifications/ })
+        .first();
+      let shownCount = false;
+      for (let attempt = 0; attempt < 3 && !shownCount; attempt++) {
+        await page.goto(`${APP_URL}/catalog`);
+        await bell.waitFor();
+        const unread = await guestUnreadCount();
+        shownCount = await bell
+          .getByText(unread > 99 ? '99+' : String(unread), { exact: true })
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .then(() => true)
+          .catch(() => false);
+      }
+      assert.ok(shownCount, "the bell shows the guest's unread count");
+      await bell.click();
+      await page.waitForURL(`${APP_URL}/notifications`);
+      await page.mouse.move(1000, 500);
+      await page
+        .getByText(sent[0].payload.title, { exact: true })
+        .first()
+        .waitFor();
+      await screenshot('notifications');
     });
 
     it('the DORA tab and the DORA page are usable 390 px wide', async () => {

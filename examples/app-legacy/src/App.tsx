@@ -10,6 +10,7 @@ import {
   CatalogIndexPage,
   catalogPlugin,
 } from '@backstage/plugin-catalog';
+import { NotificationsPage } from '@backstage/plugin-notifications';
 import { orgPlugin } from '@backstage/plugin-org';
 import { themes, UnifiedThemeProvider } from '@backstage/theme';
 import { DoraPage } from '@dora-metrics/plugin-dora';
@@ -57,6 +58,7 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/dora" element={<DoraPage />} />
+    <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );
 

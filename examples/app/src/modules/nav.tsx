@@ -7,17 +7,22 @@ import {
 } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
 
 // The legacy example's sidebar: the catalog, its teams, the user's teams,
-// then DORA and whatever other pages the installed plugins bring.
+// then DORA and whatever other pages the installed plugins bring; at the
+// bottom the notifications bell with its unread count (the notifications
+// plugin leaves its nav item to the app).
 const sidebar = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
+      // The bell below replaces the page's plain nav item.
+      nav.take('page:notifications');
       return (
         <Sidebar>
           <SidebarDivider />
@@ -37,6 +42,8 @@ const sidebar = NavContentBlueprint.make({
             {nav.rest({ sortBy: 'title' })}
           </SidebarScrollWrapper>
           <SidebarSpace />
+          <SidebarDivider />
+          <NotificationsSidebarItem />
         </Sidebar>
       );
     },

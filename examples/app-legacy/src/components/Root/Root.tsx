@@ -6,6 +6,7 @@ import {
   SidebarScrollWrapper,
   SidebarSpace,
 } from '@backstage/core-components';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import CategoryIcon from '@material-ui/icons/Category';
 import GroupIcon from '@material-ui/icons/People';
@@ -31,6 +32,10 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <SidebarItem icon={TimelineIcon} to="dora" text="DORA" />
       </SidebarScrollWrapper>
       <SidebarSpace />
+      <SidebarDivider />
+      {/* The bell: the DORA plugins' notifications, with the unread count.
+          It polls: the example backend runs without the signals backend. */}
+      <NotificationsSidebarItem />
     </Sidebar>
     {children}
   </SidebarPage>
