@@ -10,8 +10,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@dora-metrics/plugin-dora-backend'));
 // The DORA plugins notify owners through Backstage Notifications
 // (dora.notifications in app-config.yaml). The signals backend, which pushes
-// them to the bell live, is left out: the installed @backstage/plugin-signals-backend
-// 0.3.21 needs backend-defaults 0.19 (it fails to start on 0.18); without it
+// them to the bell live, is left out: its current release (0.3.21) needs
+// backend-defaults 0.19 and fails to start on the example's 0.18; without it
 // the app's bell polls every 30 s.
 backend.add(import('@backstage/plugin-notifications-backend'));
 // Incident webhooks (secrets in app-config.yaml). The GitHub module is left
