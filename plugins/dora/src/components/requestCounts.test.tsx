@@ -113,7 +113,7 @@ describe('requests per page (issue 15)', () => {
       expect(backend.counts()).toEqual({ '/v1/events': 1 });
     });
 
-    it('asks for the team’s trend only when opened, once per period', async () => {
+    it('asks for the team’s trend only when opened, once', async () => {
       const backend = await render();
       expect(backend.counts()[GROUP_TREND]).toBeUndefined();
       backend.reset();

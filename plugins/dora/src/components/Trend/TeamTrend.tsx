@@ -90,9 +90,7 @@ function TrendTable(props: {
         <TableBody>
           {rows.map(row => (
             <TableRow key={row.label}>
-              <TableCell component="th" scope="row">
-                {periodText(row, period, timezone)}
-              </TableCell>
+              <TableCell>{periodText(row, period, timezone)}</TableCell>
               {columns.map(c => {
                 const { band, notRated } = ratingOf(row.metrics, c.kind);
                 return (
