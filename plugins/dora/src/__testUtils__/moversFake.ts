@@ -29,6 +29,8 @@ function subTree(groupRef: string): string[] {
   return (SUB_TEAMS[groupRef] ?? []).flatMap(ref => [ref, ...subTree(ref)]);
 }
 
+const answered = new Map<string, MoversResponse>();
+
 /**
  * The movers of a team's sub-teams (every depth) and services, or of every
  * team and service without `groupRef`: this window against the one before.
@@ -44,8 +46,6 @@ export function fakeMovers(
   answered.set(key, answer);
   return answer;
 }
-
-const answered = new Map<string, MoversResponse>();
 
 function computeMovers(
   options: { groupRef?: string } & MetricsQuery,

@@ -25,8 +25,8 @@ const teamLink = (name: string) =>
     const link = screen
       .getAllByRole('link', { name })
       .find(a => !a.closest('section[aria-label="Movers"]'));
-    expect(link).toBeDefined();
-    return link!;
+    if (!link) throw new Error(`no link ${name} in the teams table yet`);
+    return link;
   });
 
 const renderPage = (path: string, api = createFakeDoraApi()) =>
