@@ -12,8 +12,8 @@ export function routeOf(url: string): string {
   const path = new URL(url).pathname.slice('/api/dora'.length);
   return path
     .replace(
-      /^\/v1\/groups\/[^/]+\/[^/]+\/metrics$/,
-      '/v1/groups/:ns/:name/metrics',
+      /^\/v1\/groups\/[^/]+\/[^/]+\/(metrics|trend)$/,
+      '/v1/groups/:ns/:name/$1',
     )
     .replace(
       /^\/v1\/scorecards\/(?!results$|compliance$)[^/]+\/(compliance|history)$/,
@@ -40,6 +40,11 @@ async function answer(url: URL): Promise<unknown> {
       include: include ? include.split(',') : undefined,
     });
   }
+  const trend = path.match(/^\/v1\/groups\/([^/]+)\/([^/]+)\/trend$/);
+  if (trend) {
+    const ref = `group:${decodeURIComponent(trend[1])}/${decodeURIComponent(trend[2])}`;
+    return fake.getGroupTrend(ref, { ...q, count: q.count && Number(q.count) });
+  }
   const byId = path.match(/^\/v1\/scorecards\/([^/]+)\/(compliance|history)$/);
   if (byId && byId[1] !== 'results') {
     const id = decodeURIComponent(byId[1]);
@@ -50,6 +55,8 @@ async function answer(url: URL): Promise<unknown> {
   switch (path) {
     case '/v1/metrics':
       return fake.getEntityMetrics(q.entityRef, q);
+    case '/v1/movers':
+      return fake.getMovers(q);
     case '/v1/events':
       return fake.getEvents({ ...q, limit: q.limit && Number(q.limit) } as any);
     case '/v1/scorecards':

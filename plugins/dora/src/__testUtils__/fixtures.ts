@@ -42,6 +42,7 @@ import {
   ScorecardEntry,
   ScorecardResultRecord,
 } from '../api/types';
+import { fakeGroupTrend, fakeMovers } from './moversFake';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -316,6 +317,8 @@ export function groupMetricsResponse(
       return row;
     });
   }
+  if (include.includes('movers'))
+    body.movers = fakeMovers({ groupRef, ...query });
   return body;
 }
 
@@ -560,8 +563,8 @@ const unansweredWrites: Omit<
   createInitiative: notAnswered('createInitiative'),
   updateInitiative: notAnswered('updateInitiative'),
   deleteInitiative: notAnswered('deleteInitiative'),
-  getMovers: notAnswered('getMovers'),
-  getGroupTrend: notAnswered('getGroupTrend'),
+  getMovers: async options => fakeMovers(options),
+  getGroupTrend: async (groupRef, options) => fakeGroupTrend(groupRef, options),
   getGroupReport: notAnswered('getGroupReport'),
 };
 

@@ -28,6 +28,7 @@ jest.setTimeout(60_000);
 
 const GROUP_METRICS = '/v1/groups/:ns/:name/metrics';
 const GROUPS_METRICS = '/v1/groups/metrics';
+const GROUP_TREND = '/v1/groups/:ns/:name/trend';
 
 const total = (counts: Record<string, number>) =>
   Object.values(counts).reduce((a, b) => a + b, 0);
@@ -73,8 +74,8 @@ describe('requests per page (issue 15)', () => {
     it('asks for at most 4 things on load, each once', async () => {
       const backend = await render();
       expect(backend.counts()).toEqual({
-        // The window with the previous window, each service's series and
-        // the sub-teams (include=entitySeries,previous,subTeams).
+        // The window with the previous window, each service's series, the
+        // movers and the sub-teams (include=entitySeries,movers,previous,subTeams).
         [GROUP_METRICS]: 1,
         '/v1/scorecards': 1,
         '/v1/scorecards/results': 1,
@@ -84,7 +85,7 @@ describe('requests per page (issue 15)', () => {
       expect(total(backend.counts())).toBeLessThanOrEqual(4);
       const team = backend.urls.find(u => routeOf(u) === GROUP_METRICS)!;
       expect(new URL(team).searchParams.get('include')).toBe(
-        'entitySeries,previous,subTeams',
+        'entitySeries,movers,previous,subTeams',
       );
     });
 
@@ -111,12 +112,28 @@ describe('requests per page (issue 15)', () => {
       await settled(backend);
       expect(backend.counts()).toEqual({ '/v1/events': 1 });
     });
+
+    it('asks for the team’s trend only when opened, once', async () => {
+      const backend = await render();
+      expect(backend.counts()[GROUP_TREND]).toBeUndefined();
+      backend.reset();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Show trend by quarter' }),
+      );
+      await screen.findByRole('table', { name: 'Trend by quarter' });
+      await settled(backend);
+      expect(backend.counts()).toEqual({ [GROUP_TREND]: 1 });
+      const trend = new URL(backend.urls[0]).searchParams;
+      expect(trend.get('period')).toBe('quarter');
+      expect(trend.get('count')).toBe('4');
+    });
   });
 
   describe('the DORA page (2 teams, 1 scorecard)', () => {
     // Was 1 per team of the catalog and 1 per scorecard (plus the
-    // scorecards): now 3 whatever their number, and 1 on a window change.
-    it('asks for at most 4 things on load and only the teams’ metrics, once, on a window change', async () => {
+    // scorecards): now 4 whatever their number (the movers of every team
+    // and service in one), and 2 on a window change.
+    it('asks for at most 4 things on load and only the teams’ metrics and movers, once each, on a window change', async () => {
       const backend = createCountingBackend();
       await renderDora(
         <Routes>
@@ -130,7 +147,7 @@ describe('requests per page (issue 15)', () => {
           routeEntries: ['/dora'],
         },
       );
-      await screen.findByRole('link', { name: 'commerce' });
+      await screen.findAllByRole('link', { name: 'commerce' });
       await screen.findByRole('table', {
         name: 'Delivery working agreements: compliance per rule',
       });
@@ -138,6 +155,8 @@ describe('requests per page (issue 15)', () => {
       expect(backend.counts()).toEqual({
         // Every team of the catalog pooled at once (groupRef repeated).
         [GROUPS_METRICS]: 1,
+        // Every team and service's movers at once.
+        '/v1/movers': 1,
         '/v1/scorecards': 1,
         // Every scorecard's compliance at once.
         '/v1/scorecards/compliance': 1,
@@ -152,7 +171,10 @@ describe('requests per page (issue 15)', () => {
       backend.reset();
       await pickWindow('Last 90 days');
       await settled(backend);
-      expect(backend.counts()).toEqual({ [GROUPS_METRICS]: 1 });
+      expect(backend.counts()).toEqual({
+        [GROUPS_METRICS]: 1,
+        '/v1/movers': 1,
+      });
     });
   });
 

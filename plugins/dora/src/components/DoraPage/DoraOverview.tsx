@@ -31,6 +31,7 @@ import { useDoraWindow } from '../shared/useDoraWindow';
 import { WindowPicker } from '../shared/WindowPicker';
 import { InitiativesSection } from '../Initiatives';
 import { NewScorecardButton } from '../ScorecardEditor';
+import { CatalogMovers } from '../Movers';
 
 /** The full ref of a group's parent (spec.parent may be a short name). */
 function parentRef(group: Entity): string | undefined {
@@ -236,6 +237,9 @@ export function DoraOverview() {
           onTimezoneChange={setTimezone}
         />
         <TeamsComparison query={current} />
+      </Grid>
+      <Grid item xs={12}>
+        <CatalogMovers query={current} timezone={window.timezone} />
       </Grid>
       <Grid item xs={12}>
         <Typography variant="h5" component="h2" gutterBottom>

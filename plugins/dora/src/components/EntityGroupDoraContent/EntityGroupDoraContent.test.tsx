@@ -36,7 +36,7 @@ describe('EntityGroupDoraContent', () => {
     // sub-teams come in the team's body (issue 15; was 2 + 1 per sub-team).
     expect(api.getGroupMetrics).toHaveBeenCalledTimes(1);
     expect(api.getGroupMetrics).toHaveBeenCalledWith(TEAM, expect.anything(), {
-      include: ['entitySeries', 'subTeams', 'previous'],
+      include: ['entitySeries', 'movers', 'subTeams', 'previous'],
     });
     expect(
       screen.getByRole('figure', { name: 'Deployments per week' }),

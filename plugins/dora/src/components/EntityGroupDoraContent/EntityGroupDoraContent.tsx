@@ -33,11 +33,17 @@ import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import { TeamInitiativesCard } from '../Initiatives';
 import { ReportLevels } from '../ReportLevels';
+import { MoversSection } from '../Movers';
+import { TeamTrend } from '../Trend';
 import { DeploymentsSparkline } from './ServiceTrends';
 import { SortParams, useUrlSort } from './urlSort';
 
 /** What the team's sections need besides its numbers, in the same request. */
-const TEAM_INCLUDE: GroupMetricsInclude[] = ['entitySeries', 'subTeams'];
+const TEAM_INCLUDE: GroupMetricsInclude[] = [
+  'entitySeries',
+  'movers',
+  'subTeams',
+];
 
 /** The sub-teams table's sort, apart from the services table's `sort`/`dir`. */
 const SUB_TEAM_SORT: SortParams = { sort: 'subSort', dir: 'subDir' };
@@ -216,6 +222,17 @@ function TeamSections(props: {
       </Grid>
       <Grid item xs={12}>
         <SubTeamsTable subTeams={metrics.subTeams ?? []} />
+      </Grid>
+      {metrics.movers && (
+        <Grid item xs={12}>
+          <MoversSection
+            movers={metrics.movers}
+            timezone={metrics.window.timezone}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <TeamTrend groupRef={groupRef} timezone={metrics.window.timezone} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Scorecard compliance">{compliance}</InfoCard>

@@ -1,0 +1,2 @@
+export { MoversSection } from './MoversSection';
+export { CatalogMovers } from './CatalogMovers';

@@ -1,0 +1,1 @@
+export { TeamTrend } from './TeamTrend';
