@@ -721,6 +721,22 @@ function describeApp(exampleApp: ExampleApp) {
       );
       await regressions.scrollIntoViewIfNeeded();
       await screenshot('movers');
+
+      // The team's trend is asked for on demand: one row per quarter.
+      await page.getByRole('button', { name: 'Show trend by quarter' }).click();
+      const trend = page.getByRole('table', { name: 'Trend by quarter' });
+      await trend.waitFor();
+      assert.equal(
+        await trend.locator('tbody tr').count(),
+        (
+          await api<{ rows: unknown[] }>(
+            '/v1/groups/default/commerce/trend?period=quarter&count=4',
+          )
+        ).rows.length,
+        'a row per quarter, as the API answers',
+      );
+      await trend.scrollIntoViewIfNeeded();
+      await screenshot('team-trend');
     });
 
     it("a team's services table downloads as CSV: the file lists the table's services with the API's numbers (issue 17)", async () => {
