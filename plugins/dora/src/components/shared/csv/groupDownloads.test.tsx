@@ -137,7 +137,7 @@ describe('downloads of the group tab', () => {
     const { api } = await render(createFakeDoraApi({ getGroupReport }));
     await screen.findByRole('link', { name: /payments-api/ });
     expect(getGroupReport).not.toHaveBeenCalled();
-    const window = api.getGroupMetrics.mock.calls[0][1];
+    const window = api.getGroupMetrics.mock.calls[0][1]!;
 
     await userEvent.click(screen.getByRole('button', { name: 'Report (CSV)' }));
     await waitFor(() => expect(saved).toHaveLength(1));
