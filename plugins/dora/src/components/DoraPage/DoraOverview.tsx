@@ -32,6 +32,7 @@ import { WindowPicker } from '../shared/WindowPicker';
 import { InitiativesSection } from '../Initiatives';
 import { NewScorecardButton } from '../ScorecardEditor';
 import { CatalogMovers } from '../Movers';
+import { DownloadCsvButton, teamCsvColumns } from '../shared/csv';
 
 /** The full ref of a group's parent (spec.parent may be a short name). */
 function parentRef(group: Entity): string | undefined {
@@ -136,6 +137,11 @@ export function TeamsComparison(props: { query: MetricsQuery }) {
   return (
     <>
       <ScrollTable>
+        <DownloadCsvButton
+          what="teams"
+          columns={teamCsvColumns<TeamRow>()}
+          rows={value?.rows ?? []}
+        />
         <Table<TeamRow>
           title="Teams"
           subtitle="Each team's services pooled, sub-teams included; sub-teams sit under their parent"

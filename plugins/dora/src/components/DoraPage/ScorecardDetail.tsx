@@ -32,6 +32,7 @@ import { ComplianceView } from '../shared/Compliance';
 import { ComplianceHistoryChart } from '../shared/ComplianceHistoryChart';
 import { ScrollTable } from '../shared/ScrollTable';
 import { RulesNotPassing, statusCounts } from '../shared/WorkingAgreements';
+import { DownloadCsvButton, scorecardResultCsvColumns } from '../shared/csv';
 
 const HISTORY_DAYS = 90;
 
@@ -206,6 +207,11 @@ export function ScorecardDetail() {
         <ComplianceView compliance={compliance} title={entry.scorecard.title} />
       )}
       <ScrollTable>
+        <DownloadCsvButton
+          what={`${entry.scorecard.title} results`}
+          columns={scorecardResultCsvColumns}
+          rows={rows}
+        />
         <Table<Row>
           title="Services by result"
           columns={columns}

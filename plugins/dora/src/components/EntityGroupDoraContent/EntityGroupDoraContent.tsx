@@ -37,6 +37,12 @@ import { MoversSection } from '../Movers';
 import { TeamTrend } from '../Trend';
 import { DeploymentsSparkline } from './ServiceTrends';
 import { SortParams, useUrlSort } from './urlSort';
+import {
+  DownloadCsvButton,
+  GroupReportButtons,
+  serviceCsvColumns,
+  subTeamCsvColumns,
+} from '../shared/csv';
 
 /** What the team's sections need besides its numbers, in the same request. */
 const TEAM_INCLUDE: GroupMetricsInclude[] = [
@@ -129,6 +135,14 @@ export function TeamServicesTable(props: {
   ]);
   return (
     <ScrollTable>
+      <DownloadCsvButton
+        what="services"
+        subject={parseEntityRef(metrics.groupRef).name}
+        columns={serviceCsvColumns<ServiceRow>(
+          metrics.deploymentFrequency.count,
+        )}
+        rows={rows}
+      />
       <Table<ServiceRow>
         title="Services"
         subtitle="Every service the team and its sub-teams own"
@@ -177,6 +191,11 @@ export function SubTeamsTable(props: { subTeams: PooledGroupRow[] }) {
   }));
   return (
     <ScrollTable>
+      <DownloadCsvButton
+        what="sub-teams"
+        columns={subTeamCsvColumns<TeamRow>()}
+        rows={rows}
+      />
       <Table<TeamRow>
         title="Sub-teams"
         columns={sort.columns}
@@ -214,6 +233,7 @@ function TeamSections(props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
+        <GroupReportButtons groupRef={groupRef} query={metrics.window} />
         {results.error && <ResponseErrorPanel error={results.error} />}
         <TeamServicesTable
           metrics={metrics}

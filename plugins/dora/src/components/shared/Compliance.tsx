@@ -8,6 +8,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
 import { GradedRuleCompliance } from '@dora-metrics/plugin-dora-common';
@@ -15,6 +16,11 @@ import { ScorecardCompliance, ScorecardEntry } from '../../api/types';
 import { capitalize, formatPercent, plural, viewerTimeZone } from '../format';
 import { countsFromText } from './Chips';
 import { ScrollTable } from './ScrollTable';
+import { DownloadCsvButton } from './csv/DownloadCsvButton';
+import {
+  complianceCsvColumns,
+  complianceCsvRows,
+} from './csv/scorecardCsvColumns';
 
 /** A share as a bar and its number, so the bar is never the only signal. */
 export function ShareBar(props: { share: number | null; label: string }) {
@@ -141,6 +147,16 @@ export function ComplianceView(props: {
           />
         </Box>
       )}
+      <DownloadCsvButton
+        what={`${title} compliance`}
+        subject={
+          compliance.groupRef
+            ? parseEntityRef(compliance.groupRef).name
+            : undefined
+        }
+        columns={complianceCsvColumns}
+        rows={complianceCsvRows(compliance)}
+      />
     </Box>
   );
 }

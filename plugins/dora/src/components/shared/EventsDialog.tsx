@@ -19,6 +19,7 @@ import { DrillDownSummary } from './drillDown/DrillDownSummary';
 import { EventsTable } from './drillDown/EventsTable';
 import { drillDownTitle, kindNoun } from './drillDown/tileDrillDown';
 import { useEventPages } from './drillDown/useEventPages';
+import { DownloadEventsButton } from './csv/DownloadEventsButton';
 
 export type { DrillDownView } from './drillDown/drillDownParams';
 
@@ -118,6 +119,14 @@ export function EventsDialog(props: EventsDialogProps) {
           matching={pages.matching}
           shown={pages.items.length}
         />
+        {pages.items.length > 0 && (
+          <DownloadEventsButton
+            view={view}
+            entityRef={entityRef}
+            groupRef={groupRef}
+            query={props.query}
+          />
+        )}
         <DrillDownFilters
           view={view}
           totals={pages.totals}

@@ -32,6 +32,12 @@ import {
 } from '../format';
 import { RequestExemptionButton } from '../Exemptions/RequestExemptionButton';
 import { useDoraPermissions } from './useDoraPermissions';
+import { DownloadCsvButton } from './csv/DownloadCsvButton';
+import {
+  ruleResultCsvColumns,
+  ruleResultCsvRows,
+} from './csv/scorecardCsvColumns';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   countsFromText,
   ExemptionNoteText,
@@ -410,6 +416,12 @@ export function ScorecardResultView(props: {
       <Typography variant="caption" color="textSecondary">
         {evaluatedText(record.evaluatedAt, scorecard?.window, pageWindow)}
       </Typography>
+      <DownloadCsvButton
+        what={`${title} rules`}
+        subject={parseEntityRef(record.entityRef).name}
+        columns={ruleResultCsvColumns}
+        rows={ruleResultCsvRows(record)}
+      />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { DrillDownTotals } from '@dora-metrics/plugin-dora-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { doraApiRef } from '../../../api/DoraApi';
-import { DoraEventItem, MetricsQuery } from '../../../api/types';
+import { DoraEventItem, EventsQuery, MetricsQuery } from '../../../api/types';
 import { DrillDownView } from './drillDownParams';
 
 export interface EventPagesTarget {
@@ -10,6 +10,27 @@ export interface EventPagesTarget {
   groupRef?: string;
   query: MetricsQuery;
   pageSize: number;
+}
+
+/** The `GET /events` query of a view, without the paging. */
+export function eventsQuery(
+  view: DrillDownView,
+  target: Omit<EventPagesTarget, 'pageSize'>,
+): EventsQuery {
+  const { from, to, timezone } = target.query;
+  return {
+    entityRef: target.entityRef,
+    groupRef: target.groupRef,
+    kind: view.kind,
+    from,
+    to,
+    timezone,
+    order: view.order,
+    show: view.show,
+    environment: view.environment,
+    service: view.service,
+    ids: view.ids,
+  };
 }
 
 /**
@@ -39,19 +60,13 @@ export function useEventPages(view: DrillDownView, target: EventPagesTarget) {
       setError(undefined);
       try {
         const page = await doraApi.getEvents({
-          entityRef,
-          groupRef,
-          kind: v.kind,
-          from,
-          to,
-          timezone,
+          ...eventsQuery(v, {
+            entityRef,
+            groupRef,
+            query: { from, to, timezone },
+          }),
           limit: pageSize,
           cursor: after,
-          order: v.order,
-          show: v.show,
-          environment: v.environment,
-          service: v.service,
-          ids: v.ids,
         });
         if (current !== generation.current) return;
         setItems(previous =>

@@ -1,0 +1,10 @@
+export { DownloadCsvButton } from './DownloadCsvButton';
+export type { CsvRows, DownloadCsvButtonProps } from './DownloadCsvButton';
+export { DownloadEventsButton } from './DownloadEventsButton';
+export { GroupReportButtons, reportFileName } from './GroupReportButtons';
+export { fetchAllEvents, MAX_DOWNLOADED_EVENTS } from './allEvents';
+export { downloadFileName, saveTextFile } from './saveFile';
+export { metricCsvColumns } from './metricCsvColumns';
+export * from './tableCsvColumns';
+export * from './scorecardCsvColumns';
+export { eventCsvColumns } from './eventCsvColumns';
