@@ -116,4 +116,8 @@ export * from './scorecards/initiativeTarget';
 export * from './scorecards/initiativeProgress';
 export * from './movers';
 export * from './export/csv';
+export * from './export/parseCsv';
+export * from './export/moversCsv';
+export * from './export/complianceCsv';
+export * from './export/reportCsv';
 export * from './api';
