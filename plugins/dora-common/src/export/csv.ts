@@ -89,7 +89,7 @@ export function objectsToCsv(objects: Record<string, unknown>[]): string {
       }
     }
   }
-  return toCsv(
+  return toCsv<Record<string, unknown>>(
     headers.map(header => ({ header, value: row => row[header] })),
     rows,
   );
