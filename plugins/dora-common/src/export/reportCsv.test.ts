@@ -185,9 +185,9 @@ describe('reportCsvRows (the quarterly report as one table)', () => {
         row.ref === CART &&
         row.metric === 'leadTime',
     );
-    const { metric: _m, ...change } =
+    const { metric: _m, ...leadChange } =
       report.movers.services[0].changes.leadTime;
-    expect(leadMover).toMatchObject({ kind: 'service', ...change });
+    expect(leadMover).toMatchObject({ kind: 'service', ...leadChange });
     expect(rows.at(-1)).toMatchObject({
       scorecardId: 'weekly',
       ruleStage: 'announced',
