@@ -11,6 +11,7 @@ function app() {
       now: () => Date.parse('2026-12-02T10:00:00Z'),
       tables: {
         '/v1/things': { name: 'things', rows: (b: any) => b.items },
+        '/v1/teams/:namespace/:name': { name: 'team', rows: (b: any) => [b] },
       },
     }),
   );
@@ -25,6 +26,9 @@ function app() {
       return;
     }
     res.json({ items: [{ id: 1, tag: query.data.tag ?? null }] });
+  });
+  router.get('/v1/teams/:ns/:n', (req, res) => {
+    res.json({ ref: `${req.params.ns}/${req.params.n}` });
   });
   router.get('/v1/untabled', (_req, res) => {
     res.json({ ok: true });
@@ -51,6 +55,14 @@ describe('csvAnswers', () => {
     );
   });
 
+  it('finds a route’s table whatever its path parameters are named', async () => {
+    const answer = await request(app()).get(
+      '/v1/teams/default/payments?format=csv',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('ref\r\ndefault/payments\r\n');
+  });
+
   it('answers 406 listing the routes that answer CSV when the route has no table', async () => {
     const answer = await request(app())
       .get('/v1/untabled')
@@ -58,7 +70,7 @@ describe('csvAnswers', () => {
     expect(answer.status).toBe(406);
     expect(answer.type).toBe('application/json');
     expect(answer.body.error.message).toBe(
-      'GET /v1/untabled has no CSV table; routes that answer text/csv: /v1/things',
+      'GET /v1/untabled has no CSV table; routes that answer text/csv: /v1/things, /v1/teams/:namespace/:name',
     );
   });
 

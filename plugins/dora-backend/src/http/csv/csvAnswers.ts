@@ -9,6 +9,9 @@ export interface CsvAnswersOptions {
   tables?: Record<string, CsvTable>;
 }
 
+/** A route path with its parameters unnamed: `/v1/groups/:ns/:n/trend` and `/v1/groups/:namespace/:name/trend` are one route. */
+const shapeOf = (path: string) => path.replace(/:[^/]+/g, ':');
+
 /**
  * GET routes answer `text/csv` when asked (`format=csv`, or `Accept`
  * preferring `text/csv`). Installed before the routes, it only changes what
@@ -18,6 +21,9 @@ export interface CsvAnswersOptions {
  */
 export function csvAnswers(options: CsvAnswersOptions): RequestHandler {
   const tables = options.tables ?? csvTables;
+  const byShape = new Map(
+    Object.entries(tables).map(([path, table]) => [shapeOf(path), table]),
+  );
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       next();
@@ -32,7 +38,7 @@ export function csvAnswers(options: CsvAnswersOptions): RequestHandler {
     res.json = (body: unknown) => {
       if (res.statusCode < 200 || res.statusCode >= 300) return json(body);
       const path: string | undefined = req.route?.path;
-      const table = path === undefined ? undefined : tables[path];
+      const table = path === undefined ? undefined : byShape.get(shapeOf(path));
       if (!table) {
         return res.status(406).json({
           error: {
