@@ -32,6 +32,7 @@ import {
   closeAfterRefusedBody,
 } from './http/bodyTimeout';
 import { LoadShedder, LoadSheddingOptions } from './http/loadShedding';
+import { csvAnswers } from './http/csv/csvAnswers';
 import { parseQuery } from './parseQuery';
 import { addExemptionRoutes } from './exemptionRoutes';
 import { addInitiativeRoutes } from './initiativeRoutes';
@@ -138,6 +139,8 @@ export async function createRouter(
     bodyTimeout({ ...options.bodyTimeout, maxBodySize: options.maxBodySize }),
   );
   router.use(express.json({ limit: options.maxBodySize }));
+  // GET routes answer text/csv when asked: docs/exports.md.
+  router.use(csvAnswers({ now }));
   const heavy = new LoadShedder(options.heavyReads);
   /** Team reads and long windows take turns; a light read never waits. */
   const readOf = <T>(

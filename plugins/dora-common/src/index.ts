@@ -118,4 +118,8 @@ export * from './scorecards/initiativeProgress';
 export * from './movers';
 export * from './notifications';
 export * from './export/csv';
+export * from './export/parseCsv';
+export * from './export/moversCsv';
+export * from './export/complianceCsv';
+export * from './export/reportCsv';
 export * from './api';
