@@ -1,6 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { rankMovers } from '@dora-metrics/plugin-dora-common';
+import {
+  moverCsvRows,
+  objectsToCsv,
+  parseCsvRecords,
+  rankMovers,
+  reportToCsv,
+} from '@dora-metrics/plugin-dora-common';
 import request from 'supertest';
 import { migrateUp } from './database/migrations';
 import { component, group } from './__testUtils__/entities';
@@ -433,6 +439,58 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toBeGreaterThan(0);
       await checkReport();
+    });
+
+    it('answers the movers, the trend and the report as CSV when asked: the rows of their JSON', async () => {
+      await waitForFacts(server);
+      const moversQuery = { ...WINDOW, groupRef: 'group:default/org' };
+      const movers = await get('/movers', moversQuery);
+      const moversCsv = await get('/movers', { ...moversQuery, format: 'csv' });
+      expect(moversCsv.headers['content-type']).toMatch(/^text\/csv/);
+      const moverRecords = parseCsvRecords(moversCsv.text);
+      // A row per team or service × metric: 7 refs × 4 metrics.
+      expect(moverRecords).toHaveLength(28);
+      expect(moverRecords).toEqual(
+        parseCsvRecords(objectsToCsv(moverCsvRows(movers.body))),
+      );
+
+      const trendQuery = { period: 'month', count: 3 };
+      const trend = await get(groupPath('org', 'trend'), trendQuery);
+      const trendCsv = await get(groupPath('org', 'trend'), {
+        ...trendQuery,
+        format: 'csv',
+      });
+      expect(
+        parseCsvRecords(trendCsv.text).map(r => [
+          r.label,
+          r['metrics.deploymentFrequency.count'],
+        ]),
+      ).toEqual(
+        trend.body.rows.map((r: Body) => [
+          r.label,
+          String(r.metrics.deploymentFrequency.count),
+        ]),
+      );
+
+      const report = await get(groupPath('org', 'report'), WINDOW);
+      const reportCsv = await request(server)
+        .get(`/api/dora/v1${groupPath('org', 'report')}`)
+        .set('Authorization', user)
+        .set('Accept', 'text/csv')
+        .query(WINDOW);
+      expect(reportCsv.headers['content-disposition']).toMatch(
+        /^attachment; filename="dora-group-report-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      const reportRecords = parseCsvRecords(reportCsv.text);
+      expect(new Set(reportRecords.map(r => r.section))).toEqual(
+        new Set(['team', 'subTeam', 'service', 'mover', 'compliance']),
+      );
+      expect(reportRecords).toEqual(
+        parseCsvRecords(reportToCsv(report.body)).map((r, i) =>
+          // Each answer is generated when asked.
+          i === 0 ? { ...r, generatedAt: reportRecords[0].generatedAt } : r,
+        ),
+      );
     });
 
     it('answers 400 naming the bad parameter and 404 for an unknown group', async () => {
