@@ -9,6 +9,7 @@ import {
   MoversResponse,
   rankMovers,
 } from '@dora-metrics/plugin-dora-common';
+import { captureDownloads, parseCsv } from '../../__testUtils__/downloads';
 import { FIXED_NOW, TEAM } from '../../__testUtils__/fixtures';
 import { fakeMovers } from '../../__testUtils__/moversFake';
 import { renderDora } from '../../__testUtils__/render';
@@ -203,5 +204,30 @@ describe('MoversSection', () => {
     expect(
       screen.getByText('No team or service to compare.'),
     ).toBeInTheDocument();
+  });
+
+  it('downloads the movers as CSV: a row per team or service and metric, with the changes shown', async () => {
+    const saved = captureDownloads();
+    const movers = fakeMovers({});
+    await render(movers);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download movers as CSV' }),
+    );
+    expect(saved).toHaveLength(1);
+    expect(saved[0].name).toMatch(/^dora-movers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...lines] = parseCsv(await saved[0].text);
+    const refs = [...movers.teams, ...movers.services].map(row => row.ref);
+    expect(lines).toHaveLength(refs.length * moverMetrics.length);
+    const column = (name: string) => header.indexOf(name);
+    for (const line of lines) {
+      const row = [...movers.teams, ...movers.services].find(
+        r => r.ref === line[column('ref')],
+      )!;
+      const change = row.changes[line[column('metric')] as MoverMetric];
+      expect(line[column('change')]).toBe(
+        change.change === null ? '' : String(change.change),
+      );
+      expect(line[column('smallSample')]).toBe(String(change.smallSample));
+    }
   });
 });

@@ -6,12 +6,15 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import {
+  moverCsvRows,
   MoverMetric,
   moverMetricDefinitions,
   moverMetrics,
   MoversResponse,
   rankMovers,
 } from '@dora-metrics/plugin-dora-common';
+import { DownloadCsvButton } from '../shared/csv';
+import { moverCsvColumns } from './moverCsvColumns';
 import { useState } from 'react';
 import { BandDistributionTable, MoverScope, MoverTable } from './MoverTables';
 import { minimumSampleText, windowsText } from './moverTexts';
@@ -151,6 +154,11 @@ export function MoversSection(props: {
               ))}
             </ButtonGroup>
           )}
+          <DownloadCsvButton
+            what="movers"
+            columns={moverCsvColumns}
+            rows={moverCsvRows(movers)}
+          />
         </Box>
         {body}
       </InfoCard>

@@ -5,6 +5,7 @@ import {
   FIXED_NOW,
   TEAM,
 } from '../../__testUtils__/fixtures';
+import { captureDownloads, parseCsv } from '../../__testUtils__/downloads';
 import { fakeGroupTrend } from '../../__testUtils__/moversFake';
 import { renderDora } from '../../__testUtils__/render';
 import { TeamTrend } from './TeamTrend';
@@ -99,5 +100,29 @@ describe('TeamTrend', () => {
       count: 6,
       timezone: 'UTC',
     });
+  });
+
+  it('downloads the trend as CSV: one line per period with its pooled numbers', async () => {
+    const saved = captureDownloads();
+    const api = createFakeDoraApi();
+    await renderDora(<TeamTrend groupRef={TEAM} timezone="UTC" />, { api });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show trend by quarter' }),
+    );
+    await screen.findByRole('table', { name: 'Trend by quarter' });
+    const answer = await api.getGroupTrend.mock.results[0].value;
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download trend by quarter as CSV' }),
+    );
+    const [header, ...lines] = parseCsv(await saved[0].text);
+    expect(lines.map(line => line[header.indexOf('period')])).toEqual(
+      answer.rows.map((row: { label: string }) => row.label),
+    );
+    expect(lines.map(line => line[header.indexOf('deployments')])).toEqual(
+      answer.rows.map(
+        (row: { metrics: { deploymentFrequency: { count: number } } }) =>
+          String(row.metrics.deploymentFrequency.count),
+      ),
+    );
   });
 });

@@ -13,7 +13,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { TrendPeriod, TrendRow } from '@dora-metrics/plugin-dora-common';
+import {
+  CsvColumn,
+  TrendPeriod,
+  TrendRow,
+} from '@dora-metrics/plugin-dora-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef } from '../../api/DoraApi';
@@ -24,6 +28,7 @@ import {
 } from '../format';
 import { ratingOf } from '../shared/caveats';
 import { BandChip } from '../shared/Chips';
+import { DownloadCsvButton, metricCsvColumns } from '../shared/csv';
 import { TileKind } from '../shared/metricDocs';
 import { ScrollTable } from '../shared/ScrollTable';
 import { periodText, TREND_COUNT } from './trendTexts';
@@ -62,6 +67,18 @@ const columns: Array<{
   },
 ];
 
+/** The trend download: the period, then the metric columns of every team table. */
+const trendCsvColumns: CsvColumn<TrendRow>[] = [
+  { header: 'period', value: row => row.label },
+  { header: 'from', value: row => row.from },
+  { header: 'to', value: row => row.to },
+  { header: 'partial', value: row => row.partial },
+  ...metricCsvColumns<TrendRow['metrics']>().map(column => ({
+    header: column.header,
+    value: (row: TrendRow) => column.value(row.metrics),
+  })),
+];
+
 /** One row per period: the team pooled over it, each value with its band. */
 function TrendTable(props: {
   rows: TrendRow[];
@@ -78,6 +95,11 @@ function TrendTable(props: {
   }
   return (
     <ScrollTable>
+      <DownloadCsvButton
+        what={`trend by ${period}`}
+        columns={trendCsvColumns}
+        rows={rows}
+      />
       <Table size="small" aria-label={`Trend by ${period}`}>
         <TableHead>
           <TableRow>
