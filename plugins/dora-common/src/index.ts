@@ -115,5 +115,6 @@ export * from './scorecards/initiatives';
 export * from './scorecards/initiativeTarget';
 export * from './scorecards/initiativeProgress';
 export * from './movers';
+export * from './notifications/digest';
 export * from './export/csv';
 export * from './api';
