@@ -115,13 +115,15 @@ function section(heading: string, lines: string[]): string[] {
   return [heading, ...shown, ...(more > 0 ? [`… and ${more} more`] : []), ''];
 }
 
+const downFirst = (direction: 'up' | 'down') => (direction === 'down' ? 0 : 1);
+
 /** Losses first, then gains; each oldest first. */
 function levelLines(changes: DigestLevelChange[]): string[] {
   return changes
     .map(change => ({ change, direction: levelDirection(change) }))
     .sort(
       (a, b) =>
-        (a.direction === b.direction ? 0 : a.direction === 'down' ? -1 : 1) ||
+        downFirst(a.direction) - downFirst(b.direction) ||
         a.change.at - b.change.at ||
         a.change.entityRef.localeCompare(b.change.entityRef),
     )
@@ -137,7 +139,9 @@ function levelLines(changes: DigestLevelChange[]): string[] {
 
 function changeText(change: MetricChange): string {
   const value = change.change ?? 0;
-  const sign = value > 0 ? '+' : value < 0 ? '−' : '';
+  let sign = '';
+  if (value > 0) sign = '+';
+  if (value < 0) sign = '−';
   const size = Math.abs(value);
   const rounded = size >= 10 ? Math.round(size) : Math.round(size * 10) / 10;
   return `${sign}${rounded} ${change.unit === 'points' ? 'pts' : '%'}`;
@@ -231,7 +235,7 @@ export function weeklyDigest(input: WeeklyDigestInput): WeeklyDigest {
       : []),
     ...(counts.regressions ? [plural(counts.regressions, 'regression')] : []),
     ...(counts.expiring
-      ? [plural(counts.expiring, 'exemption') + ' expiring']
+      ? [`${plural(counts.expiring, 'exemption')} expiring`]
       : []),
   ];
   const nothingChanged = levels.length === 0 && movers.lines.length === 0;
