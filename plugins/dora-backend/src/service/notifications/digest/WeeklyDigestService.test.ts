@@ -240,6 +240,15 @@ describe.each(databases.eachSupportedId())(
         ...audit,
         subject: 'exemption:soon',
       });
+      // Every service of the team, for the rule of bronze.
+      await exemptionStore.addExemption(
+        {
+          ...exemption('team', NOW + 5 * DAY),
+          ruleId: 'deploys',
+          scope: { kind: 'group', groupRef: 'group:default/payments' },
+        },
+        { ...audit, subject: 'exemption:team' },
+      );
       await exemptionStore.addExemption(exemption('later', NOW + 60 * DAY), {
         ...audit,
         subject: 'exemption:later',
@@ -301,7 +310,7 @@ describe.each(databases.eachSupportedId())(
       expect(payments).toHaveLength(1);
       const { payload } = payments[0];
       expect(payload.title).toBe(
-        'DORA weekly: Payments — 1 level change, 1 regression, 1 exemption expiring',
+        'DORA weekly: Payments — 1 level change, 1 regression, 2 exemptions expiring',
       );
       expect(payload.link).toBe('/catalog/default/group/payments/dora');
       expect(payload.topic).toBe('DORA weekly digest');
@@ -318,6 +327,12 @@ describe.each(databases.eachSupportedId())(
       expect(lines).toContain(
         '- payments-api, delivery / deploys-often: expires 2026-11-21 (in 3 days)',
       );
+      expect(lines).toContain(
+        '- every service of payments, delivery / deploys: expires 2026-11-23 (in 5 days)',
+      );
+      const expiring = lines.indexOf('Exemptions about to expire:');
+      expect(lines[expiring + 1]).toContain('expires 2026-11-21');
+      expect(lines[expiring + 2]).toContain('expires 2026-11-23');
       // The exemption expiring in 60 days is past the 14 days looked at; billing's change was before the week.
       expect(payload.description).not.toContain('billing');
       expect(lines).toContain('Initiatives:');

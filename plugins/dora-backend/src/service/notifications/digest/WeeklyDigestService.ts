@@ -14,6 +14,7 @@ import {
   expiringExemptions,
   isoWeekStart,
   moversReport,
+  normalizeGroupRef,
   weeklyDigest,
 } from '@dora-metrics/plugin-dora-common';
 import { DigestRunStore } from '../../../database/DigestRunStore';
@@ -226,7 +227,7 @@ export class WeeklyDigestService {
     const expiring = inputs.expiring.filter(e =>
       e.scope.kind === 'entity'
         ? inTeam.has(lower(e.scope.entityRef))
-        : above.has(lower(e.scope.groupRef)),
+        : above.has(normalizeGroupRef(e.scope.groupRef)),
     );
     const initiatives = await this.deps.initiatives.list(
       { groupRef: team.groupRef },
