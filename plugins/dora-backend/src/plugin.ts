@@ -13,6 +13,7 @@ import {
   doraOpenPullRequestsExtensionPoint,
   doraWebhooksExtensionPoint,
 } from '@dora-metrics/plugin-dora-node';
+import { KnexDigestRunStore } from './database/KnexDigestRunStore';
 import { KnexDoraStore } from './database/KnexDoraStore';
 import { KnexExemptionStore } from './database/KnexExemptionStore';
 import { KnexFactStore } from './database/KnexFactStore';
@@ -33,6 +34,7 @@ import { MetricsService } from './service/MetricsService';
 import { readNotificationsConfig } from './service/notifications/notificationsConfig';
 import { SignalService } from './service/notifications/SignalService';
 import { MoversService } from './service/movers/MoversService';
+import { createDigestTaskFn } from './service/notifications/digest';
 import { ScorecardService } from './service/ScorecardService';
 import { ExemptionService } from './service/scorecards/ExemptionService';
 import { ScorecardPreviewService } from './service/scorecards/preview/ScorecardPreviewService';
@@ -44,6 +46,8 @@ import { WebhookService } from './webhooks/WebhookService';
 /** The id of the scheduled scorecard evaluation (modules may trigger it). */
 export const SCORECARD_EVALUATION_TASK = 'dora-scorecards-evaluate';
 const SCORECARD_PRUNE_TASK = 'dora-scorecards-prune';
+/** The id of the weekly digest task (one digest per team and ISO week). */
+const WEEKLY_DIGEST_TASK = 'dora-weekly-digest';
 /** The id of the scheduled evaluation of the notification signals. */
 export const SIGNAL_EVALUATION_TASK = 'dora-notifications-evaluate';
 
@@ -257,6 +261,25 @@ export const doraPlugin = createBackendPlugin({
                 `DORA signals evaluated: sent ${JSON.stringify(sent)}, ${pending} pending`,
               );
             },
+          });
+        }
+        if (notificationsConfig.enabled && notificationsConfig.signals.digest) {
+          await deps.scheduler.scheduleTask({
+            id: WEEKLY_DIGEST_TASK,
+            ...notificationsConfig.digest.schedule,
+            fn: createDigestTaskFn({
+              catalog: entityCatalog,
+              metrics,
+              scorecards,
+              exemptions: exemptionStore,
+              initiatives,
+              runs: new KnexDigestRunStore(knex),
+              notifications: deps.notifications,
+              auth: deps.auth,
+              logger: deps.logger,
+              rollupKinds: config.rollupKinds,
+              digest: notificationsConfig.digest,
+            }),
           });
         }
 

@@ -270,6 +270,62 @@ describe.each(databases.eachSupportedId())(
       expect(left.map(r => r.evaluatedAt)).toEqual([30]);
     });
 
+    it('gives the level changes of a time range: each result whose level differs from the one before it, the first ever being none (issue 17)', async () => {
+      const X = 'component:default/x';
+      const Y = 'component:default/y';
+      const Z = 'component:default/z';
+      await store.addResults([
+        // x: silver before the range, bronze and back to silver in it.
+        stored('a', X, 5, 'silver'),
+        stored('a', X, 12, 'bronze'),
+        stored('a', X, 14, 'bronze'),
+        stored('a', X, 16, 'silver'),
+        // y: loses its level in the range, gets it back after it.
+        stored('a', Y, 8, 'bronze'),
+        stored('a', Y, 13, null),
+        stored('a', Y, 25, 'bronze'),
+        // z: first evaluated in the range (no change), then unchanged.
+        stored('a', Z, 11, null),
+        stored('a', Z, 15, null),
+        // Another scorecard of x, changed before the range only.
+        stored('b', X, 2, null),
+        stored('b', X, 6, 'bronze'),
+        stored('b', X, 17, 'bronze'),
+      ]);
+      expect(await store.levelChanges({ from: 10, to: 20 })).toEqual([
+        {
+          scorecardId: 'a',
+          entityRef: X,
+          evaluatedAt: 12,
+          from: 'silver',
+          to: 'bronze',
+        },
+        {
+          scorecardId: 'a',
+          entityRef: Y,
+          evaluatedAt: 13,
+          from: 'bronze',
+          to: null,
+        },
+        {
+          scorecardId: 'a',
+          entityRef: X,
+          evaluatedAt: 16,
+          from: 'bronze',
+          to: 'silver',
+        },
+      ]);
+      expect(await store.levelChanges({ from: 20, to: 30 })).toEqual([
+        {
+          scorecardId: 'a',
+          entityRef: Y,
+          evaluatedAt: 25,
+          from: null,
+          to: 'bronze',
+        },
+      ]);
+    });
+
     it('migrates existing scorecards to version 1 by their last audited author, and back (issue 16)', async () => {
       await migrateDownThrough(knex, '20261202170000');
       try {

@@ -12,6 +12,7 @@ import {
   RegradeInputs,
   ScorecardStore,
   ScorecardWrite,
+  StoredLevelChange,
   StoredResult,
   StoredScorecard,
 } from './ScorecardStore';
@@ -244,6 +245,58 @@ export class KnexScorecardStore implements ScorecardStore {
 
   async pruneResults(before: number): Promise<number> {
     return this.db(RESULTS).where('evaluated_at', '<', before).delete();
+  }
+
+  async levelChanges(range: {
+    from: number;
+    to: number;
+  }): Promise<StoredLevelChange[]> {
+    // Each result next to the one before it (window functions: SQLite 3.25+
+    // and PostgreSQL alike); only the results of the range that differ.
+    const previous = (column: string, as: string) =>
+      this.db.raw('lag(??) over (partition by ??, ?? order by ??) as ??', [
+        column,
+        'scorecard_id',
+        'entity_ref',
+        'evaluated_at',
+        as,
+      ]);
+    const ordered = this.db(RESULTS)
+      .select(
+        'scorecard_id',
+        'entity_ref',
+        'evaluated_at',
+        'level',
+        previous('level', 'previous_level'),
+        previous('evaluated_at', 'previous_at'),
+      )
+      .where('evaluated_at', '<', range.to)
+      .as('o');
+    const rows = await this.db
+      .from(ordered)
+      .where('evaluated_at', '>=', range.from)
+      .whereNotNull('previous_at')
+      // Null-safe "differs": one side null and not the other, or both set and unequal.
+      .where(q =>
+        q
+          .whereRaw('?? <> ??', ['level', 'previous_level'])
+          .orWhereRaw('(?? is null) <> (?? is null)', [
+            'level',
+            'previous_level',
+          ]),
+      )
+      .orderBy([
+        { column: 'evaluated_at' },
+        { column: 'scorecard_id' },
+        { column: 'entity_ref' },
+      ]);
+    return rows.map(row => ({
+      scorecardId: row.scorecard_id,
+      entityRef: row.entity_ref,
+      evaluatedAt: Number(row.evaluated_at),
+      from: row.previous_level ?? null,
+      to: row.level ?? null,
+    }));
   }
 
   /** The version row and the audit entry of a write, in its transaction. */

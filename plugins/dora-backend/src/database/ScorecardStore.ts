@@ -41,6 +41,18 @@ export interface StoredResult {
   regrade: RegradeInputs;
 }
 
+/** One entity's level of one scorecard changed between two stored results. */
+export interface StoredLevelChange {
+  scorecardId: string;
+  /** Lower-cased. */
+  entityRef: string;
+  /** When the new level was stored (epoch milliseconds). */
+  evaluatedAt: number;
+  /** `null`: no level reached. */
+  from: string | null;
+  to: string | null;
+}
+
 /** The only place that knows how scorecards, their versions and their results are stored. */
 export interface ScorecardStore {
   listScorecards(): Promise<StoredScorecard[]>;
@@ -92,4 +104,14 @@ export interface ScorecardStore {
   }): Promise<ScorecardResultRecord[]>;
   /** Deletes results evaluated before the instant; returns how many. */
   pruneResults(before: number): Promise<number>;
+  /**
+   * Every change of level stored in `[from, to)`: a result whose level
+   * differs from the previous result of the same scorecard and entity (an
+   * entity's first result is no change), oldest first; one read, without
+   * the results' bodies.
+   */
+  levelChanges(range: {
+    from: number;
+    to: number;
+  }): Promise<StoredLevelChange[]>;
 }

@@ -9,7 +9,7 @@ import {
   ScorecardResultsQuery,
   ScorecardVersion,
 } from '@dora-metrics/plugin-dora-common';
-import { ScorecardStore } from '../database/ScorecardStore';
+import { ScorecardStore, StoredLevelChange } from '../database/ScorecardStore';
 import { ScorecardDefinition } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
 import { MetricsService } from './MetricsService';
@@ -110,6 +110,14 @@ export class ScorecardService {
     to: number;
   }): Promise<ScorecardResultRecord[]> {
     return this.results.history(query);
+  }
+
+  /** Every level change stored in `[from, to)`, oldest first, from one read. */
+  levelChanges(range: {
+    from: number;
+    to: number;
+  }): Promise<StoredLevelChange[]> {
+    return this.results.levelChanges(range);
   }
 
   compliance(

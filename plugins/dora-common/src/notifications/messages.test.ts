@@ -1,4 +1,4 @@
-import { doraTabPath, headsUpMessage, signalMessage } from './messages';
+import { headsUpMessage, signalMessage } from './messages';
 import { SignalObservation, bandRanks, ruleRanks } from './observations';
 
 const band: SignalObservation = {
@@ -10,17 +10,6 @@ const band: SignalObservation = {
   metric: 'changeFailureRate',
   title: 'changeFailureRate',
 };
-
-describe('doraTabPath', () => {
-  it('links to the DORA tab below the entity page, kind and namespace lower-cased', () => {
-    expect(doraTabPath('Component:Default/Payments-API')).toBe(
-      '/catalog/default/component/Payments-API/dora',
-    );
-    expect(doraTabPath('group:ops/sre team')).toBe(
-      '/catalog/ops/group/sre%20team/dora',
-    );
-  });
-});
 
 describe('signalMessage', () => {
   it('names the metric, the bands left and reached, and links to the team DORA tab', () => {

@@ -1,5 +1,6 @@
 import type { SignalObservation } from './observations';
 import type { SignalSend } from './signalState';
+import { doraTabPath, parseEntityRefLoosely } from './doraTabPath';
 
 /** A notification as sent: the Backstage payload's fields this plugin sets. */
 export interface SignalMessage {
@@ -20,35 +21,9 @@ const METRIC_NAMES: Record<string, string> = {
   timeToRestore: 'Time to restore service',
 };
 
-/** `kind:namespace/name`, the kind and namespace defaulting as the catalog does. */
-function parseRef(entityRef: string) {
-  const colon = entityRef.indexOf(':');
-  const kind = colon > 0 ? entityRef.slice(0, colon) : 'component';
-  const rest = entityRef.slice(colon + 1);
-  const slash = rest.indexOf('/');
-  return {
-    kind,
-    namespace: slash > 0 ? rest.slice(0, slash) : 'default',
-    name: slash > 0 ? rest.slice(slash + 1) : rest,
-  };
-}
-
-/**
- * The app path of an entity's DORA tab (the catalog's entity route and the
- * tab's `dora` path): where each notification points.
- */
-export function doraTabPath(entityRef: string): string {
-  const ref = parseRef(entityRef);
-  return `/catalog/${encodeURIComponent(
-    ref.namespace.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(
-    ref.kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(ref.name)}/dora`;
-}
-
 /** The entity's name for a title: `payments-api`, or `group:payments` outside the default namespace. */
 function shortName(entityRef: string): string {
-  const ref = parseRef(entityRef);
+  const ref = parseEntityRefLoosely(entityRef);
   return ref.namespace === 'default'
     ? ref.name
     : `${ref.namespace}/${ref.name}`;

@@ -9,7 +9,11 @@ import {
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { ScorecardStore, StoredResult } from '../../database/ScorecardStore';
+import {
+  ScorecardStore,
+  StoredLevelChange,
+  StoredResult,
+} from '../../database/ScorecardStore';
 import { EntityCatalog } from '../EntityCatalog';
 import { ExemptionSource, approvedExemptions } from './approvedExemptions';
 import { gradeResult } from './gradeResult';
@@ -57,6 +61,14 @@ export class ScorecardResults {
       ...query,
       entityRef: lowerRef(query.entityRef),
     });
+  }
+
+  /** Every level change stored in `[from, to)`, oldest first (see ScorecardStore.levelChanges). */
+  levelChanges(range: {
+    from: number;
+    to: number;
+  }): Promise<StoredLevelChange[]> {
+    return this.store.levelChanges(range);
   }
 
   /**

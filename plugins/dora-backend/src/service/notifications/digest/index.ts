@@ -1,0 +1,3 @@
+export { createDigestTaskFn } from './digestTask';
+export { WeeklyDigestService } from './WeeklyDigestService';
+export type { DigestRun, WeeklyDigestDeps } from './WeeklyDigestService';

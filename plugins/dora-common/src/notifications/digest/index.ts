@@ -1,0 +1,3 @@
+export * from './digestWeek';
+export * from './expiringExemptions';
+export * from './weeklyDigest';
