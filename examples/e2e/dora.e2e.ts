@@ -13,11 +13,11 @@ import { after, before, describe, it } from 'node:test';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   moverMetrics,
+  parseCsvRecords,
   MoversResponse,
   rankMovers,
 } from '@dora-metrics/plugin-dora-common';
 import { Browser, chromium, Page, Response } from 'playwright-core';
-import { findColumn, parseCsv } from './csv';
 import { shows } from './displayed';
 import { closeDrillDown, openDrillDown } from './drillDown';
 import {
@@ -783,21 +783,15 @@ function describeApp(exampleApp: ExampleApp) {
         `dora-e2e-${app.id}-${download.suggestedFilename()}`,
       );
       await download.saveAs(file);
-      const rows = parseCsv(await readFile(file, 'utf8'));
-      const headers = Object.keys(rows[0] ?? {});
-      const nameColumn = findColumn(headers, [
-        /^service$/i,
-        /^entity_?ref$/i,
-        /^name$/i,
-      ]);
-      const deploymentsColumn = findColumn(headers, [
-        /^deployments$/i,
-        /^deployment_?count$/i,
-        /^deploymentFrequency\.count$/,
-      ]);
+      const rows = parseCsvRecords(await readFile(file, 'utf8'));
+      const [nameColumn, deploymentsColumn] = ['service', 'deployments'];
       assert.ok(
-        nameColumn && deploymentsColumn,
-        `the CSV names the service and its deployments: ${headers.join(', ')}`,
+        rows.length > 0 &&
+          nameColumn in rows[0] &&
+          deploymentsColumn in rows[0],
+        `the CSV names the service and its deployments: ${Object.keys(
+          rows[0] ?? {},
+        ).join(', ')}`,
       );
       const byName = new Map(rows.map(row => [nameOf(row[nameColumn]), row]));
       assert.equal(rows.length, entities.length, 'a line per service');

@@ -46,46 +46,8 @@ export function captureDownloads(): SavedFile[] {
   return saved;
 }
 
-/** RFC 4180 read back: rows of cells (quotes undone, CRLF or LF line ends). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += c;
-    }
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
-/** A CSV file as objects by header. */
-export function csvRecords(text: string): Record<string, string>[] {
-  const [headers, ...rows] = parseCsv(text);
-  return rows.map(cells =>
-    Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])),
-  );
-}
+/** Saved files are read back with the package's own CSV reader. */
+export {
+  parseCsv,
+  parseCsvRecords as csvRecords,
+} from '@dora-metrics/plugin-dora-common';
