@@ -56,10 +56,11 @@ describe('downloads of the DORA page and the service tab', () => {
 
   it('downloads the teams table: each team shown, its ref, type and service count', async () => {
     await renderPage('/dora');
-    await screen.findByRole('link', { name: 'commerce' });
-    const table = screen
-      .getAllByRole('table')
-      .find(t => within(t).queryByRole('link', { name: 'commerce' }))!;
+    // The teams table, not the Movers section's tables, which link teams too.
+    const link = (
+      await screen.findAllByRole('link', { name: 'commerce' })
+    ).find(a => !a.closest('section[aria-label="Movers"]'))!;
+    const table = link.closest('table')!;
     const shown = within(table)
       .getAllByRole('row')
       .slice(1)
