@@ -85,6 +85,10 @@ let example: RunningExample | undefined;
 let browser: Browser;
 let page: Page;
 
+/** "1 incident", "2 incidents": the tiles' wording. */
+const counted = (n: number, noun: string) =>
+  `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /**
  * Collects the metrics responses a page load makes to `pathPart`: `expected`
  * of them (a tab asks for its window and the previous one).
@@ -148,7 +152,7 @@ async function assertTilesShow(metrics: Metrics) {
   );
   assert.match(
     lt.text,
-    new RegExp(`Median of ${metrics.leadTime.sampleSize} changes`),
+    new RegExp(`Median of ${counted(metrics.leadTime.sampleSize, 'change')}`),
   );
 
   const cfr = await tile('Change failure rate');
@@ -171,7 +175,10 @@ async function assertTilesShow(metrics: Metrics) {
   assert.match(
     ttr.text,
     new RegExp(
-      `Median of ${metrics.timeToRestore.sampleSize} incidents, ${metrics.timeToRestore.open} open`,
+      `Median of ${counted(
+        metrics.timeToRestore.sampleSize ?? 0,
+        'incident',
+      )}, ${metrics.timeToRestore.open} open`,
     ),
   );
 }
