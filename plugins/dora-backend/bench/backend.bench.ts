@@ -26,6 +26,9 @@
  *    of the 10-rule scorecard over 12 weeks for 1,000 entities, median of
  *    several runs. DORA_BENCH_ONLY=preview runs this one alone.
  *
+ * DORA_BENCH_ONLY=organisation runs only scenario 4 on PostgreSQL (the DORA
+ * page's requests, its movers included, and the organisation's rollups).
+ *
  * Where it can cheaply, each prints where the time goes, with the backend's
  * services rebuilt in process on a connection of our own (inProcess.ts).
  * Figures depend on the machine and its load (printed at the start): compare
@@ -110,6 +113,24 @@ async function runScenarios(
   }
 }
 
+/** Scenario 4 alone: its own backend and the organisation's events. */
+async function organisationOnly(
+  setup: DatabaseSetup,
+  scorecard: ReturnType<typeof benchScorecard>,
+): Promise<TargetRow[]> {
+  const org = organisation();
+  const entities = [...mainCatalog(), ...org.entities];
+  const backend = await startBackend(setup, entities, scorecard);
+  const knex = setup.connect();
+  try {
+    const proc = inProcess(knex, entities, backend.config);
+    return await organisationScenario(setup, backend, knex, proc, org);
+  } finally {
+    await knex.destroy();
+    await backend.stop();
+  }
+}
+
 async function main() {
   await printMachine();
   console.log(
@@ -154,16 +175,20 @@ async function main() {
 
     const postgres = postgresSetup(pgDatabase);
     const targets: TargetRow[] = [];
-    if (ONLY !== 'preview') {
+    if (ONLY === 'organisation') {
+      targets.push(...(await organisationOnly(postgres, scorecard)));
+    } else if (ONLY !== 'preview') {
       targets.push(...(await runScenarios(postgres, scorecard)));
       targets.push(...(await scorecardScenario(postgres, scorecard)));
     }
     // Its own database: its entities' events are not the scorecard scenario's.
-    await admin.raw('CREATE DATABASE ??', [previewDatabase]);
-    targets.push(
-      ...(await previewScenario(postgresSetup(previewDatabase), scorecard)),
-    );
-    if (ONLY !== 'preview') {
+    if (ONLY !== 'organisation') {
+      await admin.raw('CREATE DATABASE ??', [previewDatabase]);
+      targets.push(
+        ...(await previewScenario(postgresSetup(previewDatabase), scorecard)),
+      );
+    }
+    if (ONLY === undefined || ONLY === '') {
       targets.push(...(await runScenarios(sqliteSetup(sqliteDir), scorecard)));
     }
 

@@ -73,7 +73,7 @@ export const PREVIEW_DAYS = 120;
 /** About as many events per day as the scorecard entities (0.001 per 28 days). */
 export const PREVIEW_SCALE = 0.004;
 export const PREVIEW_RUNS = QUICK ? 3 : 7;
-/** `preview`: run only the preview scenario (on PostgreSQL). */
+/** `preview`: only the preview scenario; `organisation`: only the organisation's (both on PostgreSQL). */
 export const ONLY = process.env.DORA_BENCH_ONLY;
 
 // Targets.
