@@ -41,3 +41,11 @@ export function shows(text: string, actual: number): boolean {
   const { value, tolerance } = parseDisplayed(text);
   return Math.abs(value - actual) <= tolerance * 1.0001;
 }
+
+/**
+ * Whether a tile shows the API's value: the value within its rounding, or
+ * "—" where the API has none (no incident restored in the window, say).
+ */
+export function showsValue(text: string, actual: number | null): boolean {
+  return actual === null ? text.trim() === '—' : shows(text, actual);
+}

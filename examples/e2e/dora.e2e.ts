@@ -18,7 +18,7 @@ import {
   rankMovers,
 } from '@dora-metrics/plugin-dora-common';
 import { Browser, chromium, Page, Response } from 'playwright-core';
-import { shows } from './displayed';
+import { shows, showsValue } from './displayed';
 import { closeDrillDown, openDrillDown } from './drillDown';
 import {
   bringsMovers,
@@ -147,7 +147,7 @@ async function assertTilesShow(metrics: Metrics) {
 
   const lt = await tile('Lead time for changes');
   assert.ok(
-    shows(lt.value, metrics.leadTime.median!),
+    showsValue(lt.value, metrics.leadTime.median),
     `lead time ${lt.value} vs ${metrics.leadTime.median} s`,
   );
   assert.match(
@@ -157,7 +157,7 @@ async function assertTilesShow(metrics: Metrics) {
 
   const cfr = await tile('Change failure rate');
   assert.ok(
-    shows(cfr.value, metrics.changeFailureRate.ratio!),
+    showsValue(cfr.value, metrics.changeFailureRate.ratio),
     `CFR ${cfr.value} vs ${metrics.changeFailureRate.ratio}`,
   );
   assert.match(
@@ -169,7 +169,7 @@ async function assertTilesShow(metrics: Metrics) {
 
   const ttr = await tile('Time to restore service');
   assert.ok(
-    shows(ttr.value, metrics.timeToRestore.median!),
+    showsValue(ttr.value, metrics.timeToRestore.median),
     `TTR ${ttr.value} vs ${metrics.timeToRestore.median} s`,
   );
   assert.match(
