@@ -4,13 +4,13 @@ import {
   MetricsRequest,
   SignalObservation,
   bandObservations,
-  chunks,
   levelObservations,
   ruleObservations,
 } from '@dora-metrics/plugin-dora-common';
 import { Entity } from '@backstage/catalog-model';
 import { EntityCatalog } from '../EntityCatalog';
 import { MetricsService } from '../MetricsService';
+import { readWindows } from '../movers/windowReadings';
 import { ScorecardService } from '../ScorecardService';
 import { NotificationsConfig } from './notificationsConfig';
 import { recipientRefs, scorecardRecipients } from './signalRecipients';
@@ -20,9 +20,6 @@ export interface AddressedObservation {
   observation: SignalObservation;
   recipients: string[];
 }
-
-/** Entities whose metrics are read at once (as the scorecard evaluation reads them). */
-const METRICS_BATCH = 500;
 
 /**
  * The rules and levels of every entity's latest graded results (one read of
@@ -76,30 +73,35 @@ export async function metricObservations(
     timezone: 'UTC',
     bucket: 'week',
   };
+  const measured = entities.map(e => metrics.measured(e));
+  const tree = await deps.catalog.groupTree(credentials);
+  const teams = (await metrics.teams(tree, tree.all(), credentials)).filter(
+    team => team.entities.length > 0,
+  );
+  // One read of the facts for every entity and every team, as the movers do.
+  const [reading] = await readWindows(
+    metrics,
+    [...measured, ...teams.flatMap(team => team.entities)],
+    [request],
+  );
   const addressed: AddressedObservation[] = [];
-  for (const part of chunks(entities, METRICS_BATCH)) {
-    const measured = part.map(e => metrics.measured(e));
-    const bodies = await metrics.metricsOf(measured, request);
-    for (const entity of measured) {
-      const recipients = recipientRefs(
-        config.defaultRecipients,
-        owners.get(entity.key) ?? [],
-      );
-      for (const observation of bandObservations(
-        entity.entityRef,
-        bodies.get(entity.key)!,
-      )) {
-        addressed.push({ observation, recipients });
-      }
+  for (const entity of measured) {
+    const recipients = recipientRefs(
+      config.defaultRecipients,
+      owners.get(entity.key) ?? [],
+    );
+    for (const observation of bandObservations(
+      entity.entityRef,
+      reading.entity(entity),
+    )) {
+      addressed.push({ observation, recipients });
     }
   }
-  const tree = await deps.catalog.groupTree(credentials);
-  const teams = await metrics.teams(tree, tree.all(), credentials);
-  // One team after the other: each aggregation holds a connection.
   for (const team of teams) {
-    if (team.entities.length === 0) continue;
-    const body = await metrics.teamMetrics(team, request);
-    for (const observation of bandObservations(team.groupRef, body)) {
+    for (const observation of bandObservations(
+      team.groupRef,
+      reading.team(team),
+    )) {
       addressed.push({ observation, recipients: [team.groupRef] });
     }
   }
