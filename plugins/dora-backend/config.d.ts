@@ -7,12 +7,37 @@ export interface Config {
      * `dora/attribution-window`).
      */
     defaults?: {
-      /** Environment names that count as production. Default: ["production"]. */
+      /**
+       * Environment names and patterns that count as production: a name, a
+       * glob (`prod*`) or a `/regex/` (`/^prod-[a-z]+-\d$/`). Default: ["production"].
+       */
       productionEnvironments?: string[];
       /** `incidents` (DORA) or `pipeline` (failed runs). Default: incidents. */
       changeFailureMode?: 'incidents' | 'pipeline';
       /** How long after a deployment an unlinked incident is blamed on it: `30m`, `1h`, `4h` or `none`. Default: 1h. */
       attributionWindow?: string;
+    };
+    /**
+     * Changes left out of lead time, the pull-request metrics and the
+     * working agreements (bots, automation). Entities and Groups (for their
+     * subtree) override each list with `dora/exclude-authors`,
+     * `dora/exclude-labels`, `dora/exclude-titles`, `dora/exclude-bots`.
+     * Patterns: a name, a glob (`*-bot`) or a `/regex/`.
+     */
+    exclusions?: {
+      /** Author logins (case-insensitive), e.g. `dependabot[bot]`, `renovate[bot]`, `*-bot`. */
+      authors?: string[];
+      /** Labels (case-insensitive), e.g. `dependencies`. */
+      labels?: string[];
+      /** Title patterns, e.g. `/^chore\(deps\)/`. */
+      titles?: string[];
+      /** Leave out changes whose source says a bot wrote them. Default: false. */
+      bots?: boolean;
+      /**
+       * A deployment that shipped only excluded changes: `count` (default:
+       * it still reached production) or `skip` (not a deployment).
+       */
+      deployments?: 'count' | 'skip';
     };
     /** Limits of `POST /api/dora/v1/events`. */
     ingest?: {

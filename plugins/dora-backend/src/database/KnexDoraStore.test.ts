@@ -113,6 +113,8 @@ describe.each(databases.eachSupportedId())(
           reviewCount: 1,
           revertOf: null,
           labels: ['hotfix'],
+          authorKind: 'human',
+          paths: ['services/payments/retry.ts', 'docs/'],
           url: 'https://github.com/acme/payments-api/pull/12',
         }),
         incident('i1', '2024-05-02T10:30:00.000Z', null, {

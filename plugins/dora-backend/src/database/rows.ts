@@ -80,6 +80,8 @@ export function changeRow(e: ChangeEvent & { entityRef: string }, now: number) {
     review_count: e.reviewCount ?? null,
     revert_of: e.revertOf ?? null,
     labels: e.labels ? JSON.stringify(e.labels) : null,
+    author_kind: e.authorKind ?? null,
+    paths: e.paths ? JSON.stringify(e.paths) : null,
     url: e.url ?? null,
     ingested_at: now,
   };
@@ -249,6 +251,8 @@ export function toEvent(
       reviewCount: num(r.review_count),
       revertOf: r.revert_of,
       labels: json(r.labels),
+      authorKind: r.author_kind as ChangeEvent['authorKind'],
+      paths: json(r.paths),
       url: r.url,
     };
   }

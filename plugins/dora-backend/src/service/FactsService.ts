@@ -14,12 +14,20 @@ import { factsFromCut } from './factsFromCut';
 
 /** The settings facts were built with, as a stable string. */
 export function settingsKey(settings: DoraSettings): string {
-  return JSON.stringify([
+  const key: unknown[] = [
     settings.productionEnvironments,
     settings.changeFailureMode,
     settings.attributionWindowSeconds,
     settings.incidentSource,
-  ]);
+  ];
+  // Only when set, so that facts built before exclusions existed stay current.
+  if (settings.exclusions || settings.excludedDeployments === 'skip') {
+    key.push(
+      settings.exclusions ?? null,
+      settings.excludedDeployments ?? 'count',
+    );
+  }
+  return JSON.stringify(key);
 }
 
 /** Each entity's settings: its annotations over the defaults (the defaults when the catalog lacks it). */

@@ -12,7 +12,11 @@ import {
   ParsedScorecard,
   ScorecardStaging,
   StagedScorecard,
+  ExclusionRules,
+  ExcludedDeployments,
+  exclusionProblems,
   parseAttributionWindow,
+  parseNamePatterns,
   parseStagedScorecard,
 } from '@dora-metrics/plugin-dora-common';
 
@@ -71,6 +75,50 @@ function readScorecards(config: Config | undefined): ScorecardDefinition[] {
   );
 }
 
+/** `dora.defaults.productionEnvironments`: names and patterns, all valid. */
+function readProductionEnvironments(defaults: Config | undefined): string[] {
+  const rules = defaults?.getOptionalStringArray('productionEnvironments');
+  if (!rules) return DEFAULT_SETTINGS.productionEnvironments;
+  const { patterns, problems } = parseNamePatterns(rules);
+  if (problems.length || patterns.length === 0) {
+    throw new Error(
+      `dora.defaults.productionEnvironments must list names or patterns such as prod* or /^prod-[a-z]+$/: ${problems.join('; ') || 'it is empty'}`,
+    );
+  }
+  return patterns.map(p => p.text);
+}
+
+/** `dora.exclusions`: the rules every entity starts from (none by default). */
+function readExclusions(config: Config | undefined): {
+  exclusions?: ExclusionRules;
+  excludedDeployments?: ExcludedDeployments;
+} {
+  const block = config?.getOptionalConfig('exclusions');
+  if (!block) return {};
+  const exclusions: ExclusionRules = {
+    authors: block.getOptionalStringArray('authors') ?? [],
+    labels: block.getOptionalStringArray('labels') ?? [],
+    titles: block.getOptionalStringArray('titles') ?? [],
+    bots: block.getOptionalBoolean('bots') ?? false,
+  };
+  const problems = exclusionProblems(exclusions);
+  if (problems.length) {
+    throw new Error(
+      `dora.exclusions has invalid patterns: ${problems.join('; ')}`,
+    );
+  }
+  const deployments = block.getOptionalString('deployments') ?? 'count';
+  if (deployments !== 'count' && deployments !== 'skip') {
+    throw new Error(
+      `dora.exclusions.deployments must be count or skip, got "${deployments}"`,
+    );
+  }
+  return {
+    exclusions,
+    ...(deployments === 'skip' ? { excludedDeployments: 'skip' as const } : {}),
+  };
+}
+
 export function readDoraConfig(root: Config): DoraConfig {
   const config = root.getOptionalConfig('dora');
   const defaults = config?.getOptionalConfig('defaults');
@@ -97,14 +145,13 @@ export function readDoraConfig(root: Config): DoraConfig {
 
   return {
     defaults: {
-      productionEnvironments:
-        defaults?.getOptionalStringArray('productionEnvironments') ??
-        DEFAULT_SETTINGS.productionEnvironments,
+      productionEnvironments: readProductionEnvironments(defaults),
       changeFailureMode:
         (mode as ChangeFailureMode | undefined) ??
         DEFAULT_SETTINGS.changeFailureMode,
       attributionWindowSeconds,
       incidentSource: null,
+      ...readExclusions(config),
     },
     maxEvents:
       config?.getOptionalNumber('ingest.maxEvents') ??

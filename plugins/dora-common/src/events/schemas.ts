@@ -143,6 +143,10 @@ export const deploymentEventSchema = z.object({
     .nullish(),
 });
 
+export const authorKinds = ['bot', 'human'] as const;
+/** The most paths one change lists; a larger change lists its directories. */
+export const MAX_PATHS = 3000;
+
 export const changeEventSchema = z
   .object({
     kind: z.literal('change'),
@@ -163,6 +167,21 @@ export const changeEventSchema = z
     revertOf: optionalText(255),
     labels: z
       .array(text(255), { invalid_type_error: 'must be an array of strings' })
+      .nullish(),
+    /** Whether a bot or a person wrote it, where the source says so. */
+    authorKind: z
+      .enum(authorKinds, {
+        errorMap: () => ({ message: 'must be one of bot, human' }),
+      })
+      .nullish(),
+    /**
+     * The repository paths it touched: files, or directories ending in `/`
+     * (a very large change's top-level ones). Monorepos attribute changes
+     * by them (`dora/paths`).
+     */
+    paths: z
+      .array(text(1024), { invalid_type_error: 'must be an array of paths' })
+      .max(MAX_PATHS, `must list at most ${MAX_PATHS} paths`)
       .nullish(),
   })
   .refine(e => e.entityRef || e.repository, {
@@ -198,6 +217,7 @@ export type DoraEvent = DeploymentEvent | ChangeEvent | IncidentEvent;
 export type DoraEventKind = DoraEvent['kind'];
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 export type DeploymentKind = (typeof deploymentKinds)[number];
+export type AuthorKind = (typeof authorKinds)[number];
 
 export const eventKinds: readonly DoraEventKind[] = [
   'deployment',

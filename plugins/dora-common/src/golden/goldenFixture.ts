@@ -18,6 +18,22 @@ export interface GoldenFixture {
     changeFailureMode?: 'incidents' | 'pipeline';
     attributionWindow?: string | number | null;
     incidentSource?: boolean;
+    /** Project cases: exclusion rules (absent kinds: none). */
+    exclusions?: {
+      authors?: string[];
+      labels?: string[];
+      titles?: string[];
+      bots?: boolean;
+    };
+    /** Project cases: what a deployment of only excluded changes is. */
+    excludedDeployments?: 'count' | 'skip';
+    /**
+     * Project cases: the catalog entities of the fixture's repository, each
+     * with its annotations (`github.com/project-slug`, `dora/paths`). Events
+     * without entityRef are attributed by repository and paths; the request
+     * reads one of these entities.
+     */
+    catalog?: { entityRef: string; annotations: Record<string, string> }[];
   };
   events: unknown[];
   expect: Record<string, unknown>;

@@ -17,6 +17,15 @@ export const OWN_FIXTURES_DIR = path.join(
   'golden-fixtures',
 );
 
+/**
+ * The project's own golden cases beyond the spec's (exclusion rules, path
+ * attribution, production by rule), in the same format.
+ */
+export const PROJECT_FIXTURES_DIR = path.join(
+  packageRoot(__dirname),
+  'project-golden-fixtures',
+);
+
 export function jsonFilesIn(dir: string): string[] {
   return fs
     .readdirSync(dir)
@@ -25,9 +34,12 @@ export function jsonFilesIn(dir: string): string[] {
     .map(name => path.join(dir, name));
 }
 
-/** The own copy plus every `*.json` in `$DORA_GOLDEN_DIR` when it is set. */
+/** The own copy, the project's own cases, and every `*.json` in `$DORA_GOLDEN_DIR` when it is set. */
 export function goldenFixtureFiles(): string[] {
-  const files = jsonFilesIn(OWN_FIXTURES_DIR);
+  const files = [
+    ...jsonFilesIn(OWN_FIXTURES_DIR),
+    ...jsonFilesIn(PROJECT_FIXTURES_DIR),
+  ];
   const extra = process.env.DORA_GOLDEN_DIR;
   if (extra) files.push(...jsonFilesIn(path.resolve(extra)));
   return files;

@@ -17,3 +17,26 @@ export const ANNOTATION_OPSGENIE_COMPONENT_SELECTOR =
   'opsgenie.com/component-selector';
 /** Reused from the GitHub plugins: resolves changes by repository. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
+
+/** Monorepos: comma-separated globs of the repository paths this entity owns (`services/payments/**`). */
+export const ANNOTATION_PATHS = 'dora/paths';
+/** Exclusion rules (entity, or a Group for its whole subtree): author patterns. */
+export const ANNOTATION_EXCLUDE_AUTHORS = 'dora/exclude-authors';
+/** Exclusion rules: label patterns. */
+export const ANNOTATION_EXCLUDE_LABELS = 'dora/exclude-labels';
+/** Exclusion rules: title patterns. */
+export const ANNOTATION_EXCLUDE_TITLES = 'dora/exclude-titles';
+/** Exclusion rules: `true` leaves out changes whose source says a bot wrote them. */
+export const ANNOTATION_EXCLUDE_BOTS = 'dora/exclude-bots';
+/** The exclusion annotations, which a Group passes down to its subtree. */
+export const EXCLUSION_ANNOTATIONS = [
+  ANNOTATION_EXCLUDE_AUTHORS,
+  ANNOTATION_EXCLUDE_LABELS,
+  ANNOTATION_EXCLUDE_TITLES,
+  ANNOTATION_EXCLUDE_BOTS,
+] as const;
+
+/** Reused from the GitLab plugins: `group/subgroup/project`. */
+export const ANNOTATION_GITLAB_PROJECT_SLUG = 'gitlab.com/project-slug';
+/** Reused from the GitLab plugins: the numeric project id. */
+export const ANNOTATION_GITLAB_PROJECT_ID = 'gitlab.com/project-id';

@@ -2,11 +2,22 @@ import { parseDurationSeconds } from '../time/durations';
 import {
   ANNOTATION_ATTRIBUTION_WINDOW,
   ANNOTATION_CHANGE_FAILURE_MODE,
+  ANNOTATION_EXCLUDE_AUTHORS,
+  ANNOTATION_EXCLUDE_BOTS,
+  ANNOTATION_EXCLUDE_LABELS,
+  ANNOTATION_EXCLUDE_TITLES,
   ANNOTATION_INCIDENT_SOURCE,
   ANNOTATION_OPSGENIE_COMPONENT_SELECTOR,
   ANNOTATION_PAGERDUTY_SERVICE_ID,
   ANNOTATION_PRODUCTION_ENVIRONMENTS,
 } from './annotations';
+import {
+  ExcludedDeployments,
+  ExclusionRules,
+  NO_EXCLUSIONS,
+  compileExclusions,
+} from './exclusions';
+import { parseNamePatterns, splitPatternList } from './namePatterns';
 
 export type ChangeFailureMode = 'incidents' | 'pipeline';
 export const changeFailureModes: readonly ChangeFailureMode[] = [
@@ -16,13 +27,17 @@ export const changeFailureModes: readonly ChangeFailureMode[] = [
 
 /** How one entity is measured. App-config gives defaults, annotations override. */
 export interface DoraSettings {
-  /** Environment names that count as production. */
+  /** Environment names and patterns (`prod*`, `/^prod-\d$/`) that count as production. */
   productionEnvironments: string[];
   changeFailureMode: ChangeFailureMode;
   /** Seconds after a deployment in which an unlinked incident is blamed on it; `null` means never (`none`). */
   attributionWindowSeconds: number | null;
   /** The incident tool feeding the entity, when one is configured. */
   incidentSource: string | null;
+  /** Changes left out of lead time, pull-request metrics and agreements (none when absent). */
+  exclusions?: ExclusionRules;
+  /** A deployment that shipped only excluded changes: counted (default) or not. */
+  excludedDeployments?: ExcludedDeployments;
 }
 
 export const DEFAULT_SETTINGS: DoraSettings = {
@@ -42,11 +57,17 @@ export function parseAttributionWindow(
   return parseDurationSeconds(text);
 }
 
+/** Names and patterns of a comma-separated list (commas inside `/regex/` kept). */
 export function parseProductionEnvironments(text: string): string[] {
-  return text
-    .split(',')
-    .map(name => name.trim())
-    .filter(Boolean);
+  return splitPatternList(text);
+}
+
+/** Reads a `true`/`false` annotation; undefined when it is neither. */
+function parseBoolean(text: string): boolean | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  return undefined;
 }
 
 export interface ResolvedSettings {
@@ -70,9 +91,14 @@ export function resolveSettings(
 
   const environments = a[ANNOTATION_PRODUCTION_ENVIRONMENTS];
   if (environments !== undefined) {
-    const parsed = parseProductionEnvironments(environments);
-    if (parsed.length) {
-      settings.productionEnvironments = parsed;
+    const { patterns, problems: bad } = parseNamePatterns(
+      parseProductionEnvironments(environments),
+    );
+    problems.push(
+      ...bad.map(p => `${ANNOTATION_PRODUCTION_ENVIRONMENTS}: ${p}; left out`),
+    );
+    if (patterns.length) {
+      settings.productionEnvironments = patterns.map(p => p.text);
     } else {
       problems.push(
         `${ANNOTATION_PRODUCTION_ENVIRONMENTS} is empty; using ${defaults.productionEnvironments.join(',')}`,
@@ -105,7 +131,54 @@ export function resolveSettings(
   }
 
   settings.incidentSource = incidentSourceOf(a) ?? defaults.incidentSource;
+  const exclusions = exclusionsOf(a, defaults.exclusions ?? NO_EXCLUSIONS);
+  if (exclusions.rules !== (defaults.exclusions ?? NO_EXCLUSIONS)) {
+    settings.exclusions = exclusions.rules;
+  }
+  problems.push(...exclusions.problems);
   return { settings, problems };
+}
+
+/**
+ * The exclusion annotations over the rules given: each one present
+ * replaces its kind of rule (`none` empties it). Group annotations are
+ * passed down by calling this from the root group to the entity.
+ */
+export function exclusionsOf(
+  a: Record<string, string>,
+  over: ExclusionRules,
+): { rules: ExclusionRules; problems: string[] } {
+  let rules = over;
+  const problems: string[] = [];
+  const lists = [
+    [ANNOTATION_EXCLUDE_AUTHORS, 'authors'],
+    [ANNOTATION_EXCLUDE_LABELS, 'labels'],
+    [ANNOTATION_EXCLUDE_TITLES, 'titles'],
+  ] as const;
+  for (const [annotation, key] of lists) {
+    const text = a[annotation];
+    if (text === undefined) continue;
+    const list =
+      text.trim().toLowerCase() === 'none' ? [] : splitPatternList(text);
+    const { patterns, problems: bad } = parseNamePatterns(list);
+    problems.push(...bad.map(p => `${annotation}: ${p}; left out`));
+    rules = { ...rules, [key]: patterns.map(p => p.text) };
+  }
+  const bots = a[ANNOTATION_EXCLUDE_BOTS];
+  if (bots !== undefined) {
+    const parsed = parseBoolean(bots);
+    if (parsed === undefined) {
+      problems.push(
+        `${ANNOTATION_EXCLUDE_BOTS} "${bots}" is not true or false; using ${rules.bots}`,
+      );
+    } else rules = { ...rules, bots: parsed };
+  }
+  return { rules, problems };
+}
+
+/** Problems of exclusion rules from config (an invalid pattern stops start-up). */
+export function exclusionProblems(rules: ExclusionRules): string[] {
+  return compileExclusions(rules).problems;
 }
 
 function incidentSourceOf(a: Record<string, string>): string | null {
