@@ -4,6 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { DEFAULT_RATE_LIMIT_POLICY, RateLimitPolicy } from './client/rateLimit';
+import {
+  WorkflowEnvironmentRule,
+  readWorkflowEnvironmentRules,
+} from './workflowEnvironments';
 
 /** Per-entity override of `dora.github.deploymentWorkflow` (`none` turns it off). */
 export const ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW =
@@ -23,6 +27,8 @@ export interface GithubCollectorConfig {
   deploymentWorkflow?: string;
   /** The environment recorded for workflow-run deployments. */
   workflowEnvironment: string;
+  /** Environments by the run's workflow name or title, first match wins, before `workflowEnvironment`. */
+  workflowEnvironments: WorkflowEnvironmentRule[];
   /** Events per ingest call (never more than `dora.ingest.maxEvents`). */
   batchSize: number;
   rateLimit: RateLimitPolicy;
@@ -58,6 +64,7 @@ export function readGithubCollectorConfig(root: Config): GithubCollectorConfig {
       config?.getOptionalString('deploymentWorkflow') || undefined,
     workflowEnvironment:
       config?.getOptionalString('workflowEnvironment') ?? 'production',
+    workflowEnvironments: readWorkflowEnvironmentRules(config),
     batchSize: Math.max(1, Math.min(maxEvents, MAX_BATCH)),
     rateLimit: {
       ...DEFAULT_RATE_LIMIT_POLICY,

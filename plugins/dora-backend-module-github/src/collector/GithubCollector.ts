@@ -5,18 +5,24 @@ import { DoraEventSink } from '@dora-metrics/plugin-dora-node';
 import { GithubClient } from '../client/GithubClient';
 import { GithubClientFactory } from '../client/GithubClientFactory';
 import { RateLimitError } from '../client/rateLimit';
-import { GithubCollectorConfig, deploymentSourceFor } from '../config';
+import { GithubCollectorConfig } from '../config';
 import { CursorStore } from '../database/CursorStore';
 import { collectDeployments } from './collectDeployments';
 import { StreamResult, collectPullRequests } from './collectPullRequests';
 import { collectWorkflowRuns } from './collectWorkflowRuns';
+import { deploymentStreams } from './deploymentStreams';
 import { ingestInBatches } from './ingestInBatches';
-import { RepositoryTarget, findRepositoryTargets } from './repositoryTargets';
+import {
+  RepositoryTarget,
+  claimsPaths,
+  findRepositoryTargets,
+} from './repositoryTargets';
 
 /** What one collection did for one repository. */
 export interface RepositoryReport {
   repository: string;
-  entityRef: string;
+  /** Its entities (several in a monorepo whose entities claim paths). */
+  entityRefs: string[];
   /** Events written, per stream (`pulls`, `deployments`, `runs:deploy.yml`). */
   ingested: Record<string, number>;
   /** Failures, per stream; other streams and repositories went on. */
@@ -82,7 +88,7 @@ export class GithubCollector {
     const { config } = this.deps;
     const report: RepositoryReport = {
       repository: target.repository,
-      entityRef: target.entityRef,
+      entityRefs: target.entities.map(e => e.entityRef),
       ingested: {},
       errors: {},
     };
@@ -98,24 +104,45 @@ export class GithubCollector {
     }
 
     await this.collectStream(report, 'pulls', sink, since =>
-      collectPullRequests({ ...target, client, since }),
+      collectPullRequests({
+        repository: target.repository,
+        entities: target.entities,
+        readFiles: claimsPaths(target),
+        client,
+        since,
+        logger: this.deps.logger,
+      }),
     );
-    const source = deploymentSourceFor(target.annotations, config);
-    if (source.kind === 'workflow') {
-      await this.collectStream(report, `runs:${source.workflow}`, sink, since =>
-        collectWorkflowRuns({
-          ...target,
-          client,
-          since,
-          now: this.deps.now(),
-          workflow: source.workflow,
-          environment: source.environment,
-        }),
-      );
-    } else {
-      await this.collectStream(report, 'deployments', sink, since =>
-        collectDeployments({ ...target, client, since, now: this.deps.now() }),
-      );
+    for (const { entity, source } of deploymentStreams(
+      target,
+      config,
+      this.deps.logger,
+    )) {
+      const streamTarget = {
+        repository: target.repository,
+        entityRef: entity.entityRef,
+        client,
+        now: this.deps.now(),
+      };
+      if (source.kind === 'workflow') {
+        await this.collectStream(
+          report,
+          `runs:${source.workflow}`,
+          sink,
+          since =>
+            collectWorkflowRuns({
+              ...streamTarget,
+              since,
+              workflow: source.workflow,
+              environment: source.environment,
+              environmentRules: config.workflowEnvironments,
+            }),
+        );
+      } else {
+        await this.collectStream(report, 'deployments', sink, since =>
+          collectDeployments({ ...streamTarget, since }),
+        );
+      }
     }
     return report;
   }

@@ -1,15 +1,20 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ChangeEvent } from '@dora-metrics/plugin-dora-common';
 import { GithubClient } from '../client/GithubClient';
 import {
   GithubPullCommit,
+  GithubPullFile,
   GithubPullRequest,
   GithubReview,
   pullRequestToChange,
   revertedPullNumber,
   revertedTitle,
+  touchedPaths,
 } from '../mapping';
 import { toMillis } from '../mapping/instants';
+import { attributeToEntities } from './attributeToEntities';
 import { listSince } from './listSince';
+import { TargetEntity } from './repositoryTargets';
 
 export interface StreamResult<E> {
   events: E[];
@@ -21,16 +26,21 @@ interface Target {
   client: GithubClient;
   /** `owner/repo`. */
   repository: string;
-  entityRef: string;
+  /** The repository's entities; each change goes to those it is attributed to. */
+  entities: TargetEntity[];
+  /** Read each merged pull request's files (a repository whose entities claim paths). */
+  readFiles: boolean;
   /** Pull requests updated before this instant are not read. */
   since: string;
+  logger: LoggerService;
 }
 
 /**
  * Merged pull requests updated since the cursor, newest update first. The
  * list is sorted by `updated_at`, so paging stops at the first older one.
  * Each merged one costs three more requests (details for additions and
- * deletions, commits, reviews). The next cursor is the newest `updated_at`
+ * deletions, commits, reviews), and in a repository whose entities claim
+ * paths one more per 100 files it changed. The next cursor is the newest `updated_at`
  * seen; the comparison is inclusive, so a pull request updated in the same
  * second as the cursor is read again (harmless: ingestion is idempotent).
  */
@@ -64,15 +74,30 @@ export async function collectPullRequests(
     const pull = await client.getJson<GithubPullRequest>(base);
     const commits = await client.getAll<GithubPullCommit>(`${base}/commits`);
     const reviews = await client.getAll<GithubReview>(`${base}/reviews`);
+    const paths = target.readFiles
+      ? touchedPaths(
+          await client.getAll<GithubPullFile>(`${base}/files`, {
+            per_page: 100,
+          }),
+          pull.changed_files,
+        )
+      : null;
     const event = pullRequestToChange({
       repository,
-      entityRef: target.entityRef,
       pull,
       commits,
       reviews,
       revertedNumber: await findReverted(client, repository, pull, byTitle),
+      paths,
     });
-    if (event) events.push(event);
+    if (!event) continue;
+    const attributed = attributeToEntities(event, target.entities);
+    if (attributed.length === 0) {
+      target.logger.debug(
+        `GitHub ${repository}#${pull.number}: touched no claimed path and the repository has no default entity; skipped`,
+      );
+    }
+    events.push(...attributed);
   }
   return { events, cursor };
 }

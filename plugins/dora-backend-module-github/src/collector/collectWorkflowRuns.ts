@@ -4,10 +4,19 @@ import { CreatedStreamTarget } from './collectDeployments';
 import { StreamResult } from './collectPullRequests';
 import { CreatedCursor } from './createdCursor';
 import { listSince } from './listSince';
+import {
+  WorkflowEnvironmentRule,
+  environmentOfRun,
+} from '../workflowEnvironments';
 
 /** Runs of the deployment workflow created since the cursor. */
 export async function collectWorkflowRuns(
-  target: CreatedStreamTarget & { workflow: string; environment: string },
+  target: CreatedStreamTarget & {
+    workflow: string;
+    /** The environment when no rule matches the run. */
+    environment: string;
+    environmentRules: readonly WorkflowEnvironmentRule[];
+  },
 ): Promise<StreamResult<DeploymentEvent>> {
   const { client, repository } = target;
   const cursor = new CreatedCursor(target.since);
@@ -30,7 +39,11 @@ export async function collectWorkflowRuns(
       repository,
       entityRef: target.entityRef,
       run,
-      environment: target.environment,
+      environment: environmentOfRun(
+        run,
+        target.environmentRules,
+        target.environment,
+      ),
     });
     if (event) events.push(event);
     else if (run.status !== 'completed') {

@@ -1,28 +1,55 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@dora-metrics/plugin-dora-common';
+import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  ANNOTATION_PATHS,
+  parseClaimedPaths,
+} from '@dora-metrics/plugin-dora-common';
 import {
   findEntitiesByAnnotation,
   lowerCaseEntityRef,
 } from '@dora-metrics/plugin-dora-node';
 import { normalizeRepository } from '../mapping/ids';
 
-/** One repository to collect, and the entity its events belong to. */
+/** One entity of a repository. */
+export interface TargetEntity {
+  entityRef: string;
+  annotations: Record<string, string>;
+  /** Its `dora/paths` claims; null when it claims none (the default entity). */
+  paths: string[] | null;
+}
+
+/** One repository to collect, and the entities its events belong to. */
 export interface RepositoryTarget {
   /** `owner/repo` as written in the annotation. */
   repository: string;
-  entityRef: string;
-  annotations: Record<string, string>;
+  /** Sorted by entity ref; several only when some claim paths (a monorepo). */
+  entities: TargetEntity[];
+}
+
+/** Whether some entity of the repository claims paths (changes are attributed by files). */
+export function claimsPaths(target: RepositoryTarget): boolean {
+  return target.entities.some(e => e.paths !== null);
 }
 
 const SLUG = /^[\w.-]+\/[\w.-]+$/;
 
+export function targetEntity(entity: Entity): TargetEntity {
+  const annotations = entity.metadata.annotations ?? {};
+  return {
+    entityRef: lowerCaseEntityRef(entity),
+    annotations,
+    paths: parseClaimedPaths(annotations[ANNOTATION_PATHS]),
+  };
+}
+
 /**
  * The entities with `github.com/project-slug`, one target per repository.
- * A repository named by several entities is skipped with a warning: its
- * events would have ids shared between the entities, so one would silently
- * take the others' history.
+ * Several entities may share a repository when some of them claim paths
+ * (`dora/paths`): changes go to the entities whose paths they touched.
+ * Several entities sharing one without any claim are skipped with a
+ * warning: nothing tells their events apart.
  */
 export async function findRepositoryTargets(deps: {
   catalog: CatalogService;
@@ -50,21 +77,23 @@ export async function findRepositoryTargets(deps: {
 
   const targets: RepositoryTarget[] = [];
   for (const [repository, entities] of byRepository) {
-    const refs = entities.map(lowerCaseEntityRef);
-    if (entities.length > 1) {
-      deps.logger.warn(
-        `GitHub: ${repository} is the ${ANNOTATION_GITHUB_PROJECT_SLUG} of ${refs.length} entities (${refs.join(', ')}); skipped, give it to one entity`,
-      );
-      continue;
-    }
-    targets.push({
+    const target: RepositoryTarget = {
       repository:
         entities[0].metadata.annotations![
           ANNOTATION_GITHUB_PROJECT_SLUG
         ].trim(),
-      entityRef: refs[0],
-      annotations: entities[0].metadata.annotations ?? {},
-    });
+      entities: entities
+        .map(targetEntity)
+        .sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
+    };
+    if (entities.length > 1 && !claimsPaths(target)) {
+      const refs = target.entities.map(e => e.entityRef);
+      deps.logger.warn(
+        `GitHub: ${repository} is the ${ANNOTATION_GITHUB_PROJECT_SLUG} of ${refs.length} entities (${refs.join(', ')}) and none claims paths with ${ANNOTATION_PATHS}; skipped, give it to one entity or claim paths`,
+      );
+      continue;
+    }
+    targets.push(target);
   }
   return targets.sort((a, b) => a.repository.localeCompare(b.repository));
 }

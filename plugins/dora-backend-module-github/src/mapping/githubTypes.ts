@@ -39,6 +39,17 @@ export interface GithubPullRequest {
   html_url?: string | null;
   /** A draft is not ready for review. */
   draft?: boolean;
+  /** Files the pull request changed (detail endpoint only). */
+  changed_files?: number;
+}
+
+/** One element of `GET /repos/{owner}/{repo}/pulls/{number}/files` (at most 3000 in all). */
+export interface GithubPullFile {
+  filename: string;
+  /** `added`, `removed`, `modified`, `renamed`, ... */
+  status?: string;
+  /** The path before a rename. */
+  previous_filename?: string;
 }
 
 /** One element of `GET /repos/{owner}/{repo}/pulls/{number}/commits`. */
@@ -89,7 +100,10 @@ export interface GithubDeploymentStatus {
 /** `GET .../actions/workflows/{file}/runs` element, or the `workflow_run` webhook object. */
 export interface GithubWorkflowRun {
   id: number;
+  /** The workflow's name, e.g. `Deploy production`. */
   name?: string | null;
+  /** The run's title, e.g. the commit message or `run-name`. */
+  display_title?: string | null;
   /** e.g. `.github/workflows/deploy.yml`. */
   path?: string;
   head_sha: string;

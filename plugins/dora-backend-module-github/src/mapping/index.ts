@@ -8,6 +8,7 @@ export type {
   GithubDeploymentStatus,
   GithubLabel,
   GithubPullCommit,
+  GithubPullFile,
   GithubPullRequest,
   GithubReview,
   GithubUser,
@@ -38,3 +39,5 @@ export type {
 } from './deployments';
 export { workflowRunOutcome, workflowRunToDeployment } from './workflowRuns';
 export type { WorkflowRunInput } from './workflowRuns';
+export { authorKindOf } from './authorKind';
+export { MAX_LISTED_FILES, touchedPaths } from './touchedPaths';

@@ -4,6 +4,7 @@ import {
   GithubPullRequest,
   GithubReview,
 } from './githubTypes';
+import { authorKindOf } from './authorKind';
 import { GITHUB_SOURCE, pullRequestChangeId } from './ids';
 import { earliest, toMillis } from './instants';
 import { revertedPullNumber } from './reverts';
@@ -25,6 +26,8 @@ export interface PullRequestInput {
    * branch or body, see {@link revertedPullNumber}.
    */
   revertedNumber?: number | null;
+  /** The paths it touched (see touchedPaths); when omitted `paths` stays `null` (not read). */
+  paths?: string[] | null;
 }
 
 /** A review that counts: submitted, by a person other than the PR author. */
@@ -91,6 +94,7 @@ export function pullRequestToChange(
     number: pull.number,
     title: pull.title || null,
     author: author ?? null,
+    authorKind: authorKindOf(pull.user),
     firstCommitAt: input.commits ? firstCommitTime(input.commits) : null,
     openedAt: pull.created_at,
     firstReviewAt: reviews.firstReviewAt,
@@ -104,5 +108,6 @@ export function pullRequestToChange(
       reverted === undefined ? null : pullRequestChangeId(repository, reverted),
     labels: (pull.labels ?? []).map(label => label.name).filter(Boolean),
     url: acceptedUrl(pull.html_url),
+    paths: input.paths ?? null,
   };
 }

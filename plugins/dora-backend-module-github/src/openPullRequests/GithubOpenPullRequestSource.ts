@@ -59,8 +59,10 @@ export class GithubOpenPullRequestSource implements DoraOpenPullRequestSource {
   }): Promise<OpenPullRequest[]> {
     const { logger, config, clients } = this.deps;
     const wanted = new Set(request.entityRefs.map(ref => ref.toLowerCase()));
-    const targets = (await findRepositoryTargets(this.deps)).filter(t =>
-      wanted.has(t.entityRef),
+    // One entity per repository: a monorepo's open pull requests have no
+    // files read yet, so they could not be given to its entities.
+    const targets = (await findRepositoryTargets(this.deps)).filter(
+      t => t.entities.length === 1 && wanted.has(t.entities[0].entityRef),
     );
     const found: OpenPullRequest[] = [];
     for (const target of targets) {
@@ -112,7 +114,7 @@ async function openPullRequests(
     const author = pull.user?.login;
     const base: OpenPullRequest = {
       id: `${GITHUB_SOURCE}:${pullRequestChangeId(repository, pull.number)}`,
-      entityRef: target.entityRef,
+      entityRef: target.entities[0].entityRef,
       repository,
       number: pull.number,
       title: pull.title,

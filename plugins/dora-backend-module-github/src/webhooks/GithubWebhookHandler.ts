@@ -8,9 +8,10 @@ import {
   requireHeader,
   requireVerifiedHeader,
 } from '@dora-metrics/plugin-dora-node';
+import { deploymentStreams } from '../collector/deploymentStreams';
+import { GithubCollectorConfig } from '../config';
 import { GithubWebhookConfig } from './config';
 import {
-  DeploymentSourceOf,
   PlanOrIgnore,
   planDeploymentStatus,
   planPullRequest,
@@ -25,7 +26,9 @@ import { hasValidSignature } from './signatures';
  * delivery id is `X-GitHub-Delivery`. Merged pull requests become changes,
  * terminal deployment statuses and completed deployment-workflow runs become
  * deployments of the entity whose `github.com/project-slug` names the
- * repository. `pull_request_review` and every other event is acknowledged
+ * repository. In a repository shared by entities that claim paths, merged
+ * pull requests are left to the collector (the delivery lists no files);
+ * deployments go to the entity that takes them, as in the collector. `pull_request_review` and every other event is acknowledged
  * and ignored (review times come from the collector).
  */
 export class GithubWebhookHandler implements DoraWebhookHandler {
@@ -34,7 +37,7 @@ export class GithubWebhookHandler implements DoraWebhookHandler {
   constructor(
     private readonly config: GithubWebhookConfig,
     private readonly entities: RepositoryEntities,
-    private readonly deploymentSourceOf: DeploymentSourceOf,
+    private readonly collectorConfig: GithubCollectorConfig,
     private readonly logger: LoggerService,
   ) {}
 
@@ -55,15 +58,22 @@ export class GithubWebhookHandler implements DoraWebhookHandler {
     }
     this.refuseStale(plan.updatedAt, request.receivedAt);
 
-    const entity = await this.entities.find(plan.repository);
-    if (entity.entityRef === undefined) {
+    const found = await this.entities.find(plan.repository);
+    if (found.target === undefined) {
       this.logger.warn(
-        `GitHub ${eventType} delivery ${deliveryId} ignored: ${entity.reason}`,
+        `GitHub ${eventType} delivery ${deliveryId} ignored: ${found.reason}`,
       );
-      return { outcome: 'ignored', deliveryId, reason: entity.reason };
+      return { outcome: 'ignored', deliveryId, reason: found.reason };
     }
-    const mapped = plan.map(entity);
+    const mapped = plan.map({
+      target: found.target,
+      streams: deploymentStreams(found.target, this.collectorConfig),
+      environmentRules: this.collectorConfig.workflowEnvironments,
+    });
     if ('ignore' in mapped) {
+      this.logger.debug(
+        `GitHub ${eventType} delivery ${deliveryId} ignored: ${mapped.ignore}`,
+      );
       return { outcome: 'ignored', deliveryId, reason: mapped.ignore };
     }
     return { outcome: 'events', deliveryId, events: mapped.events };
@@ -74,9 +84,9 @@ export class GithubWebhookHandler implements DoraWebhookHandler {
       case 'pull_request':
         return planPullRequest(payload);
       case 'deployment_status':
-        return planDeploymentStatus(payload, this.deploymentSourceOf);
+        return planDeploymentStatus(payload);
       case 'workflow_run':
-        return planWorkflowRun(payload, this.deploymentSourceOf);
+        return planWorkflowRun(payload);
       case 'pull_request_review':
         return {
           ignore:

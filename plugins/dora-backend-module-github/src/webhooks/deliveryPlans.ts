@@ -1,5 +1,9 @@
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
-import { DeploymentSource } from '../config';
+import { DeploymentStream } from '../collector/deploymentStreams';
+import {
+  RepositoryTarget,
+  claimsPaths,
+} from '../collector/repositoryTargets';
 import {
   GithubWorkflowRun,
   deploymentStatusToDeployment,
@@ -11,11 +15,16 @@ import {
   PullRequestPayload,
   WorkflowRunPayload,
 } from './githubPayloads';
+import {
+  WorkflowEnvironmentRule,
+  environmentOfRun,
+} from '../workflowEnvironments';
 
-/** The entity a repository belongs to, with its annotations. */
-export interface Entity {
-  entityRef: string;
-  annotations: Record<string, string>;
+/** The repository's entities, and where each takes its deployments from. */
+export interface DeliveryContext {
+  target: RepositoryTarget;
+  streams: DeploymentStream[];
+  environmentRules: readonly WorkflowEnvironmentRule[];
 }
 
 export type Mapped = { events: DoraEvent[] } | { ignore: string };
@@ -25,14 +34,10 @@ export interface DeliveryPlan {
   repository: string;
   /** When the delivered object last changed: the stale rule reads it. */
   updatedAt: string | null | undefined;
-  map(entity: Entity): Mapped;
+  map(context: DeliveryContext): Mapped;
 }
 
 export type PlanOrIgnore = DeliveryPlan | { ignore: string };
-
-export type DeploymentSourceOf = (
-  annotations: Record<string, string>,
-) => DeploymentSource;
 
 /** `pull_request`: a merge (`closed` with `merged_at`) is a change; the rest is ignored. */
 export function planPullRequest(payload: PullRequestPayload): PlanOrIgnore {
@@ -45,7 +50,13 @@ export function planPullRequest(payload: PullRequestPayload): PlanOrIgnore {
   return {
     repository,
     updatedAt: pull.closed_at ?? pull.updated_at,
-    map: ({ entityRef }) => {
+    map: ({ target }) => {
+      if (claimsPaths(target)) {
+        return {
+          ignore: `${repository} is shared by entities that claim paths; the delivery lists no files, so the collector attributes this change`,
+        };
+      }
+      const { entityRef } = target.entities[0];
       // No commits or reviews in the delivery: those fields stay unknown and
       // the backend keeps what the collector stored for them.
       const change = pullRequestToChange({ repository, entityRef, pull });
@@ -57,7 +68,6 @@ export function planPullRequest(payload: PullRequestPayload): PlanOrIgnore {
 /** `deployment_status`: a terminal status of an entity that uses GitHub deployments. */
 export function planDeploymentStatus(
   payload: DeploymentStatusPayload,
-  deploymentSourceOf: DeploymentSourceOf,
 ): PlanOrIgnore {
   const { deployment, deployment_status: status } = payload;
   const repository = payload.repository?.full_name;
@@ -67,13 +77,14 @@ export function planDeploymentStatus(
   return {
     repository,
     updatedAt: status.updated_at ?? status.created_at,
-    map: ({ entityRef, annotations }) => {
-      const source = deploymentSourceOf(annotations);
-      if (source.kind !== 'deployments') {
+    map: ({ streams }) => {
+      const stream = streams.find(s => s.source.kind === 'deployments');
+      if (!stream) {
         return {
-          ignore: `${entityRef} takes its deployments from the workflow ${source.workflow}`,
+          ignore: `no entity of ${repository} takes its deployments from GitHub deployments`,
         };
       }
+      const { entityRef } = stream.entity;
       const event = deploymentStatusToDeployment({
         repository,
         entityRef,
@@ -106,10 +117,7 @@ function isWorkflow(
 }
 
 /** `workflow_run` `completed`: a deployment when it is the entity's deployment workflow. */
-export function planWorkflowRun(
-  payload: WorkflowRunPayload,
-  deploymentSourceOf: DeploymentSourceOf,
-): PlanOrIgnore {
+export function planWorkflowRun(payload: WorkflowRunPayload): PlanOrIgnore {
   const run = payload.workflow_run;
   const repository = payload.repository?.full_name;
   if (payload.action !== 'completed' || !run) {
@@ -119,21 +127,26 @@ export function planWorkflowRun(
   return {
     repository,
     updatedAt: run.updated_at,
-    map: ({ entityRef, annotations }) => {
-      const source = deploymentSourceOf(annotations);
-      if (
-        source.kind !== 'workflow' ||
-        !isWorkflow(source.workflow, run, payload)
-      ) {
+    map: ({ streams, environmentRules }) => {
+      const stream = streams.find(
+        s =>
+          s.source.kind === 'workflow' &&
+          isWorkflow(s.source.workflow, run, payload),
+      );
+      if (!stream || stream.source.kind !== 'workflow') {
         return {
-          ignore: `workflow ${run.path ?? run.name} is not the deployment workflow of ${entityRef}`,
+          ignore: `workflow ${run.path ?? run.name} is not a deployment workflow of ${repository}`,
         };
       }
       const event = workflowRunToDeployment({
         repository,
-        entityRef,
+        entityRef: stream.entity.entityRef,
         run,
-        environment: source.environment,
+        environment: environmentOfRun(
+          run,
+          environmentRules,
+          stream.source.environment,
+        ),
       });
       return event
         ? { events: [event] }

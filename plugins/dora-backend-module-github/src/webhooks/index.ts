@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DoraWebhookHandler } from '@dora-metrics/plugin-dora-node';
-import { deploymentSourceFor, readGithubCollectorConfig } from '../config';
+import { readGithubCollectorConfig } from '../config';
 import { readGithubWebhookConfig } from './config';
 import { GithubWebhookHandler } from './GithubWebhookHandler';
 import { RepositoryEntities } from './RepositoryEntities';
@@ -30,11 +30,10 @@ export function isGithubWebhookConfigured(config: RootConfigService): boolean {
 export function createGithubWebhookHandler(
   options: GithubWebhookHandlerOptions,
 ): DoraWebhookHandler {
-  const collectorConfig = readGithubCollectorConfig(options.config);
   return new GithubWebhookHandler(
     readGithubWebhookConfig(options.config),
     new RepositoryEntities(options.catalog, options.auth),
-    annotations => deploymentSourceFor(annotations, collectorConfig),
+    readGithubCollectorConfig(options.config),
     options.logger,
   );
 }
