@@ -32,6 +32,19 @@ export interface Config {
        * production. Entities override it with `dora/github-deployment-environment`.
        */
       workflowEnvironment?: string;
+      /**
+       * Environments by rule for workflow-run deployments: the first rule
+       * whose `match` (an exact name, a glob with `*` and `?`, or `/regex/`
+       * with an optional `i` flag) matches the run's workflow name or its
+       * display title gives the environment. No match: `workflowEnvironment`
+       * or the entity's `dora/github-deployment-environment`.
+       */
+      workflowEnvironments?: Array<{
+        /** e.g. `deploy prod*`, `Deploy production`, `/staging/i`. */
+        match: string;
+        /** e.g. `production`. */
+        environment: string;
+      }>;
       /** Rate limit handling. */
       rateLimit?: {
         /** The longest single wait for a rate limit reset, in seconds; longer stops the run until the next one. Default: 900. */

@@ -167,10 +167,16 @@ describe.each(databases.eachSupportedId())(
         component('solo', { [SLUG]: 'acme/solo' }),
         ...monorepoEntities,
       ]);
-      expect(requests.filter(r => r.includes('/files'))).toEqual(
+      // The fake serves two files a page: 201 and 204 take a second page.
+      expect(
+        requests.filter(r => r.includes('/files') && !r.includes('&page=')),
+      ).toEqual(
         [201, 202, 203, 204, 205]
           .reverse()
           .map(n => `GET /repos/acme/monorepo/pulls/${n}/files?per_page=100`),
+      );
+      expect(requests).toContain(
+        'GET /repos/acme/monorepo/pulls/204/files?per_page=100&page=2',
       );
       const solo = events.filter(e => e.entityRef === ref('solo'));
       expect(solo.filter(e => e.kind === 'change')).toHaveLength(5);

@@ -6,7 +6,8 @@ import { DoraEventSink } from '@dora-metrics/plugin-dora-node';
  * Writes events in batches no larger than the sink accepts. An event that
  * would not validate is logged and left out instead of failing the whole
  * batch, which would otherwise block the repository's cursor forever.
- * Repeated ids (an object seen on two pages) are written once, the last copy.
+ * Repeated ids of one entity (an object seen on two pages) are written
+ * once, the last copy; a monorepo's change goes once to each of its entities.
  */
 export async function ingestInBatches(
   sink: DoraEventSink,
@@ -22,7 +23,7 @@ export async function ingestInBatches(
       );
       return;
     }
-    byId.set(`${event.kind}:${event.id}`, event);
+    byId.set(`${event.kind}:${event.id}:${event.entityRef ?? ''}`, event);
   });
 
   const valid = [...byId.values()];

@@ -33,6 +33,8 @@ describe('pullRequestToChange', () => {
       number: 102,
       title: 'Speed up ledger queries',
       author: 'erin',
+      authorKind: 'human',
+      paths: null,
       firstCommitAt: '2026-03-02T08:00:00Z',
       openedAt: '2026-03-02T09:00:00Z',
       firstReviewAt: '2026-03-02T10:00:00Z',

@@ -36,8 +36,18 @@ function component(name: string, annotations: Record<string, string>): Entity {
   };
 }
 
+const MONO_PLATFORM = 'component:default/mono-platform';
+const MONO_API = 'component:default/mono-api';
+
 const entities = [
   component('payments-api', { 'github.com/project-slug': 'acme/payments-api' }),
+  // A monorepo: the default entity and one that claims paths with its own workflow.
+  component('mono-platform', { 'github.com/project-slug': 'acme/mono' }),
+  component('mono-api', {
+    'github.com/project-slug': 'acme/mono',
+    'dora/paths': 'services/api',
+    'dora/github-deployment-workflow': 'deploy.yml',
+  }),
   component('web-app', {
     'github.com/project-slug': 'Acme/Web-App',
     'dora/github-deployment-workflow': 'deploy.yml',
@@ -121,6 +131,11 @@ describe.each(databases.eachSupportedId())(
         config: {
           dora: {
             webhooks: { github: { secrets: [OLD_SECRET, NEW_SECRET] } },
+            github: {
+              workflowEnvironments: [
+                { match: '*to staging', environment: 'staging' },
+              ],
+            },
           },
         },
         features: [githubWebhookTestModule, logger.factory],
@@ -147,6 +162,7 @@ describe.each(databases.eachSupportedId())(
         repository: 'acme/payments-api',
         number: 481,
         author: 'jdoe',
+        author_kind: 'human',
         merge_commit_sha: '9f1c2ab4d5e6f708192a3b4c5d6e7f8091a2b3c4',
         additions: 120,
         deletions: 30,
@@ -343,9 +359,9 @@ describe.each(databases.eachSupportedId())(
         await deliver('deployment_status', status),
       ];
       expect(results.map(r => r.status)).toEqual([202, 202]);
-      expect(results[0].body.reason).toContain('not the deployment workflow');
+      expect(results[0].body.reason).toContain('not a deployment workflow');
       expect(results[1].body.reason).toContain(
-        'takes its deployments from the workflow deploy.yml',
+        'no entity of acme/web-app takes its deployments from GitHub deployments',
       );
       expect(await countRows(knex, 'dora_deployments')).toBe(0);
     });
@@ -391,6 +407,35 @@ describe.each(databases.eachSupportedId())(
       );
       expect(logged).not.toContain(OLD_SECRET);
       expect(logged).not.toContain(NEW_SECRET);
+    });
+
+    it('monorepo: a merged pull request of a repository shared by entities that claim paths is left to the collector (the delivery lists no files)', async () => {
+      const payload = mergedPull();
+      payload.repository.full_name = 'acme/mono';
+      const res = await deliver('pull_request', payload);
+      expect(res.status).toBe(202);
+      expect(res.body.reason).toContain('the collector attributes this change');
+      expect(await countRows(knex, 'dora_changes')).toBe(0);
+    });
+
+    it('monorepo: a run of the workflow an entity names goes to that entity, a GitHub deployment to the default entity; workflowEnvironments rules pick the environment', async () => {
+      const run = completedRun();
+      run.repository.full_name = 'acme/mono';
+      run.workflow_run.display_title = 'Release 2.1 to staging';
+      const status = successfulDeployment();
+      status.repository.full_name = 'acme/mono';
+      const results = [
+        await deliver('workflow_run', run),
+        await deliver('deployment_status', status),
+      ];
+      expect(results.map(r => r.status)).toEqual([200, 200]);
+      const rows = await deployments();
+      expect(
+        rows.map(r => [r.id, r.entity_ref, r.environment]).sort(),
+      ).toEqual([
+        [expect.stringMatching(/^acme\/mono\/deployments\//), MONO_PLATFORM, 'production'],
+        ['acme/mono/runs/8812', MONO_API, 'staging'],
+      ]);
     });
   },
 );
