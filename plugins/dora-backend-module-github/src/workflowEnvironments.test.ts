@@ -2,7 +2,9 @@ import { ConfigReader } from '@backstage/config';
 import { readGithubCollectorConfig } from './config';
 import { environmentOfRun } from './workflowEnvironments';
 
-const read = (workflowEnvironments: unknown) =>
+const read = (
+  workflowEnvironments: Array<Record<string, string>> | undefined,
+) =>
   readGithubCollectorConfig(
     new ConfigReader({ dora: { github: { workflowEnvironments } } }),
   );
@@ -14,9 +16,9 @@ describe('dora.github.workflowEnvironments', () => {
       { match: '/staging/i', environment: 'staging' },
       { match: 'Deploy production EU', environment: 'never' },
     ]);
-    expect(
-      environmentOfRun({ name: 'Deploy production EU' }, rules, 'x'),
-    ).toBe('production');
+    expect(environmentOfRun({ name: 'Deploy production EU' }, rules, 'x')).toBe(
+      'production',
+    );
     expect(
       environmentOfRun(
         { name: 'Deploy', display_title: 'Release to STAGING' },

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { NamePattern, parseNamePattern } from '@dora-metrics/plugin-dora-common';
+import {
+  NamePattern,
+  parseNamePattern,
+} from '@dora-metrics/plugin-dora-common';
 import { GithubWorkflowRun } from './mapping/githubTypes';
 
 /** `dora.github.workflowEnvironments[]`: runs whose name matches go to the environment. */

@@ -33,7 +33,9 @@ export function deploymentStreams(
 ): DeploymentStream[] {
   const [only, ...others] = target.entities;
   if (others.length === 0) {
-    return [{ entity: only, source: deploymentSourceFor(only.annotations, config) }];
+    return [
+      { entity: only, source: deploymentSourceFor(only.annotations, config) },
+    ];
   }
   const streams: DeploymentStream[] = [];
   const takenBy = new Map<string, string>();

@@ -24,9 +24,9 @@ describe('touchedPaths', () => {
       'pkg1/',
       'pkg2/',
     ]);
-    expect(
-      touchedPaths(files(many.slice(0, MAX_LISTED_FILES))),
-    ).toHaveLength(MAX_LISTED_FILES);
+    expect(touchedPaths(files(many.slice(0, MAX_LISTED_FILES)))).toHaveLength(
+      MAX_LISTED_FILES,
+    );
   });
 
   it('a list GitHub cut short (changed_files above the files listed) records directories', () => {

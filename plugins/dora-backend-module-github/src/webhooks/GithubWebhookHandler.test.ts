@@ -430,12 +430,16 @@ describe.each(databases.eachSupportedId())(
       ];
       expect(results.map(r => r.status)).toEqual([200, 200]);
       const rows = await deployments();
-      expect(
-        rows.map(r => [r.id, r.entity_ref, r.environment]).sort(),
-      ).toEqual([
-        [expect.stringMatching(/^acme\/mono\/deployments\//), MONO_PLATFORM, 'production'],
-        ['acme/mono/runs/8812', MONO_API, 'staging'],
-      ]);
+      expect(rows.map(r => [r.id, r.entity_ref, r.environment]).sort()).toEqual(
+        [
+          [
+            expect.stringMatching(/^acme\/mono\/deployments\//),
+            MONO_PLATFORM,
+            'production',
+          ],
+          ['acme/mono/runs/8812', MONO_API, 'staging'],
+        ],
+      );
     });
   },
 );

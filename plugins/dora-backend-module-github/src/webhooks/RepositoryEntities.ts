@@ -12,8 +12,7 @@ import {
 } from '../collector/repositoryTargets';
 
 export type RepositoryEntitiesResult =
-  | { target: RepositoryTarget }
-  | { target?: undefined; reason: string };
+  { target: RepositoryTarget } | { target?: undefined; reason: string };
 
 /**
  * The catalog entities whose `github.com/project-slug` names the repository

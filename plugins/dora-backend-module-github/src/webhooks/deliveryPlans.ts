@@ -1,9 +1,6 @@
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
 import { DeploymentStream } from '../collector/deploymentStreams';
-import {
-  RepositoryTarget,
-  claimsPaths,
-} from '../collector/repositoryTargets';
+import { RepositoryTarget, claimsPaths } from '../collector/repositoryTargets';
 import {
   GithubWorkflowRun,
   deploymentStatusToDeployment,
