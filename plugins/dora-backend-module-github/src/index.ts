@@ -12,6 +12,7 @@ export {
   ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW,
 } from './config';
 export type { GithubCollectorConfig, DeploymentSource } from './config';
+export type { WorkflowEnvironmentRule } from './workflowEnvironments';
 export type {
   CollectionReport,
   RepositoryReport,
