@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# API reports (report*.api.md) of the seven published packages; with --sql,
-# the schema reports (report.sql.md) of the two with knex migrations, built
+# API reports (report*.api.md) of the eight published packages; with --sql,
+# the schema reports (report.sql.md) of the three with knex migrations, built
 # by running the migrations up and down in PGlite. Any other argument (--ci)
 # goes to backstage-repo-tools: --ci fails on a report that is out of date
 # instead of rewriting it. Reads dist-types: run `npm run pack` first, on a
@@ -30,7 +30,7 @@ packages=(plugins/*)
 sql=()
 if [ "${1:-}" = --sql ]; then
   shift
-  packages=(plugins/dora-backend plugins/dora-backend-module-github)
+  packages=(plugins/dora-backend plugins/dora-backend-module-github plugins/dora-backend-module-gitlab)
   sql=(--sql-reports)
 fi
 

@@ -18,6 +18,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 // out: the example's repositories are made up, and it needs a GitHub token.
 backend.add(import('@dora-metrics/plugin-dora-backend-module-pagerduty'));
 backend.add(import('@dora-metrics/plugin-dora-backend-module-opsgenie'));
+// GitLab: does nothing until dora.gitlab or dora.webhooks.gitlab is configured.
+backend.add(import('@dora-metrics/plugin-dora-backend-module-gitlab'));
 backend.add(import('./demoData'));
 
 backend.start();
