@@ -49,15 +49,15 @@ async function rebuildSqlite(knex, from, to) {
   if (at === -1)
     throw new Error(`${TABLE} is not keyed by (${from.join(', ')})`);
   const next = `${TABLE}_rekeyed`;
-  const create =
-    table.sql
-      .slice(0, at)
-      .replace(
-        /^create table [`"]?dora_changes[`"]?/i,
-        `create table \`${next}\``,
-      ) +
-    `primary key (${quoted(to)})` +
-    table.sql.slice(at + key.length);
+  const head = table.sql
+    .slice(0, at)
+    .replace(
+      /^create table [`"]?dora_changes[`"]?/i,
+      `create table \`${next}\``,
+    );
+  const create = `${head}primary key (${quoted(to)})${table.sql.slice(
+    at + key.length,
+  )}`;
   const indexes = definitions.filter(d => d.type === 'index');
   await knex.raw(create);
   await knex.raw(`insert into \`${next}\` select * from \`${TABLE}\``);

@@ -47,8 +47,8 @@ export async function upsertChanges(
   ];
   const postgres = isPostgres(tx);
   if (postgres) {
-    const lockIds = [...new Set(keys.map(lockIdOf))].sort((a, b) =>
-      a < b ? -1 : a > b ? 1 : 0,
+    const lockIds = [...new Set(keys.map(lockIdOf))].sort(
+      (a, b) => Number(a - b > 0n) - Number(a - b < 0n),
     );
     // unnest yields the array's order: the locks are taken in that order.
     await tx.raw(
