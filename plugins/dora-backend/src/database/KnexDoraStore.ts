@@ -37,8 +37,32 @@ const byKey = (
 ) => {
   if (a.source !== b.source) return a.source < b.source ? -1 : 1;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  const [x, y] = [(a as EventRow).entity_ref, (b as EventRow).entity_ref];
+  if (x !== y) return x < y ? -1 : 1;
   return 0;
 };
+
+/**
+ * Sorted change rows in chunks that never split one change's entity rows:
+ * a write of a change names all its entities (the others are deleted).
+ */
+function wholeChanges(sorted: EventRow[]): EventRow[][] {
+  const batches: EventRow[][] = [];
+  let batch: EventRow[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const row = sorted[i];
+    const previous = sorted[i - 1];
+    const sameChange =
+      previous && previous.source === row.source && previous.id === row.id;
+    if (!sameChange && batch.length >= ROWS_PER_INSERT) {
+      batches.push(batch);
+      batch = [];
+    }
+    batch.push(row);
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
 
 export class KnexDoraStore implements DoraStore {
   constructor(
@@ -66,7 +90,11 @@ export class KnexDoraStore implements DoraStore {
         // Rows in one key order, so concurrent writers lock them in the same order.
         for (const kind of Object.keys(rows) as DoraEventKind[]) {
           const sorted = rows[kind].sort(byKey);
-          for (const chunk of chunks(sorted, ROWS_PER_INSERT)) {
+          const batches =
+            kind === 'change'
+              ? wholeChanges(sorted)
+              : chunks(sorted, ROWS_PER_INSERT);
+          for (const chunk of batches) {
             touched.push(...(await upsertRows(tx, kind, chunk)));
           }
         }
@@ -101,18 +129,31 @@ export class KnexDoraStore implements DoraStore {
     kind: DoraEventKind,
     keys: EventKey[],
   ): Promise<ResolvedEvent[]> {
+    // A change has a row per entity: the key's entity's row, else (no
+    // entity asked, or the change moved) its first entity's row.
     const found = new Map<string, ResolvedEvent>();
+    const first = new Map<string, ResolvedEvent>();
+    const keyOf = (r: { source: string; id: string }) =>
+      `${r.source}\u0000${r.id}`;
     for (const chunk of chunks(keys, IDS_PER_QUERY)) {
-      const rows = await this.db(TABLE[kind]).whereIn(
-        ['source', 'id'],
-        chunk.map(k => [k.source, k.id]),
-      );
+      const rows = await this.db(TABLE[kind])
+        .whereIn(
+          ['source', 'id'],
+          chunk.map(k => [k.source, k.id]),
+        )
+        .orderBy('entity_ref', 'desc');
       for (const row of rows) {
-        found.set(`${row.source}\u0000${row.id}`, toEvent(kind, row));
+        const event = toEvent(kind, row);
+        found.set(`${keyOf(row)}\u0000${row.entity_ref}`, event);
+        first.set(keyOf(row), event);
       }
     }
     return keys
-      .map(k => found.get(`${k.source}\u0000${k.id}`))
+      .map(
+        k =>
+          (k.entityRef && found.get(`${keyOf(k)}\u0000${k.entityRef}`)) ||
+          first.get(keyOf(k)),
+      )
       .filter((e): e is ResolvedEvent => e !== undefined);
   }
 }

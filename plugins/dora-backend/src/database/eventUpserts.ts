@@ -1,5 +1,6 @@
 import { DoraEventKind } from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
+import { upsertChanges } from './changeUpserts';
 import { isPostgres } from './dialect';
 
 /**
@@ -44,7 +45,8 @@ const instantOf = (value: unknown): number =>
 
 /**
  * Inserts or replaces rows of one kind (in key order); returns what they
- * touched. The first statement writes only the rows that stay with their
+ * touched. Changes: see {@link upsertChanges}. Deployments and incidents
+ * have one row per (source, id): the first statement writes only the rows that stay with their
  * entity (or are new) and locks the others; those are then read under that
  * lock (so a concurrent writer moving the same event cannot make it read a
  * stale one) before they are written.
@@ -54,6 +56,8 @@ export async function upsertRows(
   kind: DoraEventKind,
   chunk: EventRow[],
 ): Promise<Touched[]> {
+  // A change has one row per entity it belongs to (monorepos).
+  if (kind === 'change') return upsertChanges(tx, chunk);
   const table = EVENT_TABLE[kind];
   const column = INSTANT_COLUMN[kind];
   const touched: Touched[] = chunk.map(row => ({

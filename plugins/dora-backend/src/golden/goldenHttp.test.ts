@@ -50,6 +50,44 @@ function annotationsOf(fixture: GoldenFixture): Record<string, string> {
   return annotations;
 }
 
+/**
+ * Monorepo cases (`context.catalog`): the fixture's catalog entities, their
+ * names and repository prefixed by the fixture's, so fixtures stay apart.
+ */
+const prefixed = (index: number, name: string) =>
+  `${entityName(index)}-${name}`;
+const prefixedRef = (index: number, ref: string) =>
+  ref.replace(/[^/:]+$/, name => prefixed(index, name));
+const prefixedRepository = (index: number, repository: string) =>
+  `${entityName(index)}/${repository}`;
+
+function catalogEntitiesOf(fixture: GoldenFixture, index: number) {
+  return (fixture.context.catalog ?? []).map(entity => {
+    const annotations = { ...annotationsOf(fixture), ...entity.annotations };
+    const slug = annotations['github.com/project-slug'];
+    if (slug) {
+      annotations['github.com/project-slug'] = prefixedRepository(index, slug);
+    }
+    const name = entity.entityRef.replace(/^.*\//, '');
+    return component(prefixed(index, name), annotations);
+  });
+}
+
+/** A catalog fixture's event as sent: its refs and repository prefixed. */
+function catalogEventOf(event: object, index: number): object {
+  const { entityRef, repository } = event as {
+    entityRef?: string;
+    repository?: string;
+  };
+  return {
+    ...event,
+    ...(entityRef ? { entityRef: prefixedRef(index, entityRef) } : {}),
+    ...(repository
+      ? { repository: prefixedRepository(index, repository) }
+      : {}),
+  };
+}
+
 describe.each(databases.eachSupportedId())(
   'golden cases through the HTTP API on %s',
   databaseId => {
@@ -58,20 +96,25 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       server = await startDoraBackend({
         knex: await databases.init(databaseId),
-        entities: fixtures.map((fixture, index) =>
+        entities: fixtures.flatMap((fixture, index) => [
           component(entityName(index), annotationsOf(fixture)),
-        ),
+          ...catalogEntitiesOf(fixture, index),
+        ]),
       });
     });
 
     it.each(fixtures.map((f, i) => [f.name, f, i] as const))(
       '%s',
       async (_name, fixture, index) => {
-        const entityRef = entityRefOf(index);
-        const events = fixture.events.map(event => ({
-          ...(event as object),
-          entityRef,
-        }));
+        const catalog = fixture.context.catalog !== undefined;
+        const entityRef = catalog
+          ? prefixedRef(index, fixture.request.entityRef)
+          : entityRefOf(index);
+        const events = fixture.events.map(event =>
+          catalog
+            ? catalogEventOf(event as object, index)
+            : { ...(event as object), entityRef },
+        );
         const ingested = await request(server)
           .post('/api/dora/v1/events')
           .set('Authorization', mockCredentials.service.header())

@@ -8,6 +8,13 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  ANNOTATION_GITLAB_PROJECT_SLUG,
+  ANNOTATION_PATHS,
+  RepositoryEntity,
+  parseClaimedPaths,
+} from '@dora-metrics/plugin-dora-common';
+import {
   findEntitiesByAnnotation,
   lowerCaseEntityRef,
 } from '@dora-metrics/plugin-dora-node';
@@ -77,6 +84,37 @@ export class EntityCatalog {
       credentials,
     );
     return items.map(lowerCaseEntityRef);
+  }
+
+  /**
+   * The entities of a repository (its GitHub or GitLab project slug,
+   * case-insensitive) and the paths each claims (`dora/paths`), by ref.
+   */
+  async repositoryEntities(
+    repository: string,
+    credentials: BackstageCredentials,
+  ): Promise<RepositoryEntity[]> {
+    const found = new Map<string, RepositoryEntity>();
+    for (const annotation of [
+      ANNOTATION_GITHUB_PROJECT_SLUG,
+      ANNOTATION_GITLAB_PROJECT_SLUG,
+    ]) {
+      const items = await findEntitiesByAnnotation(
+        this.catalog,
+        { annotation, value: repository },
+        credentials,
+      );
+      for (const entity of items) {
+        const entityRef = lowerCaseEntityRef(entity);
+        const paths = parseClaimedPaths(
+          entity.metadata.annotations?.[ANNOTATION_PATHS],
+        );
+        found.set(entityRef, { entityRef, paths });
+      }
+    }
+    return [...found.values()].sort((a, b) =>
+      a.entityRef.localeCompare(b.entityRef),
+    );
   }
 
   /** Every Group of the catalog, with relations and annotations. */

@@ -80,8 +80,9 @@ function serviceOf(
   return entity;
 }
 
-const keyOf = (kind: string, source: string, id: string) =>
-  `${kind}\u0000${source}\u0000${id}`;
+/** With the entity: a change has a row per entity, and each entity shows its own. */
+const keyOf = (kind: string, source: string, id: string, entityRef: string) =>
+  `${kind}\u0000${source}\u0000${id}\u0000${entityRef}`;
 
 /** In pull-request mode a merge stands in for a deployment: shown in a deployment's shape. */
 function mergeAsDeployment(
@@ -259,12 +260,12 @@ export class EventsService {
   ): ResolvedEvent | undefined {
     const { source, id } = row.fact;
     if (row.kind === 'deployment' && row.fact.fromMerge) {
-      const change = events.get(keyOf('change', source, id));
+      const change = events.get(keyOf('change', source, id, row.entityRef));
       return change?.kind === 'change'
         ? mergeAsDeployment(change, row.fact)
         : undefined;
     }
-    return events.get(keyOf(row.kind, source, id));
+    return events.get(keyOf(row.kind, source, id, row.entityRef));
   }
 
   /** The stored events of a page (the change behind a merge in pull-request mode). */
@@ -277,13 +278,16 @@ export class EventsService {
         row.kind === 'deployment' && row.fact.fromMerge ? 'change' : row.kind;
       keys.set(kind, [
         ...(keys.get(kind) ?? []),
-        { source: row.fact.source, id: row.fact.id },
+        { source: row.fact.source, id: row.fact.id, entityRef: row.entityRef },
       ]);
     }
     const events = new Map<string, ResolvedEvent>();
     for (const [kind, kindKeys] of keys) {
       for (const event of await this.store.getEvents(kind, kindKeys)) {
-        events.set(keyOf(event.kind, event.source, event.id), event);
+        events.set(
+          keyOf(event.kind, event.source, event.id, event.entityRef),
+          event,
+        );
       }
     }
     return events;

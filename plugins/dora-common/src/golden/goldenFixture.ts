@@ -2,6 +2,7 @@ import { EntityInput } from '../engine/classifyEntity';
 import { MetricsRequest, parseMetricsRequest } from '../engine/metricsRequest';
 import { DoraEvent } from '../events/schemas';
 import { validateEventBatch } from '../events/validateEvents';
+import { eventsOfRequestedEntity } from './goldenCatalog';
 import {
   DEFAULT_SETTINGS,
   DoraSettings,
@@ -81,7 +82,11 @@ export function fixtureEvents(fixture: GoldenFixture): DoraEvent[] {
 export function fixtureEntityInput(fixture: GoldenFixture): EntityInput {
   return {
     entityRef: fixture.request.entityRef,
-    events: fixtureEvents(fixture),
+    events: eventsOfRequestedEntity(
+      fixtureEvents(fixture),
+      fixture.context.catalog,
+      fixture.request.entityRef,
+    ),
     settings: fixtureSettings(fixture),
   };
 }

@@ -49,7 +49,9 @@ const trimSlashes = (path: string) => path.trim().replace(/^\.?\/+|\/+$/g, '');
 /** The part of a glob before its first wildcard, without a trailing slash. */
 function literalPrefix(glob: string): string {
   const wildcard = glob.search(/[*?]/);
-  const literal = wildcard === -1 ? glob : glob.slice(0, wildcard);
+  // A claim without a wildcard is a whole path, not a directory and a name.
+  if (wildcard === -1) return trimSlashes(glob);
+  const literal = glob.slice(0, wildcard);
   return trimSlashes(literal.slice(0, literal.lastIndexOf('/') + 1) || literal);
 }
 
