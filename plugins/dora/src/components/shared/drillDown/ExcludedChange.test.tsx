@@ -11,7 +11,7 @@ import {
   SavedFile,
 } from '../../../__testUtils__/downloads';
 import { renderDora } from '../../../__testUtils__/render';
-import { EventsQuery } from '../../../api/types';
+import { DoraEventItem, EventsQuery } from '../../../api/types';
 import { EventsDialog } from '../EventsDialog';
 
 /**
@@ -47,7 +47,10 @@ describe('an excluded change in the drill-down', () => {
           ...page,
           items: page.items.map((item, i) =>
             i === 0 && !q.cursor && item.event.kind === 'change'
-              ? { ...item, counting: { ...item.counting, excluded: REASON } }
+              ? ({
+                  ...item,
+                  counting: { ...item.counting, excluded: REASON },
+                } as DoraEventItem)
               : item,
           ),
         };
