@@ -9,7 +9,8 @@ import { KnexDoraStore } from '../src/database/KnexDoraStore';
 import { KnexFactStore } from '../src/database/KnexFactStore';
 import { DoraConfig, readDoraConfig } from '../src/service/doraConfig';
 import { EntityCatalog } from '../src/service/EntityCatalog';
-import { FactsService, settingsOfEntities } from '../src/service/FactsService';
+import { EntitySettings } from '../src/service/EntitySettings';
+import { FactsService } from '../src/service/FactsService';
 import { MetricsService } from '../src/service/MetricsService';
 import { Database } from './benchConfig';
 import { Timing, summarize } from './timing';
@@ -54,11 +55,7 @@ export function inProcess(
     store,
     facts: factStore,
     settingsOf: async refs =>
-      settingsOfEntities(
-        refs,
-        await catalog.entitiesByRefs(refs, credentials),
-        config.defaults,
-      ),
+      new EntitySettings(catalog, config.defaults).ofRefs(refs, credentials),
     logger: quiet,
   });
   const metrics = new MetricsService(factStore, facts, catalog, config, quiet);

@@ -103,7 +103,8 @@ export async function readBreakdown(
   let groupRef = '';
   if (target.kind === 'entity') {
     const entity = await proc.catalog.getEntity(target.entityRef, credentials);
-    entities = [metrics.measured(entity)];
+    const tree = await proc.catalog.groupTree(credentials);
+    entities = [metrics.measured(entity, tree)];
   } else {
     const team = await metrics.team(target.groupRef, credentials);
     entities = team.entities;

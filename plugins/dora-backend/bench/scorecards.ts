@@ -40,7 +40,8 @@ async function perEntity(setup: DatabaseSetup, config: JsonObject) {
   try {
     const sample = scorecardCatalog(500).filter(e => e.kind === 'Component');
     const proc = inProcess(knex, sample, config);
-    const measured = sample.map(e => proc.metrics.measured(e));
+    const tree = await proc.catalog.groupTree(proc.credentials);
+    const measured = sample.map(e => proc.metrics.measured(e, tree));
     const request: MetricsRequest = {
       window: { from: Date.now() - 30 * DAY_MS, to: Date.now() },
       timezone: 'UTC',

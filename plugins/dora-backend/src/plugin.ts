@@ -26,7 +26,8 @@ import { createRouter } from './router';
 import { readDoraConfig } from './service/doraConfig';
 import { EntityCatalog } from './service/EntityCatalog';
 import { EventsService } from './service/EventsService';
-import { FactsService, settingsOfEntities } from './service/FactsService';
+import { EntitySettings } from './service/EntitySettings';
+import { FactsService } from './service/FactsService';
 import { IngestService } from './service/IngestService';
 import { gradingInputsOf } from './service/initiatives/gradingInputs';
 import { InitiativeService } from './service/initiatives/InitiativeService';
@@ -105,17 +106,17 @@ export const doraPlugin = createBackendPlugin({
         const store = new KnexDoraStore(knex, retry);
         const factStore = new KnexFactStore(knex);
         const entityCatalog = new EntityCatalog(deps.catalog);
+        const entitySettings = new EntitySettings(
+          entityCatalog,
+          config.defaults,
+        );
         const facts = new FactsService({
           store,
           facts: factStore,
           settingsOf: async refs =>
-            settingsOfEntities(
+            entitySettings.ofRefs(
               refs,
-              await entityCatalog.entitiesByRefs(
-                refs,
-                await deps.auth.getOwnServiceCredentials(),
-              ),
-              config.defaults,
+              await deps.auth.getOwnServiceCredentials(),
             ),
           logger: deps.logger,
         });

@@ -32,6 +32,24 @@ const VERBS = [
   'Retry',
 ];
 
+/** Every this many pull requests, one is a dependency bump by a bot. */
+const BOT_EVERY = 12;
+const BUMPED = ['express', 'axios', 'pg', 'zod', 'undici'];
+
+/**
+ * Turns a drawn pull request into dependabot's bump of one of its topics,
+ * after the random draws, so the rest of the demo stays as it was. The
+ * example's `dora.exclusions` leaves these out of lead time and the
+ * pull-request metrics; the drill-down marks them.
+ */
+function asBotBump(event: DemoChangeEvent, number: number): void {
+  const dependency = BUMPED[(number / BOT_EVERY) % BUMPED.length];
+  event.title = `Bump ${dependency} from 4.1.${number % 9} to 4.1.${(number % 9) + 1}`;
+  event.author = 'dependabot[bot]';
+  event.authorKind = 'bot';
+  event.labels = ['dependencies'];
+}
+
 /** Writes one service's pull requests and direct commits. */
 export class ChangeWriter {
   private prNumber: number;
@@ -171,6 +189,7 @@ export class ChangeWriter {
       labels,
       ...(reverted ? { revertOf: reverted.id } : {}),
     };
+    if (kind === 'normal' && number % BOT_EVERY === 0) asBotBump(event, number);
     const unreviewed = rng.chance(urgent ? 0.3 : p.unreviewedRate);
     let mergedAt: number;
     if (unreviewed) {

@@ -5,6 +5,7 @@ import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import {
   DoraEvent,
   computeEntityMetrics,
+  productionEnvironmentsAmong,
   resolveSettings,
   validateEventBatch,
 } from '@dora-metrics/plugin-dora-common';
@@ -249,6 +250,14 @@ describe('generateDemoEvents', () => {
     expect(changes.some(c => !c.openedAt && c.mergedAt)).toBe(true); // direct commits
     expect(changes.some(c => c.openedAt && !c.mergedAt)).toBe(true); // open or closed PRs
     expect(changes.some(c => c.labels.includes('hotfix'))).toBe(true);
+    // Dependency bumps by a bot, which the example's dora.exclusions leave out.
+    const bumps = changes.filter(c => c.author === 'dependabot[bot]');
+    expect(bumps.length).toBeGreaterThan(0);
+    for (const bump of bumps) {
+      expect(bump.authorKind).toBe('bot');
+      expect(bump.labels).toEqual(['dependencies']);
+      expect(bump.title).toMatch(/^Bump /);
+    }
     const ids = new Set(changes.map(c => c.id));
     const reverts = changes.filter(c => c.revertOf);
     expect(reverts.length).toBeGreaterThan(0);
@@ -299,9 +308,17 @@ describe('generateDemoEvents', () => {
       expect(annotations['pagerduty.com/service-id']).toBe(
         profile.incidents?.serviceId,
       );
-      expect(settings.productionEnvironments).toEqual(
-        profile.deployments?.productionEnvironments ?? ['production'],
-      );
+      // Names or patterns: the same environments count as production.
+      const environments = [
+        ...(profile.deployments?.productionEnvironments ?? ['production']),
+      ];
+      const staging = profile.deployments?.stagingEnvironment;
+      expect(
+        productionEnvironmentsAmong(settings.productionEnvironments, [
+          ...environments,
+          ...(staging ? [staging] : []),
+        ]),
+      ).toEqual(environments);
     }
   });
 

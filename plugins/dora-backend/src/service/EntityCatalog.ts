@@ -60,7 +60,11 @@ export class EntityCatalog {
     credentials: BackstageCredentials,
   ): Promise<Map<string, Entity>> {
     const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ['kind', 'metadata'] },
+      {
+        entityRefs: refs,
+        // Relations and owner: settings inherit from the owner's groups.
+        fields: ['kind', 'metadata', 'relations', 'spec.owner'],
+      },
       { credentials },
     );
     const found = new Map<string, Entity>();
@@ -187,7 +191,12 @@ export class EntityCatalog {
     groupRef: string,
     kinds: string[],
     credentials: BackstageCredentials,
-  ): Promise<{ group: Entity; groupRefs: string[]; entities: Entity[] }> {
+  ): Promise<{
+    group: Entity;
+    groupRefs: string[];
+    entities: Entity[];
+    tree: GroupTree;
+  }> {
     const group = await this.getEntity(groupRef, credentials);
     if (group.kind.toLocaleLowerCase('en-US') !== 'group') {
       throw new InputError(`${groupRef} is not a Group`);
@@ -195,7 +204,7 @@ export class EntityCatalog {
     const tree = await this.groupTree(credentials);
     const groupRefs = tree.descendants(stringifyEntityRef(group));
     const entities = await this.ownedEntities(groupRefs, kinds, credentials);
-    return { group, groupRefs, entities };
+    return { group, groupRefs, entities, tree };
   }
 
   /** The entities of the given kinds that any of the owners owns, by ref. */

@@ -298,8 +298,11 @@ export class EventsService {
     credentials: BackstageCredentials,
   ): Promise<MeasuredEntity[]> {
     if (query.entityRef && !query.groupRef) {
-      const entity = await this.catalog.getEntity(query.entityRef, credentials);
-      return [this.metrics.measured(entity)];
+      const [entity, tree] = await Promise.all([
+        this.catalog.getEntity(query.entityRef, credentials),
+        this.catalog.groupTree(credentials),
+      ]);
+      return [this.metrics.measured(entity, tree)];
     }
     if (query.groupRef && !query.entityRef) {
       return (await this.metrics.team(query.groupRef, credentials)).entities;

@@ -4,9 +4,7 @@ import {
   EntityFacts,
   classifyEntity,
   entityFacts,
-  resolveSettings,
 } from '@dora-metrics/plugin-dora-common';
-import { Entity } from '@backstage/catalog-model';
 import { randomUUID } from 'crypto';
 import { DoraStore } from '../database/DoraStore';
 import { FactState, FactStore } from '../database/FactStore';
@@ -30,21 +28,6 @@ export function settingsKey(settings: DoraSettings): string {
   return JSON.stringify(key);
 }
 
-/** Each entity's settings: its annotations over the defaults (the defaults when the catalog lacks it). */
-export function settingsOfEntities(
-  refs: string[],
-  entities: Map<string, Entity>,
-  defaults: DoraSettings,
-): Map<string, DoraSettings> {
-  return new Map(
-    refs.map(ref => [
-      ref,
-      resolveSettings(entities.get(ref)?.metadata.annotations, defaults)
-        .settings,
-    ]),
-  );
-}
-
 /** Whether stored facts can answer for an entity with these settings. */
 export function isCurrent(state: FactState, settings: DoraSettings): boolean {
   return (
@@ -56,7 +39,7 @@ export function isCurrent(state: FactState, settings: DoraSettings): boolean {
 export interface FactsServiceOptions {
   store: DoraStore;
   facts: FactStore;
-  /** The settings of each entity (annotations over config), by lower-cased ref. */
+  /** The settings of each entity (see EntitySettings), by lower-cased ref. */
   settingsOf: (entityRefs: string[]) => Promise<Map<string, DoraSettings>>;
   logger: LoggerService;
   /** How long a replica may hold an entity before others take it over. */

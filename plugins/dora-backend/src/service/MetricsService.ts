@@ -19,7 +19,6 @@ import {
   analyzeFacts,
   metricsBody,
   requestCalendar,
-  resolveSettings,
   rollup,
   rollupRow,
   summarize,
@@ -36,6 +35,7 @@ import { InputError } from '@backstage/errors';
 import { FactStore } from '../database/FactStore';
 import { DoraConfig } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
+import { EntitySettings } from './EntitySettings';
 import { FactsService, isCurrent, settingsKey } from './FactsService';
 import { GroupInfo, GroupTree } from './GroupTree';
 import { mapConcurrent } from './mapConcurrent';
@@ -84,20 +84,23 @@ export interface WindowFacts {
 
 /** Metrics from the facts the backend keeps (from events while those are out of date). */
 export class MetricsService {
+  /** Where every entity's settings are resolved (groups included). */
+  private readonly settings: EntitySettings;
+
   constructor(
     private readonly facts: FactStore,
     private readonly maintenance: FactsService,
     private readonly catalog: EntityCatalog,
     private readonly config: DoraConfig,
     private readonly logger?: LoggerService,
-  ) {}
+  ) {
+    this.settings = new EntitySettings(catalog, config.defaults);
+  }
 
-  measured(entity: Entity): MeasuredEntity {
+  /** The entity with its settings; the tree gives the groups it inherits from. */
+  measured(entity: Entity, tree: GroupTree): MeasuredEntity {
     const entityRef = stringifyEntityRef(entity);
-    const { settings, problems } = resolveSettings(
-      entity.metadata.annotations,
-      this.config.defaults,
-    );
+    const { settings, problems } = this.settings.resolve(entity, tree);
     return {
       entityRef,
       key: entityRef.toLocaleLowerCase('en-US'),
@@ -178,9 +181,11 @@ export class MetricsService {
     request: MetricsRequest,
     credentials: BackstageCredentials,
   ): Promise<EntityMetrics & Computed> {
-    const entity = this.measured(
-      await this.catalog.getEntity(ref, credentials),
-    );
+    const [found, tree] = await Promise.all([
+      this.catalog.getEntity(ref, credentials),
+      this.catalog.groupTree(credentials),
+    ]);
+    const entity = this.measured(found, tree);
     return (await this.metricsOf([entity], request)).get(entity.key)!;
   }
 
@@ -344,12 +349,12 @@ export class MetricsService {
   async allEntities(
     credentials: BackstageCredentials,
   ): Promise<MeasuredEntity[]> {
-    const entities = await this.catalog.entitiesOfKinds(
-      this.config.rollupKinds,
-      credentials,
-    );
+    const [entities, tree] = await Promise.all([
+      this.catalog.entitiesOfKinds(this.config.rollupKinds, credentials),
+      this.catalog.groupTree(credentials),
+    ]);
     return entities
-      .map(e => this.measured(e))
+      .map(e => this.measured(e, tree))
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
   }
 
@@ -358,14 +363,14 @@ export class MetricsService {
     groupRef: string,
     credentials: BackstageCredentials,
   ): Promise<Team> {
-    const { group, entities } = await this.catalog.teamEntities(
+    const { group, entities, tree } = await this.catalog.teamEntities(
       groupRef,
       this.config.rollupKinds,
       credentials,
     );
     return {
       groupRef: stringifyEntityRef(group),
-      entities: entities.map(e => this.measured(e)),
+      entities: entities.map(e => this.measured(e, tree)),
     };
   }
 
@@ -389,7 +394,7 @@ export class MetricsService {
     );
     return known.map(ref => ({
       ...tree.info(ref)!,
-      entities: owned.get(ref)!.map(e => this.measured(e)),
+      entities: owned.get(ref)!.map(e => this.measured(e, tree)),
     }));
   }
 

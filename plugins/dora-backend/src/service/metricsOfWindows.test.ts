@@ -12,7 +12,9 @@ import { migrateUp } from '../database/migrations';
 import { doraTestDatabases } from '../testUtils';
 import { readDoraConfig } from './doraConfig';
 import { EntityCatalog } from './EntityCatalog';
-import { FactsService, settingsOfEntities } from './FactsService';
+import { EntitySettings } from './EntitySettings';
+import { FactsService } from './FactsService';
+import { GroupTree } from './GroupTree';
 import { IngestService } from './IngestService';
 import { MetricsService } from './MetricsService';
 
@@ -74,11 +76,10 @@ describe.each(databases.eachSupportedId())(
       facts = new FactsService({
         store,
         facts: factStore,
-        settingsOf: async refs =>
-          settingsOfEntities(
+        settingsOf: refs =>
+          new EntitySettings(catalog, config.defaults).ofRefs(
             refs,
-            await catalog.entitiesByRefs(refs, credentials),
-            config.defaults,
+            credentials,
           ),
         logger: mockServices.logger.mock(),
       });
@@ -91,10 +92,12 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    const measured = () =>
-      entities
+    const measured = () => {
+      const tree = new GroupTree(entities.filter(e => e.kind === 'Group'));
+      return entities
         .filter(e => e.kind === 'Component')
-        .map(e => metrics.measured(e));
+        .map(e => metrics.measured(e, tree));
+    };
 
     /** Each window's bodies both ways, keyed by entity and window. */
     async function bothWays() {

@@ -42,6 +42,8 @@ export interface ChangeCounting {
   /** Counted in the pull-request metrics (merged in the window). */
   mergedInWindow: boolean;
   revertedBy: string[];
+  /** Why exclusion rules leave the change out (`bot author dependabot[bot]`), else null. */
+  excluded?: string | null;
 }
 
 export interface IncidentCounting {

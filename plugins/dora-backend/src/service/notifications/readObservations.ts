@@ -73,8 +73,8 @@ export async function metricObservations(
     timezone: 'UTC',
     bucket: 'week',
   };
-  const measured = entities.map(e => metrics.measured(e));
   const tree = await deps.catalog.groupTree(credentials);
+  const measured = entities.map(e => metrics.measured(e, tree));
   const teams = (await metrics.teams(tree, tree.all(), credentials)).filter(
     team => team.entities.length > 0,
   );

@@ -96,7 +96,7 @@ export class ScorecardEvaluator {
       };
       const measured = graded
         .filter(g => g.scorecards.some(s => s.windowDays === windowDays))
-        .map(g => this.metrics.measured(g.entity));
+        .map(g => this.metrics.measured(g.entity, tree));
       const bodies = new Map<string, EntityMetrics>();
       for (let i = 0; i < measured.length; i += METRICS_BATCH) {
         const batch = measured.slice(i, i + METRICS_BATCH);

@@ -20,7 +20,8 @@ import { StoredResult } from '../../../database/ScorecardStore';
 import { doraTestDatabases } from '../../../testUtils';
 import { readDoraConfig } from '../../doraConfig';
 import { EntityCatalog } from '../../EntityCatalog';
-import { FactsService, settingsOfEntities } from '../../FactsService';
+import { EntitySettings } from '../../EntitySettings';
+import { FactsService } from '../../FactsService';
 import { IngestService } from '../../IngestService';
 import { InitiativeService } from '../../initiatives/InitiativeService';
 import { MetricsService } from '../../MetricsService';
@@ -179,11 +180,10 @@ describe.each(databases.eachSupportedId())(
       const facts = new FactsService({
         store,
         facts: factStore,
-        settingsOf: async refs =>
-          settingsOfEntities(
+        settingsOf: refs =>
+          new EntitySettings(catalog, config.defaults).ofRefs(
             refs,
-            await catalog.entitiesByRefs(refs, credentials),
-            config.defaults,
+            credentials,
           ),
         logger: mockServices.logger.mock(),
       });

@@ -157,7 +157,7 @@ export class WeeklyDigestService {
     };
     const measured = new Map<string, MeasuredEntity>();
     for (const entity of teams.flatMap(t => t.entities)) {
-      const m = this.deps.metrics.measured(entity);
+      const m = this.deps.metrics.measured(entity, tree);
       measured.set(m.key, m);
     }
     const [current, previous] = await this.deps.metrics.metricsOfWindows(

@@ -244,7 +244,7 @@ export class WeeklyGrading {
         entity,
         entityRef,
         ownerChain,
-        measured: this.metrics.measured(entity),
+        measured: this.metrics.measured(entity, tree),
       });
     }
     return scoped.sort((a, b) => a.entityRef.localeCompare(b.entityRef));

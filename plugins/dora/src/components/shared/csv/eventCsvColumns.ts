@@ -50,6 +50,7 @@ const changeColumns: CsvColumn<ChangeItem>[] = [
     value: r => r.counting.shippedBy?.finishedAt,
   },
   { header: 'reverted_by', value: r => r.counting.revertedBy },
+  { header: 'excluded', value: r => r.counting.excluded ?? null },
   { header: 'url', value: r => r.event.url },
 ];
 

@@ -1,3 +1,5 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -42,6 +44,15 @@ export function ChangeRow(props: RowProps<ChangeItem>) {
         <Typography variant="caption" color="textSecondary">
           {[event.repository, event.author].filter(Boolean).join(' · ')}
         </Typography>
+        {counting.excluded ? (
+          <Box mt={0.5}>
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`excluded: ${counting.excluded}`}
+            />
+          </Box>
+        ) : null}
       </TableCell>
       <TableCell>{formatDuration(counting.leadTimeSeconds)}</TableCell>
       <TableCell>
