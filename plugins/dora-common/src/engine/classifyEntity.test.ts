@@ -82,8 +82,6 @@ describe('classifyEntity with production patterns', () => {
       [change({ id: 'c1', mergedAt: '2024-05-01T10:00:00Z' })],
       { settings: { productionEnvironments: ['prod-*', 'live'] } },
     );
-    expect(result.counted.map(c => c.deployment.environment)).toEqual([
-      'live',
-    ]);
+    expect(result.counted.map(c => c.deployment.environment)).toEqual(['live']);
   });
 });
