@@ -23,6 +23,8 @@ import { KnexSignalStore } from './database/KnexSignalStore';
 import { KnexWebhookDeliveryStore } from './database/KnexWebhookDeliveryStore';
 import { migrateUp } from './database/migrations';
 import { createRouter } from './router';
+import { KnexEnvironmentStore } from './database/KnexEnvironmentStore';
+import { EnvironmentsService } from './service/environments/EnvironmentsService';
 import { readDoraConfig } from './service/doraConfig';
 import { EntityCatalog } from './service/EntityCatalog';
 import { EventsService } from './service/EventsService';
@@ -222,6 +224,11 @@ export const doraPlugin = createBackendPlugin({
             preview,
             movers,
             signals,
+            environments: new EnvironmentsService({
+              catalog: entityCatalog,
+              store: new KnexEnvironmentStore(knex),
+              defaults: config.defaults,
+            }),
             resultHistoryDays: config.resultHistoryDays,
             maxBodySize: config.maxBodySize,
             bodyTimeout: config.bodyTimeout,

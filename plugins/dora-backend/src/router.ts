@@ -26,6 +26,8 @@ import {
 } from '@dora-metrics/plugin-dora-common';
 import express, { ErrorRequestHandler, Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { addEnvironmentRoutes } from './environmentRoutes';
+import { EnvironmentsService } from './service/environments/EnvironmentsService';
 import {
   BodyTimeoutOptions,
   bodyTimeout,
@@ -64,6 +66,8 @@ export interface RouterOptions {
   initiatives: InitiativeService;
   preview: ScorecardPreviewService;
   movers: MoversService;
+  /** `GET /v1/environments` (environments and production rules). */
+  environments?: EnvironmentsService;
   /** The notification signals (`POST /v1/notifications/evaluate`). */
   signals?: Parameters<typeof addNotificationRoutes>[1]['signals'];
   resultHistoryDays: number;
@@ -244,6 +248,13 @@ export async function createRouter(
     now,
     heavy: (res, work) => heavy.run(res, work),
   });
+
+  if (options.environments) {
+    addEnvironmentRoutes(router, {
+      authorize,
+      environments: options.environments,
+    });
+  }
 
   router.use(eventBatchErrors);
   return router;

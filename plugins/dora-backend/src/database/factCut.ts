@@ -1,4 +1,8 @@
-import { Timeline, artifactOf } from '@dora-metrics/plugin-dora-common';
+import {
+  Timeline,
+  artifactOf,
+  productionEnvironmentsAmong,
+} from '@dora-metrics/plugin-dora-common';
 import { Knex } from 'knex';
 import { FACT_TABLE } from './factListing';
 import { findLinkedBefore } from './factCutLinks';
@@ -83,7 +87,23 @@ export async function readCut(
       )) as IncidentFactRow[]
     ).map(toIncidentFact),
   };
-  const reading = { tx, entityRef, cut, settings, timeline, previous };
+  // SQL compares names, not patterns (no regex that reads the same on both
+  // databases): the entity's stored environments the rules match.
+  const resolved: CutSettings = {
+    ...settings,
+    productionEnvironments: productionEnvironmentsAmong(
+      settings.productionEnvironments,
+      whole.environments,
+    ),
+  };
+  const reading = {
+    tx,
+    entityRef,
+    cut,
+    settings: resolved,
+    timeline,
+    previous,
+  };
   const seeds = await readSeeds(reading);
   return {
     cut,

@@ -3,6 +3,7 @@ import {
   EntityFacts,
   classifyEntity,
   entityFacts,
+  productionMatcher,
 } from '@dora-metrics/plugin-dora-common';
 import { CutReading } from '../database/FactStore';
 
@@ -38,10 +39,10 @@ export function factsFromCut(
   ) {
     return { whole: 'measuring mode or incident source changed' };
   }
-  const production = new Set(settings.productionEnvironments);
+  const production = productionMatcher(settings.productionEnvironments);
   const nonProductionEnvironments =
     mode === 'deployments' &&
-    !whole.environments.some(environment => production.has(environment))
+    !whole.environments.some(environment => production(environment) !== null)
       ? [...whole.environments].sort()
       : [];
   const classified = classifyEntity({

@@ -8,3 +8,4 @@ export * from './exemptions';
 export * from './preview';
 export * from './initiatives';
 export * from './movers';
+export * from './environments';

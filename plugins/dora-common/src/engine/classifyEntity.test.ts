@@ -64,3 +64,24 @@ describe('classifyEntity', () => {
     ]);
   });
 });
+
+describe('classifyEntity with production patterns', () => {
+  it('counts every merge in pull-request mode even when no rule matches the merge environment', () => {
+    const result = classify(
+      [change({ id: 'c1', mergedAt: '2024-05-01T10:00:00Z' })],
+      { settings: { productionEnvironments: ['/^prod-[a-z]+-\\d$/'] } },
+    );
+    expect(result.mode).toBe('pull-requests');
+    expect(result.counted.map(c => c.deployment.environment)).toEqual([
+      'production',
+    ]);
+  });
+
+  it('names merges after the first plain name when the rules mix patterns and names', () => {
+    const result = classify(
+      [change({ id: 'c1', mergedAt: '2024-05-01T10:00:00Z' })],
+      { settings: { productionEnvironments: ['prod-*', 'live'] } },
+    );
+    expect(result.counted.map(c => c.deployment.environment)).toEqual(['live']);
+  });
+});

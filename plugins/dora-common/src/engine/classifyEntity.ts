@@ -1,5 +1,6 @@
 import { DoraEvent } from '../events/schemas';
 import { DoraSettings } from '../settings/settings';
+import { pullRequestModeEnvironment } from '../settings/productionEnvironments';
 import {
   CountedDeployment,
   MeasurementMode,
@@ -69,16 +70,20 @@ export function classifyEntity(input: EntityInput): EntityClassification {
     timeline,
     history?.deploymentEverIngested ?? false,
   );
+  // In pull-request mode every merge is a production deployment, even when
+  // the rules are patterns its environment name does not match.
+  const pullRequestEnvironment = pullRequestModeEnvironment(
+    settings.productionEnvironments,
+  );
   const deployments =
     mode === 'pull-requests'
-      ? mergesAsDeployments(
-          timeline.changes,
-          settings.productionEnvironments[0] ?? 'production',
-        )
+      ? mergesAsDeployments(timeline.changes, pullRequestEnvironment)
       : timeline.deployments;
   const { production, counted, redeploys } = countDeployments(
     deployments,
-    settings.productionEnvironments,
+    mode === 'pull-requests'
+      ? [pullRequestEnvironment]
+      : settings.productionEnvironments,
     history?.artifactBefore ?? null,
   );
   const changePositions = changePositionsById(timeline.changes);

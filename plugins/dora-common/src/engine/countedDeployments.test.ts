@@ -367,3 +367,28 @@ describe('mergesAsDeployments', () => {
     expect(warningOf(body, 'PULL_REQUEST_MODE')).toBeUndefined();
   });
 });
+
+describe('countDeployments with production rules', () => {
+  const at = (id: string, environment: string, hour: number) =>
+    deployment({
+      id,
+      environment,
+      version: id,
+      finishedAt: `2024-05-01T${String(hour).padStart(2, '0')}:00:00Z`,
+    });
+
+  it('counts deployments to environments a glob or a regex matches, not the others', () => {
+    expect(
+      countedIds(
+        [
+          at('eu', 'prod-eu-1', 1),
+          at('us', 'prod-us-2', 2),
+          at('canary', 'production-canary', 3),
+          at('staging', 'staging', 4),
+          at('preprod', 'preprod', 5),
+        ],
+        ['prod*', '/^prod-[a-z]+-\\d$/'],
+      ),
+    ).toEqual(['eu', 'us', 'canary']);
+  });
+});

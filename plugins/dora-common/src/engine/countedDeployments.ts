@@ -1,3 +1,4 @@
+import { productionMatcher } from '../settings/productionEnvironments';
 import { Change, Deployment, Incident, Timeline } from './timeline';
 
 /** Why a failed change was marked failed (change failure rate, incidents mode). */
@@ -72,12 +73,15 @@ export interface DeploymentCounting {
  */
 export function countDeployments(
   deployments: Deployment[],
-  productionEnvironments: string[],
+  productionEnvironments: readonly string[],
   /** What the last successful production deployment before these deployed. */
   artifactBefore: string | null = null,
 ): DeploymentCounting {
-  const isProduction = new Set(productionEnvironments);
-  const production = deployments.filter(d => isProduction.has(d.environment));
+  // Names and patterns (prod*, /^prod-.+$/): the rules decide, not a list of names.
+  const isProduction = productionMatcher(productionEnvironments);
+  const production = deployments.filter(
+    d => isProduction(d.environment) !== null,
+  );
   const counted: CountedDeployment[] = [];
   const redeploys = new Set<Deployment>();
   let previousArtifact = artifactBefore;

@@ -117,7 +117,7 @@ export function warningsFor(
   add(
     'NO_PRODUCTION_DEPLOYMENTS',
     nonProduction,
-    `${scope(nonProduction)}Deployments were received for ${environments.join(', ')}, but none of them is a production environment, so nothing counts. If one of them is production, list it in the dora/production-environments annotation.`,
+    `${scope(nonProduction)}Deployments were received for ${environments.join(', ')}, but none of them is a production environment, so nothing counts. If one of them is production, list it (or a pattern such as prod*) in the dora/production-environments annotation.`,
   );
 
   for (const { note, code, message } of countedNotes) {

@@ -12,7 +12,7 @@ export interface NamePattern {
 
 const REGEX = /^\/(.+)\/([a-z]*)$/;
 
-/** A pattern, or an error message saying why the text is not one. */
+/** A pattern, or why the text is not one (to follow the quoted text). */
 export function parseNamePattern(
   text: string,
   options: { ignoreCase?: boolean } = {},
@@ -23,13 +23,13 @@ export function parseNamePattern(
   if (regex) {
     const [, body, flags] = regex;
     if (!/^i?$/.test(flags)) {
-      return `${trimmed} has flags "${flags}"; only i is allowed`;
+      return `has flags "${flags}"; only i is allowed`;
     }
     try {
       const re = new RegExp(body, options.ignoreCase ? 'i' : flags);
       return { text: trimmed, matches: name => re.test(name) };
     } catch (error) {
-      return `${trimmed} is not a regular expression (${(error as Error).message})`;
+      return `is not a regular expression (${(error as Error).message})`;
     }
   }
   if (/[*?]/.test(trimmed)) {
@@ -56,13 +56,21 @@ export function parseNamePattern(
 
 /**
  * Splits a comma-separated list of patterns, keeping commas inside a
- * `/regex/` (e.g. `/^prod-\d{1,2}$/`) with their pattern.
+ * `/regex/` (e.g. `/^prod-\d{1,2}$/`, or an escaped `\/`) with their pattern.
  */
 export function splitPatternList(text: string): string[] {
   const parts: string[] = [];
   let current = '';
   let inRegex = false;
+  let escaped = false;
   for (const c of text) {
+    if (escaped) {
+      // `\/` and `\,` inside a regex are part of it.
+      escaped = false;
+      current += c;
+      continue;
+    }
+    if (c === '\\' && inRegex) escaped = true;
     if (c === '/' && (inRegex || current.trim() === '')) inRegex = !inRegex;
     if (c === ',' && !inRegex) {
       parts.push(current);

@@ -564,6 +564,26 @@ const unansweredWrites: Omit<
   updateInitiative: notAnswered('updateInitiative'),
   deleteInitiative: notAnswered('deleteInitiative'),
   getMovers: async options => fakeMovers(options),
+  getEnvironments: async entityRef => ({
+    entityRef,
+    rules: [{ rule: 'production', source: 'default' }],
+    environments: [
+      {
+        environment: 'production',
+        deployments: 12,
+        lastDeployedAt: '2024-05-01T10:00:00.000Z',
+        production: true,
+        rule: 'production',
+      },
+      {
+        environment: 'staging',
+        deployments: 30,
+        lastDeployedAt: '2024-05-02T10:00:00.000Z',
+        production: false,
+        rule: null,
+      },
+    ],
+  }),
   getGroupTrend: async (groupRef, options) => fakeGroupTrend(groupRef, options),
   getGroupReport: notAnswered('getGroupReport'),
 };

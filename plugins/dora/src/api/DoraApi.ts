@@ -30,6 +30,8 @@ import {
   ScorecardResultsQuery,
 } from './types';
 
+import type { EnvironmentsResponse } from '@dora-metrics/plugin-dora-common';
+
 /** Reads the dora backend (`/api/dora/v1`). */
 export interface DoraApi {
   /** `GET /metrics`: one entity's DORA metrics over a window. */
@@ -37,6 +39,8 @@ export interface DoraApi {
     entityRef: string,
     query?: MetricsQuery,
   ): Promise<EntityMetrics>;
+  /** `GET /environments`: the environments an entity deployed to, which count as production and by which rule. */
+  getEnvironments(entityRef: string): Promise<EnvironmentsResponse>;
   /**
    * `GET /groups/{namespace}/{name}/metrics`: a team, sub-teams included,
    * pooled; `include` adds the previous window, each service's series and

@@ -1,3 +1,4 @@
+import type { EnvironmentsResponse } from '@dora-metrics/plugin-dora-common';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -71,6 +72,10 @@ export class DoraClient implements DoraApi {
     query: MetricsQuery = {},
   ): Promise<EntityMetrics> {
     return this.get('/v1/metrics', { entityRef, ...query });
+  }
+
+  getEnvironments(entityRef: string): Promise<EnvironmentsResponse> {
+    return this.get('/v1/environments', { entityRef });
   }
 
   getGroupMetrics(

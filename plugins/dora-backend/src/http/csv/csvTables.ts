@@ -1,6 +1,7 @@
 import {
   DoraEventsPage,
   EntityMetrics,
+  EnvironmentsResponse,
   GroupMetricsResponse,
   GroupReport,
   GroupTrendResponse,
@@ -48,6 +49,12 @@ const complianceRows = (compliance: ScorecardCompliance): Row[] => [
  * missing here answers CSV requests with a 406 that lists these routes.
  */
 export const csvTables: Record<string, CsvTable> = {
+  // One row per environment (the rules are in each row's `rule`).
+  '/v1/environments': table<EnvironmentsResponse>({
+    name: 'environments',
+    rows: body =>
+      body.environments.map(row => ({ entityRef: body.entityRef, ...row })),
+  }),
   // The window's summary row, then one row per bucket of the series.
   '/v1/metrics': table<EntityMetrics>({
     name: 'metrics',

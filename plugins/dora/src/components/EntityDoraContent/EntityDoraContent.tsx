@@ -9,6 +9,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { EntityMetrics } from '@dora-metrics/plugin-dora-common';
 import { MetricsDashboard } from '../shared/MetricsDashboard';
 import { ReportLevels } from '../ReportLevels';
+import { EnvironmentsCard } from '../EnvironmentsCard';
 import { useScorecardResults } from '../shared/useScorecardResults';
 import { PageWindow, WorkingAgreements } from '../shared/WorkingAgreements';
 
@@ -59,6 +60,9 @@ export function EntityDoraContent(props: EntityDoraContentProps) {
       footer={window => (
         <Box mt={3}>
           <EntityWorkingAgreements entityRef={entityRef} pageWindow={window} />
+          <Box mt={3}>
+            <EnvironmentsCard entityRef={entityRef} />
+          </Box>
         </Box>
       )}
     />
