@@ -21,8 +21,7 @@ import { FactFilter, FactTotalsRow } from './FactStore';
 const PIPELINE = "e.change_failure_mode = 'pipeline'";
 const INCIDENTS = "coalesce(e.change_failure_mode, '') <> 'pipeline'";
 // A run skipped for shipping only excluded changes is no production run.
-const PRODUCTION_RUN =
-  "f.status not in ('not-production', 'only-excluded-changes')";
+const PRODUCTION_RUN = "f.status not in ('not-production', 'only-excluded')";
 const IN_CHANGE_FAILURE_RATE = `(${PIPELINE} and ${PRODUCTION_RUN} and f.run_status <> 'aborted') or (${INCIDENTS} and f.status = 'counted')`;
 const FAILED = `(${PIPELINE} and ${PRODUCTION_RUN} and f.run_status = 'failure') or (${INCIDENTS} and f.status = 'counted' and f.failure_signals is not null)`;
 
@@ -76,10 +75,7 @@ export function matchingFilter(
           .where(pipeline =>
             pipeline
               .whereIn('entity_ref', pipelineEntities())
-              .whereNotIn('status', [
-                'not-production',
-                'only-excluded-changes',
-              ])
+              .whereNotIn('status', ['not-production', 'only-excluded'])
               .where('run_status', 'failure'),
           )
           .orWhere(incidents =>

@@ -106,7 +106,7 @@ const DEPLOYMENTS: Family = {
   from: `(
     select entity_ref, rework, failure_signals, run_status,
       status = 'counted' as counted,
-      status not in ('not-production', 'only-excluded-changes')
+      status not in ('not-production', 'only-excluded')
         and run_status <> 'aborted' as run,
       entity_ref = any(:pipeline::text[]) as pipeline,
       width_bucket(at, :days::bigint[]) as day,

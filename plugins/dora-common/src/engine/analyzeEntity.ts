@@ -130,7 +130,7 @@ export function analyzeFacts(
     }
     if (
       deployment.status !== 'not-production' &&
-      deployment.status !== 'only-excluded-changes' &&
+      deployment.status !== 'only-excluded' &&
       deployment.runStatus !== 'aborted'
     ) {
       analysis.pipelineRuns.push({

@@ -12,7 +12,7 @@ import { Change, Deployment, Incident } from './timeline';
 
 /**
  * How a deployment entered (or did not enter) the metrics.
- * `only-excluded-changes`: a successful production deployment that shipped
+ * `only-excluded`: a successful production deployment that shipped
  * only changes the exclusion rules leave out, not counted because the
  * entity's `excludedDeployments` is `skip`.
  */
@@ -21,7 +21,7 @@ export type DeploymentStatusFact =
   | 'redeploy'
   | 'not-production'
   | 'not-successful'
-  | 'only-excluded-changes';
+  | 'only-excluded';
 
 /**
  * One deployment as the metrics see it, decided over the entity's whole
@@ -124,7 +124,7 @@ function deploymentStatus(
   if (!production.has(deployment)) return 'not-production';
   if (deployment.status !== 'success') return 'not-successful';
   if (entity.redeploys.has(deployment)) return 'redeploy';
-  if (skipped.has(deployment)) return 'only-excluded-changes';
+  if (skipped.has(deployment)) return 'only-excluded';
   return 'counted';
 }
 
@@ -185,9 +185,8 @@ function deploymentFacts(entity: EntityClassification): DeploymentFact[] {
       failureSignals: counted ? [...counted.failureSignals] : [],
       incidentIds: counted ? counted.incidents.map(i => i.id) : [],
       rework: counted !== undefined && isRework(counted),
-      shippedChangeIds: (counted ?? skippedBy.get(deployment))?.shipped.map(
-        c => c.id,
-      ) ?? [],
+      shippedChangeIds:
+        (counted ?? skippedBy.get(deployment))?.shipped.map(c => c.id) ?? [],
       recoveredAt: recovery?.at ?? null,
       recoverySeconds: recovery?.seconds ?? null,
     };

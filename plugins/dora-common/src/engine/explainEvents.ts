@@ -91,8 +91,7 @@ export function explainDeployment(
   // A run skipped for shipping only excluded changes is no production run
   // of the change failure rate either.
   const production =
-    fact.status !== 'not-production' &&
-    fact.status !== 'only-excluded-changes';
+    fact.status !== 'not-production' && fact.status !== 'only-excluded';
   if (pipelineMode) {
     const failed = production && fact.runStatus === 'failure';
     return {

@@ -19,7 +19,7 @@ const deploymentStatusText: Record<DeploymentCounting['status'], string> = {
   redeploy: 'Redeploy of the same version: not counted',
   'not-production': 'Not a production environment: not counted',
   'not-successful': 'Not successful: not counted',
-  'only-excluded-changes':
+  'only-excluded':
     'Shipped only excluded changes (bots and automation): not counted',
 };
 
