@@ -11,7 +11,8 @@ import { FactFilter, FactTotalsRow } from './FactStore';
  *   (incidents mode) or a successful or failed production run (pipeline
  *   mode), and failed when it has failure signals (incidents mode) or is a
  *   failed production run (pipeline mode);
- * - a change is counted (lead time) when shipped in the window with a lead time;
+ * - a change is counted (lead time) when shipped in the window with a lead
+ *   time and not left out by the exclusion rules;
  * - an incident is counted (time to restore) when resolved in the window,
  *   not before it opened.
  */
@@ -19,7 +20,8 @@ import { FactFilter, FactTotalsRow } from './FactStore';
 // Over a deployment fact aliased `f` joined to its entity's state `e`.
 const PIPELINE = "e.change_failure_mode = 'pipeline'";
 const INCIDENTS = "coalesce(e.change_failure_mode, '') <> 'pipeline'";
-const PRODUCTION_RUN = "f.status <> 'not-production'";
+// A run skipped for shipping only excluded changes is no production run.
+const PRODUCTION_RUN = "f.status not in ('not-production', 'only-excluded')";
 const IN_CHANGE_FAILURE_RATE = `(${PIPELINE} and ${PRODUCTION_RUN} and f.run_status <> 'aborted') or (${INCIDENTS} and f.status = 'counted')`;
 const FAILED = `(${PIPELINE} and ${PRODUCTION_RUN} and f.run_status = 'failure') or (${INCIDENTS} and f.status = 'counted' and f.failure_signals is not null)`;
 
@@ -28,7 +30,7 @@ function countedRule(kind: DoraEventKind, window: Window): [string, number[]] {
   if (kind === 'deployment') return ["f.status = 'counted'", []];
   if (kind === 'change') {
     return [
-      'f.shipped_at >= ? and f.shipped_at < ? and f.lead_time_seconds is not null',
+      'f.shipped_at >= ? and f.shipped_at < ? and f.lead_time_seconds is not null and f.excluded is null',
       [window.from, window.to],
     ];
   }
@@ -73,7 +75,7 @@ export function matchingFilter(
           .where(pipeline =>
             pipeline
               .whereIn('entity_ref', pipelineEntities())
-              .whereNot('status', 'not-production')
+              .whereNotIn('status', ['not-production', 'only-excluded'])
               .where('run_status', 'failure'),
           )
           .orWhere(incidents =>

@@ -62,6 +62,8 @@ export interface ChangeFactRow {
   size: number | null;
   review_count: number | null;
   reverted_by: string | null;
+  /** Why the exclusion rules leave the change out; null when it counts. */
+  excluded: string | null;
 }
 
 export interface IncidentFactRow {
@@ -128,6 +130,7 @@ export function changeFactRow(
     size: fact.size,
     review_count: fact.reviewCount,
     reverted_by: listOrNull(fact.revertedBy),
+    excluded: fact.excluded,
   };
 }
 
@@ -193,6 +196,7 @@ export function toChangeFact(r: Partial<ChangeFactRow>): ChangeFact {
     size: r.size ?? null,
     reviewCount: r.review_count ?? null,
     revertedBy: list(r.reverted_by),
+    excluded: r.excluded ?? null,
   };
 }
 
@@ -261,6 +265,7 @@ export const CHANGE_METRIC_COLUMNS = [
   'time_to_merge',
   'size',
   'review_count',
+  'excluded',
 ] as const;
 export const INCIDENT_METRIC_COLUMNS = [
   'entity_ref',

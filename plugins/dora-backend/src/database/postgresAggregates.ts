@@ -106,7 +106,8 @@ const DEPLOYMENTS: Family = {
   from: `(
     select entity_ref, rework, failure_signals, run_status,
       status = 'counted' as counted,
-      status <> 'not-production' and run_status <> 'aborted' as run,
+      status not in ('not-production', 'only-excluded')
+        and run_status <> 'aborted' as run,
       entity_ref = any(:pipeline::text[]) as pipeline,
       width_bucket(at, :days::bigint[]) as day,
       width_bucket(at, :buckets::bigint[]) - 1 as bucket
@@ -146,6 +147,7 @@ const LEAD_TIMES: Family = {
       width_bucket(shipped_at, :buckets::bigint[]) - 1 as bucket
     from dora_fact_changes
     where entity_ref = any(:refs::text[]) and ${inWindow('shipped_at')}
+      and excluded is null
   ) f`,
   full: `
     count(lead_time_seconds) as lead_n,
@@ -168,6 +170,7 @@ const PULL_REQUESTS: Family = {
     select entity_ref, time_to_first_review, time_to_merge, size, review_count
     from dora_fact_changes
     where entity_ref = any(:refs::text[]) and ${inWindow('merged_at')}
+      and excluded is null
   ) f`,
   full: `
     count(*) as merged,

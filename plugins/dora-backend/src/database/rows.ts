@@ -118,7 +118,11 @@ export type IncidentEngineRow = StoredRow<
   Pick<IncidentRow, (typeof INCIDENT_ENGINE_COLUMNS)[number]>
 >;
 
-/** Columns the engine reads, so metrics never fetch titles and authors. */
+/**
+ * Columns the engine reads. Author, author kind and title are read only
+ * because exclusion rules (bots and automation) decide on them; metrics and
+ * facts never carry them further than the exclusion reason.
+ */
 export const DEPLOYMENT_ENGINE_COLUMNS = [
   'source',
   'id',
@@ -144,6 +148,9 @@ export const CHANGE_ENGINE_COLUMNS = [
   'review_count',
   'revert_of',
   'labels',
+  'author',
+  'author_kind',
+  'title',
 ] as const;
 export const INCIDENT_ENGINE_COLUMNS = [
   'source',
@@ -184,6 +191,9 @@ export function toEngineChange(r: ChangeEngineRow): Change {
     reviewCount: num(r.review_count),
     revertOf: r.revert_of ?? null,
     labels: json(r.labels) ?? [],
+    author: r.author ?? null,
+    authorKind: (r.author_kind ?? null) as Change['authorKind'],
+    title: r.title ?? null,
   };
 }
 

@@ -2,6 +2,11 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   ANNOTATION_ATTRIBUTION_WINDOW,
   ANNOTATION_CHANGE_FAILURE_MODE,
+  ANNOTATION_EXCLUDED_DEPLOYMENTS,
+  ANNOTATION_EXCLUDE_AUTHORS,
+  ANNOTATION_EXCLUDE_BOTS,
+  ANNOTATION_EXCLUDE_LABELS,
+  ANNOTATION_EXCLUDE_TITLES,
   ANNOTATION_INCIDENT_SOURCE,
   ANNOTATION_PRODUCTION_ENVIRONMENTS,
 } from '@dora-metrics/plugin-dora-common';
@@ -46,6 +51,21 @@ function annotationsOf(fixture: GoldenFixture): Record<string, string> {
   }
   if (context.incidentSource) {
     annotations[ANNOTATION_INCIDENT_SOURCE] = 'golden-fixture';
+  }
+  const exclusions = context.exclusions ?? {};
+  const lists = [
+    [ANNOTATION_EXCLUDE_AUTHORS, exclusions.authors],
+    [ANNOTATION_EXCLUDE_LABELS, exclusions.labels],
+    [ANNOTATION_EXCLUDE_TITLES, exclusions.titles],
+  ] as const;
+  for (const [annotation, patterns] of lists) {
+    if (patterns?.length) annotations[annotation] = patterns.join(',');
+  }
+  if (exclusions.bots !== undefined) {
+    annotations[ANNOTATION_EXCLUDE_BOTS] = String(exclusions.bots);
+  }
+  if (context.excludedDeployments) {
+    annotations[ANNOTATION_EXCLUDED_DEPLOYMENTS] = context.excludedDeployments;
   }
   return annotations;
 }

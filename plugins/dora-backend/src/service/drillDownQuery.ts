@@ -110,7 +110,8 @@ export function standingOf(
     return {
       counted:
         inWindow(window, listed.fact.shippedBy?.at ?? null) &&
-        c.leadTimeSeconds !== null,
+        c.leadTimeSeconds !== null &&
+        c.excluded === null,
       failed: false,
       inChangeFailureRate: false,
     };

@@ -130,6 +130,7 @@ export function analyzeFacts(
     }
     if (
       deployment.status !== 'not-production' &&
+      deployment.status !== 'only-excluded' &&
       deployment.runStatus !== 'aborted'
     ) {
       analysis.pipelineRuns.push({
@@ -141,6 +142,8 @@ export function analyzeFacts(
 
   const pullRequests = analysis.pullRequests;
   for (const change of facts.changes) {
+    // Bots and automation: still listed in the drill-down, never sampled.
+    if (change.excluded !== null) continue;
     const shippedAt = change.shippedBy?.at ?? null;
     if (inWindow(window, shippedAt)) {
       if (

@@ -8,6 +8,7 @@ import {
   measurementMode,
   mergesAsDeployments,
 } from './countedDeployments';
+import { excludedChanges, onlyExcludedChanges } from './excludedChanges';
 import { markFailedChanges } from './failedChanges';
 import { changePositionsById, linkChanges } from './linkChanges';
 import {
@@ -56,6 +57,17 @@ export interface EntityClassification {
   production: Deployment[];
   counted: CountedDeployment[];
   redeploys: Set<Deployment>;
+  /**
+   * Changes left out by the exclusion rules, with why. They still ship with
+   * deployments and still count for change failure.
+   */
+  excluded: Map<Change, string>;
+  /**
+   * Successful production deployments not counted because they shipped only
+   * excluded changes (`excludedDeployments: 'skip'`), with what they shipped.
+   */
+  skipped: CountedDeployment[];
+  /** The deployment that shipped each change first (a skipped one included). */
   shippedBy: Map<Change, CountedDeployment>;
   /** The pipeline outage open before the first event passed in, if any. */
   failingSinceBefore: number | null;
@@ -79,15 +91,23 @@ export function classifyEntity(input: EntityInput): EntityClassification {
     mode === 'pull-requests'
       ? mergesAsDeployments(timeline.changes, pullRequestEnvironment)
       : timeline.deployments;
-  const { production, counted, redeploys } = countDeployments(
+  const counting = countDeployments(
     deployments,
     mode === 'pull-requests'
       ? [pullRequestEnvironment]
       : settings.productionEnvironments,
     history?.artifactBefore ?? null,
   );
+  const { production, redeploys } = counting;
   const changePositions = changePositionsById(timeline.changes);
-  const shippedBy = linkChanges(counted, timeline.changes, changePositions);
+  const shippedBy = linkChanges(
+    counting.counted,
+    timeline.changes,
+    changePositions,
+  );
+  const excluded = excludedChanges(timeline.changes, settings);
+  const skipping = onlyExcludedChanges(counting.counted, excluded, settings);
+  const counted = counting.counted.filter(c => !skipping.has(c));
   markFailedChanges(
     timeline,
     production,
@@ -110,6 +130,8 @@ export function classifyEntity(input: EntityInput): EntityClassification {
     production,
     counted,
     redeploys,
+    excluded,
+    skipped: [...skipping],
     shippedBy,
     failingSinceBefore: history?.failingSinceBefore ?? null,
   };

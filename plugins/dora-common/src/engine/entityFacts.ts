@@ -10,9 +10,18 @@ import { isRework } from './rework';
 import { pipelineRecoveries } from './pipelineRecoveries';
 import { Change, Deployment, Incident } from './timeline';
 
-/** How a deployment entered (or did not enter) the metrics. */
+/**
+ * How a deployment entered (or did not enter) the metrics.
+ * `only-excluded`: a successful production deployment that shipped
+ * only changes the exclusion rules leave out, not counted because the
+ * entity's `excludedDeployments` is `skip`.
+ */
 export type DeploymentStatusFact =
-  'counted' | 'redeploy' | 'not-production' | 'not-successful';
+  | 'counted'
+  | 'redeploy'
+  | 'not-production'
+  | 'not-successful'
+  | 'only-excluded';
 
 /**
  * One deployment as the metrics see it, decided over the entity's whole
@@ -67,6 +76,12 @@ export interface ChangeFact {
   reviewCount: number | null;
   /** Merged changes that revert it. */
   revertedBy: string[];
+  /**
+   * Why the exclusion rules leave it out of lead time, the pull-request
+   * metrics and the working agreements (`bot author dependabot[bot]`), or
+   * null when it counts.
+   */
+  excluded: string | null;
 }
 
 export interface IncidentFact {
@@ -104,10 +119,12 @@ function deploymentStatus(
   deployment: Deployment,
   entity: EntityClassification,
   production: Set<Deployment>,
+  skipped: Set<Deployment>,
 ): DeploymentStatusFact {
   if (!production.has(deployment)) return 'not-production';
   if (deployment.status !== 'success') return 'not-successful';
   if (entity.redeploys.has(deployment)) return 'redeploy';
+  if (skipped.has(deployment)) return 'only-excluded';
   return 'counted';
 }
 
@@ -145,6 +162,10 @@ function deploymentFacts(entity: EntityClassification): DeploymentFact[] {
     entity.counted.map(c => [c.deployment, c]),
   );
   const production = new Set(entity.production);
+  const skippedBy = new Map<Deployment, CountedDeployment>(
+    entity.skipped.map(c => [c.deployment, c]),
+  );
+  const skipped = new Set(skippedBy.keys());
   const recoveries = recoveriesOf(entity);
   const fromMerge = entity.mode === 'pull-requests';
   const deployments = fromMerge
@@ -160,11 +181,12 @@ function deploymentFacts(entity: EntityClassification): DeploymentFact[] {
       environment: deployment.environment,
       runStatus: deployment.status,
       fromMerge,
-      status: deploymentStatus(deployment, entity, production),
+      status: deploymentStatus(deployment, entity, production, skipped),
       failureSignals: counted ? [...counted.failureSignals] : [],
       incidentIds: counted ? counted.incidents.map(i => i.id) : [],
       rework: counted !== undefined && isRework(counted),
-      shippedChangeIds: counted ? counted.shipped.map(c => c.id) : [],
+      shippedChangeIds:
+        (counted ?? skippedBy.get(deployment))?.shipped.map(c => c.id) ?? [],
       recoveredAt: recovery?.at ?? null,
       recoverySeconds: recovery?.seconds ?? null,
     };
@@ -190,6 +212,7 @@ function changeFacts(entity: EntityClassification): ChangeFact[] {
   return entity.timeline.changes.map(change => {
     const shipping = entity.shippedBy.get(change);
     const deployedAt = shipping?.deployment.finishedAt ?? null;
+    const excluded = entity.excluded.get(change) ?? null;
     const leadTimeStart = leadTimeStartOf(change);
     const start = leadTimeStart === null ? null : change[leadTimeStart];
     let leadTimeSeconds: number | null = null;
@@ -224,6 +247,7 @@ function changeFacts(entity: EntityClassification): ChangeFact[] {
         additions !== null && deletions !== null ? additions + deletions : null,
       reviewCount: change.reviewCount,
       revertedBy: revertsOf.get(change.id) ?? [],
+      excluded,
     };
   });
 }

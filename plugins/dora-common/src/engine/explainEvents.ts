@@ -39,7 +39,13 @@ export interface ChangeCounting {
   leadTimeStart: LeadTimeStart | null;
   /** Why a shipped change has no lead time. */
   leadTimeExcluded: 'negative' | 'no-start' | null;
-  /** Counted in the pull-request metrics (merged in the window). */
+  /**
+   * Why the exclusion rules (bots and automation) leave it out of lead time,
+   * the pull-request metrics and the working agreements, or null when it
+   * counts. An excluded change is listed under `all`, never under `counted`.
+   */
+  excluded: string | null;
+  /** Counted in the pull-request metrics (merged in the window, not excluded). */
   mergedInWindow: boolean;
   revertedBy: string[];
   /** Why exclusion rules leave the change out (`bot author dependabot[bot]`), else null. */
@@ -84,7 +90,10 @@ export function explainDeployment(
   fact: DeploymentFact,
   pipelineMode: boolean,
 ): DeploymentCounting {
-  const production = fact.status !== 'not-production';
+  // A run skipped for shipping only excluded changes is no production run
+  // of the change failure rate either.
+  const production =
+    fact.status !== 'not-production' && fact.status !== 'only-excluded';
   if (pipelineMode) {
     const failed = production && fact.runStatus === 'failure';
     return {
@@ -125,7 +134,8 @@ export function explainChange(
     leadTimeSeconds: fact.leadTimeSeconds,
     leadTimeStart: fact.leadTimeStart,
     leadTimeExcluded: fact.leadTimeExcluded,
-    mergedInWindow: inWindow(window, fact.mergedAt),
+    excluded: fact.excluded,
+    mergedInWindow: fact.excluded === null && inWindow(window, fact.mergedAt),
     revertedBy: fact.revertedBy,
   };
 }

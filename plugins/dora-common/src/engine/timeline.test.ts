@@ -1,4 +1,9 @@
-import { change, deployment, incident, ms } from '../__testUtils__/eventFactories';
+import {
+  change,
+  deployment,
+  incident,
+  ms,
+} from '../__testUtils__/eventFactories';
 import { buildTimeline } from './timeline';
 
 describe('buildTimeline', () => {

@@ -37,6 +37,10 @@ export interface Change {
   reviewCount: number | null;
   revertOf: string | null;
   labels: string[];
+  /** What exclusion rules read (bots and automation). */
+  author: string | null;
+  authorKind: 'bot' | 'human' | null;
+  title: string | null;
 }
 
 export interface Incident {
@@ -99,6 +103,9 @@ function toChange(e: ChangeEvent): Change {
     reviewCount: e.reviewCount ?? null,
     revertOf: e.revertOf ?? null,
     labels: e.labels ?? [],
+    author: e.author ?? null,
+    authorKind: e.authorKind ?? null,
+    title: e.title ?? null,
   };
 }
 

@@ -64,6 +64,17 @@ export function fixtureSettings(fixture: GoldenFixture): DoraSettings {
     // `incidentSource` absent: true exactly when the fixture has incidents,
     // which the engine derives from the events themselves.
     incidentSource: context.incidentSource ? 'golden-fixture' : null,
+    ...(context.exclusions && {
+      exclusions: {
+        authors: context.exclusions.authors ?? [],
+        labels: context.exclusions.labels ?? [],
+        titles: context.exclusions.titles ?? [],
+        bots: context.exclusions.bots ?? false,
+      },
+    }),
+    ...(context.excludedDeployments && {
+      excludedDeployments: context.excludedDeployments,
+    }),
   };
 }
 

@@ -28,6 +28,12 @@ export const ANNOTATION_EXCLUDE_LABELS = 'dora/exclude-labels';
 export const ANNOTATION_EXCLUDE_TITLES = 'dora/exclude-titles';
 /** Exclusion rules: `true` leaves out changes whose source says a bot wrote them. */
 export const ANNOTATION_EXCLUDE_BOTS = 'dora/exclude-bots';
+/**
+ * What a deployment that shipped only excluded changes is: `count` (the
+ * default: it reached production and can fail) or `skip` (left out of
+ * deployment frequency and the change failure rate).
+ */
+export const ANNOTATION_EXCLUDED_DEPLOYMENTS = 'dora/excluded-deployments';
 /** The exclusion annotations, which a Group passes down to its subtree. */
 export const EXCLUSION_ANNOTATIONS = [
   ANNOTATION_EXCLUDE_AUTHORS,

@@ -4,6 +4,7 @@ import {
   ANNOTATION_CHANGE_FAILURE_MODE,
   ANNOTATION_EXCLUDE_AUTHORS,
   ANNOTATION_EXCLUDE_BOTS,
+  ANNOTATION_EXCLUDED_DEPLOYMENTS,
   ANNOTATION_EXCLUDE_LABELS,
   ANNOTATION_EXCLUDE_TITLES,
   ANNOTATION_INCIDENT_SOURCE,
@@ -136,6 +137,17 @@ export function resolveSettings(
     settings.exclusions = exclusions.rules;
   }
   problems.push(...exclusions.problems);
+  const excludedDeployments = a[ANNOTATION_EXCLUDED_DEPLOYMENTS];
+  if (excludedDeployments !== undefined) {
+    const normalized = excludedDeployments.trim().toLowerCase();
+    if (normalized === 'count' || normalized === 'skip') {
+      settings.excludedDeployments = normalized;
+    } else {
+      problems.push(
+        `${ANNOTATION_EXCLUDED_DEPLOYMENTS} "${excludedDeployments}" is not count or skip; using ${defaults.excludedDeployments ?? 'count'}`,
+      );
+    }
+  }
   return { settings, problems };
 }
 

@@ -19,6 +19,8 @@ const deploymentStatusText: Record<DeploymentCounting['status'], string> = {
   redeploy: 'Redeploy of the same version: not counted',
   'not-production': 'Not a production environment: not counted',
   'not-successful': 'Not successful: not counted',
+  'only-excluded':
+    'Shipped only excluded changes (bots and automation): not counted',
 };
 
 /** What a deployment row counts for, in words. */
