@@ -3,9 +3,10 @@
 /**
  * `excluded`: why the exclusion rules (bots and automation) leave a change
  * out of lead time, the pull-request metrics and the working agreements,
- * e.g. `bot author dependabot[bot]`; null when it counts. Every entity's
- * settings key is cleared so its facts are rebuilt with the rules once:
- * facts built before this version never decided on exclusions.
+ * e.g. `bot author dependabot[bot]`; null when it counts. Facts built
+ * before this version need no rebuild: they were built without rules (null
+ * is right for them), and an entity with rules has another settings key,
+ * which rebuilds its facts.
  *
  * @param {import('knex').Knex} knex
  */
@@ -13,7 +14,6 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('dora_fact_changes', t => {
     t.text('excluded').nullable();
   });
-  await knex('dora_fact_entities').update({ settings_key: null });
 };
 
 /** @param {import('knex').Knex} knex */

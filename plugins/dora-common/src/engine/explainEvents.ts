@@ -48,8 +48,6 @@ export interface ChangeCounting {
   /** Counted in the pull-request metrics (merged in the window, not excluded). */
   mergedInWindow: boolean;
   revertedBy: string[];
-  /** Why exclusion rules leave the change out (`bot author dependabot[bot]`), else null. */
-  excluded?: string | null;
 }
 
 export interface IncidentCounting {
