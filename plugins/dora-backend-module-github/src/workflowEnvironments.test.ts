@@ -37,7 +37,7 @@ describe('dora.github.workflowEnvironments', () => {
 
   it('a bad rule stops the start with an error naming the key', () => {
     expect(() => read([{ match: '/(/', environment: 'p' }])).toThrow(
-      /dora\.github\.workflowEnvironments\[0\]\.match \/\(\/ is not a regular expression/,
+      /dora\.github\.workflowEnvironments\[0\]\.match "\/\(\/" is not a regular expression/,
     );
     expect(() =>
       read([{ match: 'a', environment: 'p' }, { environment: 'p' }]),

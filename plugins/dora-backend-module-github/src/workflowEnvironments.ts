@@ -28,7 +28,7 @@ export function readWorkflowEnvironmentRules(
     }
     const pattern = parseNamePattern(match);
     if (typeof pattern === 'string') {
-      throw new Error(`${at}.match ${pattern}`);
+      throw new Error(`${at}.match "${match}" ${pattern}`);
     }
     return { match: pattern, environment };
   });

@@ -17,9 +17,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(id);
       const { backend, server, scheduler } = await startBackend({
         knex,
-        entities: [
-          component('api', { 'gitlab.com/project-slug': 'acme/api' }),
-        ],
+        entities: [component('api', { 'gitlab.com/project-slug': 'acme/api' })],
         clock: createTestClock('2026-03-20T00:00:00Z'),
         config: {},
       });
