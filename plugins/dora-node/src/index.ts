@@ -9,3 +9,4 @@ export * from './eventProviders';
 export * from './openPullRequests';
 export * from './webhooks';
 export * from './webhookConfig';
+export * from './ingestInBatches';

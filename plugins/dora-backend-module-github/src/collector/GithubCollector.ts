@@ -1,7 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
-import { DoraEventSink } from '@dora-metrics/plugin-dora-node';
+import { DoraEventSink, ingestInBatches } from '@dora-metrics/plugin-dora-node';
 import { GithubClient } from '../client/GithubClient';
 import { GithubClientFactory } from '../client/GithubClientFactory';
 import { RateLimitError } from '../client/rateLimit';
@@ -11,7 +11,6 @@ import { collectDeployments } from './collectDeployments';
 import { StreamResult, collectPullRequests } from './collectPullRequests';
 import { collectWorkflowRuns } from './collectWorkflowRuns';
 import { deploymentStreams } from './deploymentStreams';
-import { ingestInBatches } from './ingestInBatches';
 import {
   RepositoryTarget,
   claimsPaths,
@@ -166,7 +165,7 @@ export class GithubCollector {
       const accepted = await ingestInBatches(sink, events, {
         batchSize: config.batchSize,
         logger,
-        label,
+        label: `GitHub ${label}`,
       });
       await cursors.set(report.repository, stream, cursor);
       report.ingested[stream] = accepted;

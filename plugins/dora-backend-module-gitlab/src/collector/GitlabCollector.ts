@@ -1,7 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
-import { DoraEventSink } from '@dora-metrics/plugin-dora-node';
+import { DoraEventSink, ingestInBatches } from '@dora-metrics/plugin-dora-node';
 import { GitlabClient } from '../client/GitlabClient';
 import { GitlabClientFactory } from '../client/GitlabClientFactory';
 import { RateLimitError } from '../client/rateLimit';
@@ -13,7 +13,6 @@ import {
   collectJobDeployments,
 } from './collectDeployments';
 import { collectMergeRequests } from './collectMergeRequests';
-import { ingestInBatches } from './ingestInBatches';
 import { StreamResult } from './latest';
 import { ProjectTarget, findProjectTargets } from './projectTargets';
 
@@ -159,7 +158,7 @@ export class GitlabCollector {
       const accepted = await ingestInBatches(sink, events, {
         batchSize: config.batchSize,
         logger,
-        label,
+        label: `GitLab ${label}`,
       });
       await cursors.set(key, stream, cursor);
       report.ingested[stream] = accepted;

@@ -364,6 +364,22 @@ describe('validateEventBatch', () => {
     expect(result.problems[0].message).toContain('event 0');
   });
 
+  it('accepts a change once per entity it belongs to (a monorepo), and refuses it twice for one entity', () => {
+    const forEntity = (entityRef: string) => ({ ...apiChange, entityRef });
+    const shared = validateEventBatch([
+      forEntity('component:default/billing'),
+      forEntity('component:default/search'),
+    ]);
+    expect(shared.ok).toBe(true);
+    const twice = validateEventBatch([
+      forEntity('component:default/billing'),
+      forEntity('Component:default/Billing'),
+    ]);
+    expect(twice.ok).toBe(false);
+    if (twice.ok) return;
+    expect(twice.problems.map(p => p.index)).toEqual([1]);
+  });
+
   it('accepts the same id from another source or of another kind', () => {
     const result = validateEventBatch([
       apiDeployment,

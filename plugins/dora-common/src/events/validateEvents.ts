@@ -61,7 +61,9 @@ export function validateEvent(
  * Validates a whole ingest batch. Every event is checked (so the caller can
  * report all problems at once), and an event that repeats the
  * `(kind, source, id)` of an earlier one in the same batch is refused: the
- * batch would otherwise depend on its own order.
+ * batch would otherwise depend on its own order. A change may come once per
+ * entity it belongs to (a monorepo's change, with a different `entityRef`
+ * each time): the batch then names all of its entities.
  */
 export function validateEventBatch(rawEvents: unknown[]): EventBatchResult {
   const problems: EventProblem[] = [];
@@ -75,12 +77,16 @@ export function validateEventBatch(rawEvents: unknown[]): EventBatchResult {
       return;
     }
     const { kind, source, id } = result.event;
-    const key = `${kind}\u0000${source}\u0000${id}`;
+    const perEntity =
+      kind === 'change' && result.event.entityRef
+        ? `\u0000${result.event.entityRef.toLocaleLowerCase('en-US')}`
+        : '';
+    const key = `${kind}\u0000${source}\u0000${id}${perEntity}`;
     const first = firstIndexByKey.get(key);
     if (first !== undefined) {
       problems.push({
         index,
-        message: `${describe(raw, index)}: repeats event ${first} (same kind, source and id) in one batch`,
+        message: `${describe(raw, index)}: repeats event ${first} (same kind, source and id, and for a change the same entity) in one batch`,
       });
       return;
     }

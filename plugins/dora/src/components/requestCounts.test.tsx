@@ -193,6 +193,8 @@ describe('requests per page (issue 15)', () => {
         '/v1/metrics': 2,
         '/v1/scorecards': 1,
         '/v1/scorecards/results': 1,
+        // The environments seen over the whole history: not the window's.
+        '/v1/environments': 1,
       });
 
       backend.reset();
