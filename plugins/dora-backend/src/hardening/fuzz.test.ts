@@ -612,6 +612,29 @@ function keyOf(event: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether the batch repeats an event's (kind, source, id): only changes
+ * that each name a different entity may share it (a monorepo's change).
+ */
+function repeatsAKey(events: unknown[]): boolean {
+  const copies = new Map<string, (string | null)[]>();
+  for (const event of events) {
+    const key = keyOf(event);
+    if (!key) continue;
+    const e = event as Json;
+    const entity =
+      e.kind === 'change' && typeof e.entityRef === 'string' && e.entityRef
+        ? e.entityRef.toLocaleLowerCase('en-US')
+        : null;
+    copies.set(key, [...(copies.get(key) ?? []), entity]);
+  }
+  return [...copies.values()].some(
+    entities =>
+      entities.length > 1 &&
+      (entities.includes(null) || new Set(entities).size < entities.length),
+  );
+}
+
 const EXPECTED: Record<Verdict, Sent['expected']> = {
   valid: 'ok',
   invalid: 'refused',
@@ -623,10 +646,9 @@ function toSend(c: BodyCase): Sent {
   if (c.duplicate && keyOf(events[0])) {
     events.push({ ...(events[0] as Json), entityRef: CATALOG_REFS[3] });
   }
-  const keys = events.map(keyOf).filter(Boolean);
   const verdict = worst([
     ...c.events.map(e => e.verdict),
-    new Set(keys).size < keys.length ? 'invalid' : 'valid',
+    repeatsAKey(events) ? 'invalid' : 'valid',
   ]);
   const expected = EXPECTED[verdict];
   const refused = (body: unknown, raw?: string): Sent => ({
@@ -712,12 +734,16 @@ const COUNTS: Record<string, string> = {
 
 /** What a stored row differs in from the event sent, if anything. */
 async function storedDifferences(knex: Knex, event: Json): Promise<string[]> {
+  const entity = expectedEntity(event);
+  // A change is stored once per entity (monorepos): read its entity's row.
   const row = await knex(TABLE_OF[event.kind as string])
     .where({ source: event.source, id: event.id })
+    .modify(q => {
+      if (event.kind === 'change' && entity) q.where('entity_ref', entity);
+    })
     .first();
   if (!row) return [`${keyOf(event)} is not stored`];
   const problems: string[] = [];
-  const entity = expectedEntity(event);
   if (entity !== undefined && row.entity_ref !== entity) {
     problems.push(
       `entity_ref ${show(row.entity_ref)}, sent for ${show(entity)}`,

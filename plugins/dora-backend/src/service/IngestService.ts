@@ -103,10 +103,9 @@ export class IngestService {
     const resolved = await this.resolve(body, credentials);
     await this.store.upsertEvents(resolved);
     this.afterWrite();
-    // A change of several entities (monorepos) is one event accepted.
-    const accepted = new Set(
-      resolved.map(e => JSON.stringify([e.kind, e.source, e.id])),
-    ).size;
+    // Every event sent: a change stored for several entities (monorepos,
+    // attributed by paths) is still one event accepted.
+    const accepted = (body as { events: unknown[] }).events.length;
     return { accepted };
   }
 

@@ -378,6 +378,12 @@ describe('validateEventBatch', () => {
     expect(twice.ok).toBe(false);
     if (twice.ok) return;
     expect(twice.problems.map(p => p.index)).toEqual([1]);
+    // A copy resolved from the catalog (no entityRef) may not repeat.
+    const unnamed = validateEventBatch([
+      { ...apiChange, entityRef: undefined, repository: 'acme/api' },
+      forEntity('component:default/search'),
+    ]);
+    expect(unnamed.ok).toBe(false);
   });
 
   it('accepts the same id from another source or of another kind', () => {

@@ -62,13 +62,32 @@ export function validateEvent(
  * report all problems at once), and an event that repeats the
  * `(kind, source, id)` of an earlier one in the same batch is refused: the
  * batch would otherwise depend on its own order. A change may come once per
- * entity it belongs to (a monorepo's change, with a different `entityRef`
- * each time): the batch then names all of its entities.
+ * entity it belongs to (a monorepo's change, each copy naming a different
+ * `entityRef`): the batch then names all of its entities. A copy without an
+ * `entityRef` (resolved from the catalog) may not repeat.
  */
+/** The copies of one (kind, source, id) seen so far in a batch. */
+interface SeenKey {
+  first: number;
+  /** A copy without an entity of its own (or not a change). */
+  unnamed: boolean;
+  /** Changes: the index of the copy naming each entity. */
+  entities: Map<string, number>;
+}
+
+/**
+ * The earlier copy a new one repeats, if any: only changes that each name a
+ * different entity may share their key (a monorepo's change).
+ */
+function repeated(seen: SeenKey, entity: string | null): number | undefined {
+  if (entity === null || seen.unnamed) return seen.first;
+  return seen.entities.get(entity);
+}
+
 export function validateEventBatch(rawEvents: unknown[]): EventBatchResult {
   const problems: EventProblem[] = [];
   const events: DoraEvent[] = [];
-  const firstIndexByKey = new Map<string, number>();
+  const seenByKey = new Map<string, SeenKey>();
 
   rawEvents.forEach((raw, index) => {
     const result = validateEvent(raw, index);
@@ -77,20 +96,24 @@ export function validateEventBatch(rawEvents: unknown[]): EventBatchResult {
       return;
     }
     const { kind, source, id } = result.event;
-    const perEntity =
+    const key = `${kind}\u0000${source}\u0000${id}`;
+    const entity =
       kind === 'change' && result.event.entityRef
-        ? `\u0000${result.event.entityRef.toLocaleLowerCase('en-US')}`
-        : '';
-    const key = `${kind}\u0000${source}\u0000${id}${perEntity}`;
-    const first = firstIndexByKey.get(key);
+        ? result.event.entityRef.toLocaleLowerCase('en-US')
+        : null;
+    const seen = seenByKey.get(key);
+    const first = seen && repeated(seen, entity);
     if (first !== undefined) {
       problems.push({
         index,
-        message: `${describe(raw, index)}: repeats event ${first} (same kind, source and id, and for a change the same entity) in one batch`,
+        message: `${describe(raw, index)}: repeats event ${first} (same kind, source and id; a change may repeat only once per named entityRef) in one batch`,
       });
       return;
     }
-    firstIndexByKey.set(key, index);
+    const next = seen ?? { first: index, unnamed: false, entities: new Map() };
+    if (entity === null) next.unnamed = true;
+    else next.entities.set(entity, index);
+    seenByKey.set(key, next);
     events.push(result.event);
   });
 
