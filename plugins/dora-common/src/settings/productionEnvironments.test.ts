@@ -1,5 +1,4 @@
 import {
-  hasPatterns,
   productionEnvironmentsAmong,
   productionMatcher,
   pullRequestModeEnvironment,
@@ -43,14 +42,6 @@ describe('productionEnvironmentsAmong', () => {
     expect(productionEnvironmentsAmong(['production'], ['staging'])).toEqual(
       [],
     );
-  });
-});
-
-describe('hasPatterns', () => {
-  it('tells globs and regexes from plain names', () => {
-    expect(hasPatterns(['production', 'prod-eu'])).toBe(false);
-    expect(hasPatterns(['production', 'prod*'])).toBe(true);
-    expect(hasPatterns(['/^prod$/'])).toBe(true);
   });
 });
 

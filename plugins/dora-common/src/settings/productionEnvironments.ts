@@ -29,11 +29,6 @@ export function productionMatcher(rules: readonly string[]): ProductionMatcher {
   return environment => firstMatch(environment, patterns)?.text ?? null;
 }
 
-/** Whether the rules hold a pattern (else they are plain names, matched exactly). */
-export function hasPatterns(rules: readonly string[]): boolean {
-  return patternsOf(rules).some(p => /[*?]|^\/.*\/[a-z]*$/.test(p.text));
-}
-
 /** The environments among `seen` that count as production, in order. */
 export function productionEnvironmentsAmong(
   rules: readonly string[],
