@@ -36,7 +36,7 @@ for (const { dir, pkg: source } of sources) {
 
   for (const f of files) {
     if (
-      !/^(dist\/|migrations\/|golden-fixtures\/|config\.schema\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(
+      !/^(dist\/|migrations\/|golden-fixtures\/|project-golden-fixtures\/|config\.schema\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(
         f,
       )
     ) {
@@ -64,8 +64,12 @@ for (const { dir, pkg: source } of sources) {
     fail(`configSchema ${pkg.configSchema} is not in the tarball`);
   }
   // Migrations run from the installed package; testUtils reads the golden
-  // cases from it.
-  for (const folder of ['migrations', 'golden-fixtures']) {
+  // cases (the spec's and the project's own) from it.
+  for (const folder of [
+    'migrations',
+    'golden-fixtures',
+    'project-golden-fixtures',
+  ]) {
     const sourceDir = path.join(dir, folder);
     if (!fs.existsSync(sourceDir)) continue;
     for (const f of fs.readdirSync(sourceDir)) {
