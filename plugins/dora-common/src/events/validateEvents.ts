@@ -57,15 +57,6 @@ export function validateEvent(
   return { problem: { index, message: `${label}: ${fields}` } };
 }
 
-/**
- * Validates a whole ingest batch. Every event is checked (so the caller can
- * report all problems at once), and an event that repeats the
- * `(kind, source, id)` of an earlier one in the same batch is refused: the
- * batch would otherwise depend on its own order. A change may come once per
- * entity it belongs to (a monorepo's change, each copy naming a different
- * `entityRef`): the batch then names all of its entities. A copy without an
- * `entityRef` (resolved from the catalog) may not repeat.
- */
 /** The copies of one (kind, source, id) seen so far in a batch. */
 interface SeenKey {
   first: number;
@@ -84,6 +75,15 @@ function repeated(seen: SeenKey, entity: string | null): number | undefined {
   return seen.entities.get(entity);
 }
 
+/**
+ * Validates a whole ingest batch. Every event is checked (so the caller can
+ * report all problems at once), and an event that repeats the
+ * `(kind, source, id)` of an earlier one in the same batch is refused: the
+ * batch would otherwise depend on its own order. A change may come once per
+ * entity it belongs to (a monorepo's change, each copy naming a different
+ * `entityRef`): the batch then names all of its entities. A copy without an
+ * `entityRef` (resolved from the catalog) may not repeat.
+ */
 export function validateEventBatch(rawEvents: unknown[]): EventBatchResult {
   const problems: EventProblem[] = [];
   const events: DoraEvent[] = [];
