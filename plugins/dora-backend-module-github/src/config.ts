@@ -3,7 +3,10 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { DEFAULT_RATE_LIMIT_POLICY, RateLimitPolicy } from './client/rateLimit';
+import {
+  DEFAULT_RATE_LIMIT_POLICY,
+  RateLimitPolicy,
+} from '@dora-metrics/plugin-dora-node';
 import {
   WorkflowEnvironmentRule,
   readWorkflowEnvironmentRules,

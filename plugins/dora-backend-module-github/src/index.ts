@@ -6,7 +6,7 @@
  */
 export { doraModuleGithub as default, createDoraGithubModule } from './module';
 export type { DoraGithubModuleOptions } from './module';
-export { GITHUB_COLLECT_TASK } from './GithubEventProvider';
+export { GITHUB_COLLECT_TASK } from './githubEventProvider';
 export {
   ANNOTATION_GITHUB_DEPLOYMENT_ENVIRONMENT,
   ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW,
@@ -19,6 +19,5 @@ export type {
 } from './collector/GithubCollector';
 export * from './mapping';
 // Named in the exported options and config types.
-export type { Sleep } from './client/GithubClient';
-export type { RateLimitPolicy } from './client/rateLimit';
-export { RateLimitError } from './client/rateLimit';
+export type { RateLimitPolicy, Sleep } from '@dora-metrics/plugin-dora-node';
+export { RateLimitError } from '@dora-metrics/plugin-dora-node';

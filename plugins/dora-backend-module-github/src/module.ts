@@ -7,14 +7,15 @@ import {
   doraEventProvidersExtensionPoint,
   doraOpenPullRequestsExtensionPoint,
   doraWebhooksExtensionPoint,
+  Sleep,
+  realSleep,
 } from '@dora-metrics/plugin-dora-node';
 import { GithubClientFactory } from './client/GithubClientFactory';
-import { Sleep, realSleep } from './client/GithubClient';
 import { GithubCollector } from './collector/GithubCollector';
 import { readGithubCollectorConfig } from './config';
 import { CursorStore } from './database/CursorStore';
 import { migrateUp } from './database/migrations';
-import { GithubEventProvider } from './GithubEventProvider';
+import { githubEventProvider } from './githubEventProvider';
 import { GithubOpenPullRequestSource } from './openPullRequests/GithubOpenPullRequestSource';
 import {
   createGithubWebhookHandler,
@@ -71,7 +72,7 @@ export function createDoraGithubModule(options: DoraGithubModuleOptions = {}) {
             now,
           });
           deps.providers.addEventProvider(
-            new GithubEventProvider(
+            githubEventProvider(
               collector,
               deps.scheduler,
               config.schedule,

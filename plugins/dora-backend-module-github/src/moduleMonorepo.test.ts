@@ -5,8 +5,8 @@ import { component } from './__testUtils__/entities';
 import { FAKE_TOKEN, FakeGithub } from './__testUtils__/fakeGithub';
 import { loadFixture } from './__testUtils__/loadFixture';
 import { startBackend } from './__testUtils__/startBackend';
-import { createTestClock } from './__testUtils__/testClock';
-import { GITHUB_COLLECT_TASK } from './GithubEventProvider';
+import { createTestClock } from '@dora-metrics/plugin-dora-node/testUtils';
+import { GITHUB_COLLECT_TASK } from './githubEventProvider';
 
 jest.setTimeout(120_000);
 

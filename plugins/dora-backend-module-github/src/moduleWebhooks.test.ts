@@ -6,7 +6,7 @@ import { component } from './__testUtils__/entities';
 import { FAKE_TOKEN } from './__testUtils__/fakeGithub';
 import { loadFixture } from './__testUtils__/loadFixture';
 import { startBackend } from './__testUtils__/startBackend';
-import { createTestClock } from './__testUtils__/testClock';
+import { createTestClock } from '@dora-metrics/plugin-dora-node/testUtils';
 import { signGithubBody } from './webhooks';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,10 @@ import {
   NamePattern,
   parseNamePattern,
 } from '@dora-metrics/plugin-dora-common';
-import { DEFAULT_RATE_LIMIT_POLICY, RateLimitPolicy } from './client/rateLimit';
+import {
+  DEFAULT_RATE_LIMIT_POLICY,
+  RateLimitPolicy,
+} from '@dora-metrics/plugin-dora-node';
 
 /** Per-entity override of `dora.gitlab.deploymentJob` (`none` turns it off). */
 export const ANNOTATION_GITLAB_DEPLOYMENT_JOB = 'dora/gitlab-deployment-job';

@@ -6,7 +6,7 @@
  */
 export { doraModuleGitlab as default, createDoraGitlabModule } from './module';
 export type { DoraGitlabModuleOptions } from './module';
-export { GITLAB_COLLECT_TASK } from './GitlabEventProvider';
+export { GITLAB_COLLECT_TASK } from './gitlabEventProvider';
 export {
   ANNOTATION_GITLAB_DEPLOYMENT_JOB,
   DEFAULT_JOB_ENVIRONMENT,
@@ -21,6 +21,5 @@ export type {
   ProjectReport,
 } from './collector/GitlabCollector';
 export * from './mapping';
-export type { Sleep } from './client/GitlabClient';
-export type { RateLimitPolicy } from './client/rateLimit';
-export { RateLimitError } from './client/rateLimit';
+export type { RateLimitPolicy, Sleep } from '@dora-metrics/plugin-dora-node';
+export { RateLimitError } from '@dora-metrics/plugin-dora-node';

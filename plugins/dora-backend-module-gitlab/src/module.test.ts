@@ -8,8 +8,8 @@ import { component } from './__testUtils__/entities';
 import { FAKE_TOKEN, FakeGitlab } from './__testUtils__/fakeGitlab';
 import { loadFixture } from './__testUtils__/loadFixture';
 import { startBackend } from './__testUtils__/startBackend';
-import { createTestClock } from './__testUtils__/testClock';
-import { GITLAB_COLLECT_TASK } from './GitlabEventProvider';
+import { createTestClock } from '@dora-metrics/plugin-dora-node/testUtils';
+import { GITLAB_COLLECT_TASK } from './gitlabEventProvider';
 
 jest.setTimeout(120_000);
 

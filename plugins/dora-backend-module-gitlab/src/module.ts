@@ -6,14 +6,15 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   doraEventProvidersExtensionPoint,
   doraWebhooksExtensionPoint,
+  Sleep,
+  realSleep,
 } from '@dora-metrics/plugin-dora-node';
-import { Sleep, realSleep } from './client/GitlabClient';
 import { GitlabClientFactory } from './client/GitlabClientFactory';
 import { GitlabCollector } from './collector/GitlabCollector';
 import { readGitlabCollectorConfig } from './config';
 import { CursorStore } from './database/CursorStore';
 import { migrateUp } from './database/migrations';
-import { GitlabEventProvider } from './GitlabEventProvider';
+import { gitlabEventProvider } from './gitlabEventProvider';
 import {
   createGitlabWebhookHandler,
   isGitlabWebhookConfigured,
@@ -66,7 +67,7 @@ export function createDoraGitlabModule(options: DoraGitlabModuleOptions = {}) {
               now,
             });
             deps.providers.addEventProvider(
-              new GitlabEventProvider(
+              gitlabEventProvider(
                 collector,
                 deps.scheduler,
                 config.schedule,

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { component } from './__testUtils__/entities';
 import { startBackend } from './__testUtils__/startBackend';
-import { createTestClock } from './__testUtils__/testClock';
-import { GITLAB_COLLECT_TASK } from './GitlabEventProvider';
+import { createTestClock } from '@dora-metrics/plugin-dora-node/testUtils';
+import { GITLAB_COLLECT_TASK } from './gitlabEventProvider';
 
 jest.setTimeout(120_000);
 

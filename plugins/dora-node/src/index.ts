@@ -6,7 +6,9 @@
  */
 export * from './catalog';
 export * from './eventProviders';
+export * from './scheduledEventProvider';
 export * from './openPullRequests';
 export * from './webhooks';
 export * from './webhookConfig';
 export * from './ingestInBatches';
+export * from './http/rateLimits';

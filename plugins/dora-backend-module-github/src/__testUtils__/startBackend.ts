@@ -5,8 +5,10 @@ import { JsonObject } from '@backstage/config';
 import { startDoraTestBackend } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { Knex } from 'knex';
 import { createDoraGithubModule } from '../module';
-import { ManualScheduler } from './manualScheduler';
-import { RecordingLogger } from './recordingLogger';
+import {
+  ManualScheduler,
+  RecordingLogger,
+} from '@dora-metrics/plugin-dora-node/testUtils';
 
 /**
  * A real backend: the dora plugin and this module on the given database, a

@@ -1,12 +1,16 @@
 import { FAKE_TOKEN, FakeGithub } from '../__testUtils__/fakeGithub';
-import { createTestClock } from '../__testUtils__/testClock';
-import { GithubApiError, GithubClient, RateLimitGate } from './GithubClient';
+import { createTestClock } from '@dora-metrics/plugin-dora-node/testUtils';
+import {
+  GithubApiError,
+  GithubClient,
+  githubRateLimitGate,
+} from './GithubClient';
 import { nextPageUrl } from './links';
 import {
   DEFAULT_RATE_LIMIT_POLICY,
   RateLimitError,
-  retryDecision,
-} from './rateLimit';
+} from '@dora-metrics/plugin-dora-node';
+import { retryDecision } from './rateLimit';
 
 const START = '2026-03-20T00:00:00Z';
 const startSeconds = Date.parse(START) / 1000;
@@ -18,7 +22,7 @@ describe('GithubClient', () => {
     new GithubClient({
       apiBaseUrl: github.url,
       getHeaders: async () => ({ Authorization: `Bearer ${FAKE_TOKEN}` }),
-      gate: new RateLimitGate(clock.sleep, clock.now, {
+      gate: githubRateLimitGate(clock.sleep, clock.now, {
         ...DEFAULT_RATE_LIMIT_POLICY,
         maxWaitMs,
       }),

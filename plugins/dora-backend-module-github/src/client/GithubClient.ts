@@ -1,17 +1,12 @@
 import { nextPageUrl } from './links';
 import {
   DEFAULT_RATE_LIMIT_POLICY,
-  RateLimitError,
+  RateLimitGate,
   RateLimitPolicy,
-  primaryLimitWait,
-  retryDecision,
-} from './rateLimit';
-
-/** Waits; injectable so tests do not really wait. */
-export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = ms =>
-  new Promise(resolve => setTimeout(resolve, ms));
+  Sleep,
+  realSleep,
+} from '@dora-metrics/plugin-dora-node';
+import { primaryLimitWait, retryDecision } from './rateLimit';
 
 /** A non-success answer from the GitHub API (after any retries). */
 export class GithubApiError extends Error {
@@ -25,43 +20,26 @@ export class GithubApiError extends Error {
 }
 
 /**
- * The pause every request of one API host respects once GitHub said the
- * primary limit is exhausted. Shared by the clients of all repositories.
+ * The pause of one GitHub API host once its primary limit is used up;
+ * shared by the clients of all its repositories.
  */
-export class RateLimitGate {
-  private resumeAt = 0;
-
-  constructor(
-    readonly sleep: Sleep,
-    readonly now: () => number,
-    readonly policy: RateLimitPolicy,
-  ) {}
-
-  /** Remember the reset instant when the answer exhausted the limit. */
-  observe(headers: Headers) {
+export function githubRateLimitGate(
+  sleep: Sleep,
+  now: () => number,
+  policy: RateLimitPolicy,
+): RateLimitGate {
+  return new RateLimitGate({
+    source: 'GitHub',
+    sleep,
+    now,
+    policy,
+    exhaustedReason: 'primary rate limit',
     // The search API has its own small limit; its 403s are retried alone.
-    if (headers.get('x-ratelimit-resource') === 'search') return;
-    const wait = primaryLimitWait(headers, this.now());
-    if (wait > 0) this.resumeAt = Math.max(this.resumeAt, this.now() + wait);
-  }
-
-  /** Wait out an exhausted limit before sending (once: the next answer says more). */
-  async beforeRequest() {
-    const wait = this.resumeAt - this.now();
-    this.resumeAt = 0;
-    await this.wait(wait, 'primary rate limit');
-  }
-
-  async wait(ms: number, reason: string) {
-    if (ms <= 0) return;
-    if (ms > this.policy.maxWaitMs) {
-      throw new RateLimitError(
-        `GitHub ${reason}: would wait ${Math.ceil(ms / 1000)} s, more than the allowed ${Math.ceil(this.policy.maxWaitMs / 1000)} s`,
-        ms,
-      );
-    }
-    await this.sleep(ms);
-  }
+    exhaustedWait: (headers, nowMs) =>
+      headers.get('x-ratelimit-resource') === 'search'
+        ? 0
+        : primaryLimitWait(headers, nowMs),
+  });
 }
 
 export interface GithubClientOptions {
@@ -83,7 +61,7 @@ export class GithubClient {
     this.base = new URL(`${options.apiBaseUrl.replace(/\/+$/, '')}/`);
     this.gate =
       options.gate ??
-      new RateLimitGate(realSleep, Date.now, DEFAULT_RATE_LIMIT_POLICY);
+      githubRateLimitGate(realSleep, Date.now, DEFAULT_RATE_LIMIT_POLICY);
     this.fetch = options.fetch ?? fetch;
   }
 

@@ -5,8 +5,12 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import { GithubClient, RateLimitGate, Sleep } from './GithubClient';
-import { RateLimitPolicy } from './rateLimit';
+import {
+  Sleep,
+  RateLimitGate,
+  RateLimitPolicy,
+} from '@dora-metrics/plugin-dora-node';
+import { GithubClient, githubRateLimitGate } from './GithubClient';
 
 /**
  * Clients per repository, authenticated through `integrations.github`
@@ -76,7 +80,7 @@ export class GithubClientFactory {
   private gateFor(apiBaseUrl: string): RateLimitGate {
     let gate = this.gates.get(apiBaseUrl);
     if (!gate) {
-      gate = new RateLimitGate(
+      gate = githubRateLimitGate(
         this.timing.sleep,
         this.timing.now,
         this.timing.policy,

@@ -9,39 +9,7 @@
  * {@link RateLimitError} instead of blocking the scheduled task.
  */
 
-export interface RateLimitPolicy {
-  /** The longest single wait; a longer one gives up with a RateLimitError. */
-  maxWaitMs: number;
-  /** Retries of one request after a rate limit or a 5xx answer. */
-  maxRetries: number;
-  /** First wait after a secondary limit without `retry-after` (doubles per retry). */
-  secondaryBackoffMs: number;
-  /** First wait after a 5xx answer (doubles per retry). */
-  serverErrorBackoffMs: number;
-}
-
-export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = {
-  maxWaitMs: 15 * 60_000,
-  maxRetries: 3,
-  secondaryBackoffMs: 60_000,
-  serverErrorBackoffMs: 1_000,
-};
-
-/** Thrown when GitHub asks for a wait longer than allowed: stop, resume next run. */
-export class RateLimitError extends Error {
-  readonly name = 'RateLimitError';
-  constructor(
-    message: string,
-    readonly waitMs: number,
-  ) {
-    super(message);
-  }
-}
-
-/** The headers the rate limit logic reads (a fetch `Headers` fits). */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
+import { HeaderReader, RateLimitPolicy } from '@dora-metrics/plugin-dora-node';
 
 /** Milliseconds until the primary limit resets, when it is exhausted; else 0. */
 export function primaryLimitWait(headers: HeaderReader, nowMs: number): number {
@@ -87,7 +55,7 @@ export function retryDecision(options: {
     if (status === 429 || /secondary rate limit|abuse/i.test(message)) {
       return {
         retry: true,
-        waitMs: policy.secondaryBackoffMs * 2 ** attempt,
+        waitMs: policy.rateLimitBackoffMs * 2 ** attempt,
         reason: 'secondary rate limit',
       };
     }

@@ -9,8 +9,10 @@ import { Knex } from 'knex';
 import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { component } from '../__testUtils__/entities';
 import { FAKE_TOKEN, FakeGithub } from '../__testUtils__/fakeGithub';
-import { RecordingLogger } from '../__testUtils__/recordingLogger';
-import { createTestClock } from '../__testUtils__/testClock';
+import {
+  createTestClock,
+  RecordingLogger,
+} from '@dora-metrics/plugin-dora-node/testUtils';
 import { GithubClientFactory } from '../client/GithubClientFactory';
 import { readGithubCollectorConfig } from '../config';
 import { CursorStore } from '../database/CursorStore';

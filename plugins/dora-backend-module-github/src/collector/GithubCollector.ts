@@ -1,10 +1,13 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
-import { DoraEventSink, ingestInBatches } from '@dora-metrics/plugin-dora-node';
+import {
+  DoraEventSink,
+  ingestInBatches,
+  RateLimitError,
+} from '@dora-metrics/plugin-dora-node';
 import { GithubClient } from '../client/GithubClient';
 import { GithubClientFactory } from '../client/GithubClientFactory';
-import { RateLimitError } from '../client/rateLimit';
 import { GithubCollectorConfig } from '../config';
 import { CursorStore } from '../database/CursorStore';
 import { collectDeployments } from './collectDeployments';

@@ -4,8 +4,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { component } from '../__testUtils__/entities';
 import { FAKE_TOKEN, FakeGithub } from '../__testUtils__/fakeGithub';
-import { RecordingLogger } from '../__testUtils__/recordingLogger';
-import { createTestClock } from '../__testUtils__/testClock';
+import {
+  createTestClock,
+  RecordingLogger,
+} from '@dora-metrics/plugin-dora-node/testUtils';
 import { GithubClientFactory } from '../client/GithubClientFactory';
 import { readGithubCollectorConfig } from '../config';
 import { GithubOpenPullRequestSource } from './GithubOpenPullRequestSource';

@@ -3,10 +3,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DoraOpenPullRequestSource,
   OpenPullRequest,
+  RateLimitError,
 } from '@dora-metrics/plugin-dora-node';
 import { GithubClient } from '../client/GithubClient';
 import { GithubClientFactory } from '../client/GithubClientFactory';
-import { RateLimitError } from '../client/rateLimit';
 import { GithubCollectorConfig } from '../config';
 import {
   RepositoryTarget,

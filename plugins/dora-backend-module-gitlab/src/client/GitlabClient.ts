@@ -1,16 +1,11 @@
 import {
   DEFAULT_RATE_LIMIT_POLICY,
-  RateLimitError,
+  RateLimitGate,
   RateLimitPolicy,
-  exhaustedLimitWait,
-  retryDecision,
-} from './rateLimit';
-
-/** Waits; injectable so tests do not really wait. */
-export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = ms =>
-  new Promise(resolve => setTimeout(resolve, ms));
+  Sleep,
+  realSleep,
+} from '@dora-metrics/plugin-dora-node';
+import { exhaustedLimitWait, retryDecision } from './rateLimit';
 
 /** A non-success answer from the GitLab API (after any retries). */
 export class GitlabApiError extends Error {
@@ -24,39 +19,22 @@ export class GitlabApiError extends Error {
 }
 
 /**
- * The pause every request to one GitLab host respects once GitLab said the
- * limit is used up. Shared by the clients of all projects of that host.
+ * The pause of one GitLab host once its limit is used up; shared by the
+ * clients of all its projects.
  */
-export class RateLimitGate {
-  private resumeAt = 0;
-
-  constructor(
-    readonly sleep: Sleep,
-    readonly now: () => number,
-    readonly policy: RateLimitPolicy,
-  ) {}
-
-  observe(headers: Headers) {
-    const wait = exhaustedLimitWait(headers, this.now());
-    if (wait > 0) this.resumeAt = Math.max(this.resumeAt, this.now() + wait);
-  }
-
-  async beforeRequest() {
-    const wait = this.resumeAt - this.now();
-    this.resumeAt = 0;
-    await this.wait(wait, 'rate limit used up');
-  }
-
-  async wait(ms: number, reason: string) {
-    if (ms <= 0) return;
-    if (ms > this.policy.maxWaitMs) {
-      throw new RateLimitError(
-        `GitLab ${reason}: would wait ${Math.ceil(ms / 1000)} s, more than the allowed ${Math.ceil(this.policy.maxWaitMs / 1000)} s`,
-        ms,
-      );
-    }
-    await this.sleep(ms);
-  }
+export function gitlabRateLimitGate(
+  sleep: Sleep,
+  now: () => number,
+  policy: RateLimitPolicy,
+): RateLimitGate {
+  return new RateLimitGate({
+    source: 'GitLab',
+    sleep,
+    now,
+    policy,
+    exhaustedReason: 'rate limit used up',
+    exhaustedWait: exhaustedLimitWait,
+  });
 }
 
 export interface GitlabClientOptions {
@@ -89,7 +67,7 @@ export class GitlabClient {
     this.base = new URL(`${options.apiBaseUrl.replace(/\/+$/, '')}/`);
     this.gate =
       options.gate ??
-      new RateLimitGate(realSleep, Date.now, DEFAULT_RATE_LIMIT_POLICY);
+      gitlabRateLimitGate(realSleep, Date.now, DEFAULT_RATE_LIMIT_POLICY);
     this.fetch = options.fetch ?? fetch;
   }
 

@@ -3,8 +3,12 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import { GitlabClient, RateLimitGate, Sleep } from './GitlabClient';
-import { RateLimitPolicy } from './rateLimit';
+import {
+  Sleep,
+  RateLimitGate,
+  RateLimitPolicy,
+} from '@dora-metrics/plugin-dora-node';
+import { GitlabClient, gitlabRateLimitGate } from './GitlabClient';
 
 export interface Timing {
   sleep: Sleep;
@@ -42,7 +46,7 @@ export class GitlabClientFactory {
     }
     let gate = this.gates.get(apiBaseUrl);
     if (!gate) {
-      gate = new RateLimitGate(
+      gate = gitlabRateLimitGate(
         this.timing.sleep,
         this.timing.now,
         this.timing.policy,

@@ -7,39 +7,7 @@
  * instead of blocking the scheduled task.
  */
 
-export interface RateLimitPolicy {
-  /** The longest single wait; a longer one gives up with a RateLimitError. */
-  maxWaitMs: number;
-  /** Retries of one request after a rate limit or a 5xx answer. */
-  maxRetries: number;
-  /** First wait after a 429 that names no wait (doubles per retry). */
-  tooManyRequestsBackoffMs: number;
-  /** First wait after a 5xx answer (doubles per retry). */
-  serverErrorBackoffMs: number;
-}
-
-export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = {
-  maxWaitMs: 15 * 60_000,
-  maxRetries: 3,
-  tooManyRequestsBackoffMs: 60_000,
-  serverErrorBackoffMs: 1_000,
-};
-
-/** Thrown when GitLab asks for a wait longer than allowed: stop, resume next run. */
-export class RateLimitError extends Error {
-  readonly name = 'RateLimitError';
-  constructor(
-    message: string,
-    readonly waitMs: number,
-  ) {
-    super(message);
-  }
-}
-
-/** The headers the rate limit logic reads (a fetch `Headers` fits). */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
+import { HeaderReader, RateLimitPolicy } from '@dora-metrics/plugin-dora-node';
 
 /** Milliseconds until `RateLimit-Reset`, or 0 when absent or past. */
 function untilReset(headers: HeaderReader, nowMs: number): number {
@@ -90,7 +58,7 @@ export function retryDecision(options: {
     }
     return {
       retry: true,
-      waitMs: policy.tooManyRequestsBackoffMs * 2 ** attempt,
+      waitMs: policy.rateLimitBackoffMs * 2 ** attempt,
       reason: 'rate limit',
     };
   }

@@ -10,8 +10,10 @@ import { doraTestDatabases } from '@dora-metrics/plugin-dora-backend/testUtils';
 import { component } from '../__testUtils__/entities';
 import { FAKE_TOKEN, FakeGitlab } from '../__testUtils__/fakeGitlab';
 import { loadFixture } from '../__testUtils__/loadFixture';
-import { RecordingLogger } from '../__testUtils__/recordingLogger';
-import { createTestClock } from '../__testUtils__/testClock';
+import {
+  createTestClock,
+  RecordingLogger,
+} from '@dora-metrics/plugin-dora-node/testUtils';
 import { GitlabClientFactory } from '../client/GitlabClientFactory';
 import { readGitlabCollectorConfig } from '../config';
 import { CursorStore } from '../database/CursorStore';

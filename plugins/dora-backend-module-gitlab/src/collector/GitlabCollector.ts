@@ -1,10 +1,13 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DoraEvent } from '@dora-metrics/plugin-dora-common';
-import { DoraEventSink, ingestInBatches } from '@dora-metrics/plugin-dora-node';
+import {
+  DoraEventSink,
+  ingestInBatches,
+  RateLimitError,
+} from '@dora-metrics/plugin-dora-node';
 import { GitlabClient } from '../client/GitlabClient';
 import { GitlabClientFactory } from '../client/GitlabClientFactory';
-import { RateLimitError } from '../client/rateLimit';
 import { GitlabCollectorConfig, deploymentSourceFor } from '../config';
 import { CursorStore } from '../database/CursorStore';
 import { GitlabProject } from '../mapping';

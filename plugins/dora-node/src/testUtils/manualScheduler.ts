@@ -7,7 +7,8 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 
-type Task = SchedulerServiceTaskScheduleDefinition &
+/** A task as scheduled: its schedule and its function. */
+export type ManualSchedulerTask = SchedulerServiceTaskScheduleDefinition &
   SchedulerServiceTaskInvocationDefinition;
 
 /**
@@ -15,7 +16,7 @@ type Task = SchedulerServiceTaskScheduleDefinition &
  * and see its errors, and can read how it was scheduled.
  */
 export class ManualScheduler implements SchedulerService {
-  readonly tasks = new Map<string, Task>();
+  readonly tasks = new Map<string, ManualSchedulerTask>();
 
   factory() {
     return createServiceFactory({
@@ -31,7 +32,7 @@ export class ManualScheduler implements SchedulerService {
     await task.fn(new AbortController().signal);
   }
 
-  async scheduleTask(task: Task): Promise<void> {
+  async scheduleTask(task: ManualSchedulerTask): Promise<void> {
     this.tasks.set(task.id, task);
   }
 
